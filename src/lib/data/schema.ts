@@ -1,0 +1,236 @@
+// The data model shared by the generator, the pipeline, the rules, the CLI and the app.
+// Geometry is always WGS84/CGCS2000 longitude-latitude once it has passed the pipeline.
+
+export type Position = [number, number];
+export type Ring = Position[];
+export type PolygonCoords = Ring[];
+
+export interface PolygonGeometry {
+  type: 'Polygon';
+  coordinates: PolygonCoords;
+}
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: PolygonCoords[];
+}
+export interface PointGeometry {
+  type: 'Point';
+  coordinates: Position;
+}
+export interface LineStringGeometry {
+  type: 'LineString';
+  coordinates: Position[];
+}
+export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
+export type AnyGeometry = AreaGeometry | PointGeometry | LineStringGeometry;
+
+export interface Feature<G extends AnyGeometry = AnyGeometry, P = Record<string, unknown>> {
+  type: 'Feature';
+  id?: string | number;
+  geometry: G;
+  properties: P;
+}
+export interface FeatureCollection<G extends AnyGeometry = AnyGeometry, P = Record<string, unknown>> {
+  type: 'FeatureCollection';
+  name?: string;
+  crs?: { type: string; properties: { name: string } };
+  features: Feature<G, P>[];
+}
+
+/** Parcel status. The five 低效 kinds follow the Zhejiang classification (shared DOMAIN rule 9). */
+export const PARCEL_STATUSES = [
+  'in_use', // 在用
+  'idle', // 闲置
+  'approved_not_supplied', // 批而未供
+  'supplied_not_used', // 供而未用
+  'used_not_full', // 用而未尽
+  'built_not_operating', // 建而未投
+  'operating_below_target', // 投而未达标
+  'under_construction', // 在建
+  'for_transfer', // 出让中
+] as const;
+export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
+
+export const LOW_EFFICIENCY_STATUSES: readonly ParcelStatus[] = [
+  'approved_not_supplied',
+  'supplied_not_used',
+  'used_not_full',
+  'built_not_operating',
+  'operating_below_target',
+];
+
+export const LAND_USES = ['industrial', 'warehouse', 'mixed_industrial'] as const;
+export type LandUse = (typeof LAND_USES)[number];
+
+export const GRADES = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** Industry keys used by the FAR minimum table in the policy file. */
+export const INDUSTRIES = [
+  'general',
+  'food',
+  'textiles',
+  'stationery_sports',
+  'plastics',
+  'rubber',
+  'pharma',
+  'chemicals',
+  'metal_smelting',
+  'auto_parts',
+  'moulds',
+  'photovoltaic',
+  'energy_storage',
+  'new_materials',
+  'aviation',
+] as const;
+export type Industry = (typeof INDUSTRIES)[number];
+
+/** Properties of a parcel as planners supply it (source data, before derivation). */
+export interface ParcelSource {
+  id: string;
+  land_use: LandUse;
+  status: ParcelStatus;
+  enterprise_id: string | null;
+  /** null = unknown (real registers often lack it); rules then report 'info' instead of guessing. */
+  floor_area_m2: number | null;
+  height_m: number | null;
+  /** 建筑系数 (site coverage), 0–1. */
+  coverage: number | null;
+  /** 绿地率, 0–1. */
+  green_ratio: number | null;
+  /** 行政办公及生活服务设施用地 share, 0–1. */
+  admin_ratio: number | null;
+  standard_land: boolean;
+  industry: Industry;
+  town: string;
+  park: string | null;
+  /** Name shown on the map, e.g. a plot number from the 不动产 register. */
+  name: string;
+}
+
+/** Fields the pipeline derives through src/lib (one source of every number). */
+export interface ParcelDerived {
+  area_m2: number; // ellipsoidal, CGCS2000/GRS80
+  area_mu: number; // ellipsoidal 亩
+  area_m2_planar: number; // Gauss-Krüger 3° zone of the centroid
+  area_mu_planar: number;
+  area_mu_turf: number; // spherical, display reference only
+  far: number | null; // floor area / planar parcel area
+  control_line: 0 | 1 | 2; // 0 = outside every line
+  zone: 'central' | 'adjusted-use' | 'none';
+  low_eff_block: string | null;
+  far_min: number; // applicable minimum FAR
+  far_max: number | null; // cap in a zone, null = none
+  height_max_m: number | null;
+}
+
+/** Enterprise figures joined onto a parcel in the internal file (never in public). */
+export interface ParcelEnterpriseFields {
+  enterprise_name: string | null;
+  grade: Grade | null; // null = not evaluated
+  mujun_tax: number | null; // 万元/亩
+  mujun_va: number | null; // 万元/亩
+  score: number | null;
+}
+
+export type ParcelInternal = ParcelSource & ParcelDerived & ParcelEnterpriseFields;
+
+/**
+ * What a prospect may see about a parcel. Whitelist, not blacklist: a new field stays internal until
+ * someone adds it here on purpose.
+ */
+export const PUBLIC_PARCEL_FIELDS = [
+  'id',
+  'name',
+  'land_use',
+  'status',
+  'industry',
+  'town',
+  'park',
+  'standard_land',
+  'area_m2',
+  'area_mu',
+  'area_m2_planar',
+  'area_mu_planar',
+  'control_line',
+  'zone',
+  'low_eff_block',
+  'far_min',
+  'far_max',
+  'height_max_m',
+] as const satisfies readonly (keyof ParcelInternal)[];
+export type ParcelPublic = Pick<ParcelInternal, (typeof PUBLIC_PARCEL_FIELDS)[number]>;
+
+export interface Enterprise {
+  id: string;
+  name: string;
+  credit_code: string; // 统一社会信用代码 (sample: generated, checksum-valid shape only)
+  above_scale: boolean; // 规上
+  industry: Industry;
+  chain: string | null;
+  link: string | null;
+  anchor: boolean; // 链主
+  tax_10k: number; // 万元
+  value_added_10k: number; // 万元
+  revenue_10k: number; // 万元
+  rd_10k: number; // 万元
+  energy_tce: number;
+  emissions_t: number; // pollutant equivalents, t
+  co2_t: number;
+  employees: number;
+  /** Filled by the pipeline from the policy's 亩均 evaluation. */
+  land_mu?: number;
+  grade?: Grade | null;
+  score?: number | null;
+}
+
+export interface ControlLineProps {
+  id: string;
+  name: string;
+  level: 1 | 2;
+}
+export interface LowEfficiencyBlockProps {
+  id: string;
+  name: string;
+  reason: string;
+  renovation_status: 'planned' | 'in_progress' | 'done';
+  renovation_year: number;
+  area_mu?: number;
+}
+export interface ZoneProps {
+  id: string;
+  name: string;
+  kind: 'central' | 'adjusted-use';
+  approximate: boolean;
+}
+
+export interface ChainLink {
+  id: string;
+  name: { zh: string; en: string };
+  order: number;
+}
+export interface Chain {
+  id: string;
+  name: { zh: string; en: string };
+  links: ChainLink[];
+}
+export interface Demand {
+  id: string;
+  chain: string;
+  link: string;
+  profile: string;
+  land_mu: number;
+  investment_100m: number; // 亿元
+  park: string | null;
+  status: 'open' | 'negotiating' | 'signed';
+}
+export const PROJECT_STAGES = ['attract', 'construct', 'accept', 'produce', 'supervise'] as const;
+export interface Project {
+  id: string;
+  name: string;
+  parcel_id: string | null;
+  enterprise_id: string | null;
+  investment_100m: number;
+  stage: (typeof PROJECT_STAGES)[number];
+  chain: string | null;
+}

@@ -1,0 +1,184 @@
+// One definition per URL parameter (the map.geo.admin.ch pattern): each knows its key, how to read a raw
+// (already percent-decoded) value, how to write it back, and its default. A parser never throws: it returns
+// `undefined` for anything it does not accept, and the caller falls back to the default. That keeps a
+// hand-edited or hostile link from breaking the app, one bad param at a time.
+
+export const LAYER_IDS = ['parcels', 'control-lines', 'low-efficiency', 'zones', 'base'] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+export const COLOUR_MODES = ['grade', 'status', 'far'] as const;
+export type ColourMode = (typeof COLOUR_MODES)[number];
+
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Everything the map view keeps in the URL. */
+export interface MapParams {
+  /** [longitude, latitude], WGS84 degrees. */
+  center: [number, number];
+  zoom: number;
+  /** Degrees clockwise from north, -180..180. */
+  bearing: number;
+  /** Visible layers, always in LAYER_IDS order, no duplicates. */
+  layers: LayerId[];
+  /** Selected parcel id, null = none. */
+  parcel: string | null;
+  mode: ColourMode;
+  lang: Lang;
+  /** Search text, '' = none. */
+  q: string;
+}
+
+export interface ParamDef<T> {
+  key: string;
+  /** Takes the percent-decoded value; `undefined` means "not acceptable, use the default". */
+  parse(raw: string): T | undefined;
+  /** Returns the value before percent-encoding. */
+  format(value: T): string;
+  default: T;
+}
+
+export const LON_RANGE = [-180, 180] as const;
+export const LAT_RANGE = [-85, 85] as const; // web-mercator cannot show the poles
+export const ZOOM_RANGE = [0, 22] as const;
+export const BEARING_RANGE = [-180, 180] as const;
+export const PARCEL_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+export const Q_MAX_CHARS = 100;
+
+export const CENTER_DECIMALS = 5; // ≈ 1 m at this latitude: finer adds length, not meaning
+export const ZOOM_DECIMALS = 2;
+export const BEARING_DECIMALS = 1;
+
+// Plain decimal only: Number() would also take '', ' ', '0x1f', '1e999' and 'Infinity'.
+const DECIMAL = /^[+-]?\d{1,4}(?:\.\d{1,12})?$/;
+
+function parseDecimal(raw: string, min: number, max: number, decimals: number): number | undefined {
+  if (!DECIMAL.test(raw)) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) return undefined;
+  return roundTo(n, decimals);
+}
+
+/** Rounds the way the URL will show it, so state read from a link equals state written to one. */
+export function roundTo(n: number, decimals: number): number {
+  const r = Number(n.toFixed(decimals));
+  return r === 0 ? 0 : r; // no -0: it would format as "-0.00"
+}
+
+function formatDecimal(n: number, decimals: number): string {
+  return roundTo(n, decimals).toFixed(decimals);
+}
+
+function oneOf<T extends string>(values: readonly T[], raw: string): T | undefined {
+  return values.find((v) => v === raw);
+}
+
+export const centerParam: ParamDef<[number, number]> = {
+  key: 'c',
+  parse(raw) {
+    const parts = raw.split(',');
+    if (parts.length !== 2) return undefined;
+    const lon = parseDecimal(parts[0] ?? '', LON_RANGE[0], LON_RANGE[1], CENTER_DECIMALS);
+    const lat = parseDecimal(parts[1] ?? '', LAT_RANGE[0], LAT_RANGE[1], CENTER_DECIMALS);
+    return lon === undefined || lat === undefined ? undefined : [lon, lat];
+  },
+  format: ([lon, lat]) => `${formatDecimal(lon, CENTER_DECIMALS)},${formatDecimal(lat, CENTER_DECIMALS)}`,
+  // Frozen so no caller can change the default for everyone; defaultMapParams() hands out copies.
+  default: Object.freeze([121.45, 29.36]) as [number, number],
+};
+
+export const zoomParam: ParamDef<number> = {
+  key: 'z',
+  parse: (raw) => parseDecimal(raw, ZOOM_RANGE[0], ZOOM_RANGE[1], ZOOM_DECIMALS),
+  format: (z) => formatDecimal(z, ZOOM_DECIMALS),
+  default: 11,
+};
+
+export const bearingParam: ParamDef<number> = {
+  key: 'b',
+  parse: (raw) => parseDecimal(raw, BEARING_RANGE[0], BEARING_RANGE[1], BEARING_DECIMALS),
+  format: (b) => formatDecimal(b, BEARING_DECIMALS),
+  default: 0,
+};
+
+export const layersParam: ParamDef<LayerId[]> = {
+  key: 'l',
+  parse(raw) {
+    if (raw === '') return []; // an explicit empty list: the user switched every layer off
+    if (raw.length > 200) return undefined;
+    const asked = new Set(raw.split(','));
+    const known = LAYER_IDS.filter((id) => asked.has(id));
+    // Nothing recognisable (a typo or garbage) says nothing about intent: show the default set.
+    return known.length > 0 ? known : undefined;
+  },
+  format: (layers) => LAYER_IDS.filter((id) => layers.includes(id)).join(','),
+  default: Object.freeze(['parcels', 'control-lines', 'low-efficiency', 'zones']) as LayerId[],
+};
+
+export const parcelParam: ParamDef<string | null> = {
+  key: 'p',
+  parse(raw) {
+    if (raw === '') return null;
+    return PARCEL_ID_PATTERN.test(raw) ? raw : undefined;
+  },
+  format: (id) => id ?? '',
+  default: null,
+};
+
+export const modeParam: ParamDef<ColourMode> = {
+  key: 'm',
+  parse: (raw) => oneOf(COLOUR_MODES, raw),
+  format: (m) => m,
+  default: 'grade',
+};
+
+export const langParam: ParamDef<Lang> = {
+  key: 'lang',
+  parse: (raw) => oneOf(LANGS, raw),
+  format: (l) => l,
+  default: 'zh',
+};
+
+// Lone surrogates cannot be percent-encoded (encodeURIComponent throws), C0/C1 controls are never typed.
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\uD800-\uDFFF]/u;
+
+export const searchParam: ParamDef<string> = {
+  key: 'q',
+  parse(raw) {
+    if (raw.length > Q_MAX_CHARS * 2) return undefined; // cheap guard before counting code points
+    if (UNSAFE_TEXT.test(raw)) return undefined;
+    const text = raw.trim();
+    return Array.from(text).length <= Q_MAX_CHARS ? text : undefined;
+  },
+  format: (q) => q,
+  default: '',
+};
+
+/** Every map param with the MapParams field it fills, in the order they are written to the URL. */
+export const MAP_PARAM_DEFS = {
+  center: centerParam,
+  zoom: zoomParam,
+  bearing: bearingParam,
+  layers: layersParam,
+  parcel: parcelParam,
+  mode: modeParam,
+  lang: langParam,
+  q: searchParam,
+} as const satisfies { [K in keyof MapParams]: ParamDef<MapParams[K]> };
+
+export type MapParamField = keyof typeof MAP_PARAM_DEFS;
+export const MAP_PARAM_FIELDS = Object.keys(MAP_PARAM_DEFS) as MapParamField[];
+
+/** A fresh copy of the defaults (callers may mutate it). */
+export function defaultMapParams(): MapParams {
+  return {
+    center: [...centerParam.default],
+    zoom: zoomParam.default,
+    bearing: bearingParam.default,
+    layers: [...layersParam.default],
+    parcel: parcelParam.default,
+    mode: modeParam.default,
+    lang: langParam.default,
+    q: searchParam.default,
+  };
+}
