@@ -13,6 +13,8 @@ export interface ByteSource {
   readonly bytesRead: number;
   /** Reads issued to the underlying store (HTTP: requests sent). */
   readonly requestCount: number;
+  /** Names the file in error messages (a URL, a path, "memory"). */
+  readonly label: string;
 }
 
 export interface HttpByteSource extends ByteSource {
@@ -26,13 +28,14 @@ function checkRange(offset: number, length: number, where: string): void {
   }
 }
 
-export function memoryByteSource(bytes: Uint8Array): ByteSource {
+export function memoryByteSource(bytes: Uint8Array, label = 'memory'): ByteSource {
   let bytesRead = 0;
   let requestCount = 0;
   return {
+    label,
     size: () => Promise.resolve(bytes.length),
     read(offset, length) {
-      checkRange(offset, length, 'memoryByteSource');
+      checkRange(offset, length, label);
       requestCount++;
       // A copy, not a view: callers may hand the result to code that builds Float64Arrays on its buffer.
       const out = bytes.slice(offset, Math.min(bytes.length, offset + length));
@@ -93,6 +96,7 @@ export function httpByteSource(url: string, fetchImpl: FetchLike = fetch): HttpB
   }
 
   return {
+    label: url,
     async size() {
       if (knownSize !== null) return knownSize;
       // One byte with Content-Range tells the total; HEAD is not always allowed on static hosts.

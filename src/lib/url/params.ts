@@ -154,8 +154,10 @@ export const searchParam: ParamDef<string> = {
   default: '',
 };
 
+export type MapParamDefs = { [K in keyof MapParams]: ParamDef<MapParams[K]> };
+
 /** Every map param with the MapParams field it fills, in the order they are written to the URL. */
-export const MAP_PARAM_DEFS = {
+export const MAP_PARAM_DEFS: MapParamDefs = {
   center: centerParam,
   zoom: zoomParam,
   bearing: bearingParam,
@@ -164,9 +166,9 @@ export const MAP_PARAM_DEFS = {
   mode: modeParam,
   lang: langParam,
   q: searchParam,
-} as const satisfies { [K in keyof MapParams]: ParamDef<MapParams[K]> };
+};
 
-export type MapParamField = keyof typeof MAP_PARAM_DEFS;
+export type MapParamField = keyof MapParams;
 export const MAP_PARAM_FIELDS = Object.keys(MAP_PARAM_DEFS) as MapParamField[];
 
 /** A fresh copy of the defaults (callers may mutate it). */

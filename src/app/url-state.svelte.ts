@@ -1,0 +1,71 @@
+// The URL hash is the single source of truth for what the map shows. Components change `params` through the
+// methods here; each change is written back to the hash (push for a new selection so Back restores the previous
+// card, replace for panning so history is not flooded) and Back/Forward/edits flow in through hashchange.
+import { formatHash, parseHash, type AppRoute } from '../lib/url/hash.ts';
+import type { ColourMode, LayerId, MapParams } from '../lib/url/params.ts';
+
+export class UrlState {
+  route = $state<AppRoute>(parseHash(typeof location === 'undefined' ? '' : location.hash));
+
+  get params(): MapParams {
+    return this.route.params;
+  }
+
+  constructor() {
+    const sync = () => {
+      const next = parseHash(location.hash);
+      if (formatHash(next) !== formatHash(this.route)) this.route = next;
+    };
+    window.addEventListener('hashchange', sync);
+    window.addEventListener('popstate', sync);
+    // Normalise a malformed or partial hash at once, so what the address bar shows is what the app uses.
+    this.write(false);
+  }
+
+  private write(push: boolean): void {
+    const h = formatHash(this.route);
+    if (location.hash === h) return;
+    if (push) history.pushState(null, '', h);
+    else history.replaceState(null, '', h);
+  }
+
+  private update(patch: Partial<MapParams>, push: boolean): void {
+    this.route = { ...this.route, params: { ...this.route.params, ...patch } } as AppRoute;
+    this.write(push);
+  }
+
+  setView(center: [number, number], zoom: number, bearing: number): void {
+    const r = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
+    const c: [number, number] = [r(center[0], 5), r(center[1], 5)];
+    const z = r(zoom, 2);
+    const b = r(bearing, 1);
+    const p = this.params;
+    if (p.center[0] === c[0] && p.center[1] === c[1] && p.zoom === z && p.bearing === b) return;
+    this.update({ center: c, zoom: z, bearing: b }, false);
+  }
+
+  select(id: string | null): void {
+    if (this.params.parcel === id) return;
+    this.update({ parcel: id }, true);
+  }
+
+  toggleLayer(id: LayerId, on: boolean): void {
+    const set = new Set(this.params.layers);
+    if (on) set.add(id);
+    else set.delete(id);
+    // parseHash normalises the order; keep the same order here so the hash round-trips.
+    this.update({ layers: parseHash(`#/map?l=${[...set].join(',')}`).params.layers }, false);
+  }
+
+  setMode(mode: ColourMode): void {
+    this.update({ mode }, false);
+  }
+
+  setLang(lang: 'zh' | 'en'): void {
+    this.update({ lang }, false);
+  }
+
+  setQuery(q: string): void {
+    this.update({ q }, false);
+  }
+}

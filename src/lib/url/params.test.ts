@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bearingParam,
+  centerParam,
+  defaultMapParams,
+  langParam,
+  layersParam,
+  modeParam,
+  parcelParam,
+  searchParam,
+  zoomParam,
+  type ParamDef,
+} from './params.ts';
+
+/** format → parse must give the value back, and the text must be the hand-written one. */
+function expectRoundTrip<T>(def: ParamDef<T>, value: T, text: string): void {
+  expect(def.format(value)).toBe(text);
+  expect(def.parse(text)).toEqual(value);
+}
+
+describe('c (centre)', () => {
+  it('round-trips with 5 decimals', () => {
+    expectRoundTrip(centerParam, [121.43, 29.29], '121.43000,29.29000');
+    expectRoundTrip(centerParam, [-180, -85], '-180.00000,-85.00000');
+    expectRoundTrip(centerParam, [180, 85], '180.00000,85.00000');
+  });
+  it('rounds to what the URL can show', () => {
+    // 121.123456 → 121.12346 (6th decimal 6 rounds up), 29.000004 → 29.00000
+    expect(centerParam.parse('121.123456,29.000004')).toEqual([121.12346, 29]);
+    expect(centerParam.format([121.123456, 29.000004])).toBe('121.12346,29.00000');
+  });
+  it('rejects out-of-range and malformed values', () => {
+    for (const bad of ['180.00001,0', '0,85.1', '0,-85.00001', '-181,0', 'abc', '121.4', '1,2,3', '',
+      ',', '121.4,', '1e2,3', ' 121,29', '121 ,29', 'Infinity,0', 'NaN,1', '0x10,0', '121,29;', '+-1,2']) {
+      expect(centerParam.parse(bad), bad).toBeUndefined();
+    }
+  });
+});
+
+describe('z (zoom)', () => {
+  it('round-trips with 2 decimals', () => {
+    expectRoundTrip(zoomParam, 13.5, '13.50');
+    expectRoundTrip(zoomParam, 0, '0.00');
+    expectRoundTrip(zoomParam, 22, '22.00');
+  });
+  it('rounds 13.456 to 13.46 and never yields -0', () => {
+    expect(zoomParam.parse('13.456')).toBe(13.46);
+    expect(Object.is(zoomParam.parse('-0'), 0)).toBe(true);
+    expect(zoomParam.format(-0.001)).toBe('0.00');
+  });
+  it('rejects out-of-range and malformed values', () => {
+    for (const bad of ['22.01', '-0.5', '23', '1e999', '1e1', 'Infinity', 'abc', '', ' 5', '5.', '.5', '0x5']) {
+      expect(zoomParam.parse(bad), bad).toBeUndefined();
+    }
+  });
+});
+
+describe('b (bearing)', () => {
+  it('round-trips with 1 decimal, default 0', () => {
+    expectRoundTrip(bearingParam, 90, '90.0');
+    expectRoundTrip(bearingParam, -180, '-180.0');
+    expect(bearingParam.parse('-45.27')).toBe(-45.3);
+    expect(bearingParam.default).toBe(0);
+  });
+  it('rejects out-of-range values', () => {
+    for (const bad of ['181', '-180.1', 'north', '']) expect(bearingParam.parse(bad), bad).toBeUndefined();
+  });
+});
+
+describe('l (layers)', () => {
+  it('normalises order and drops unknown ids and duplicates', () => {
+    expect(layersParam.parse('zones,parcels')).toEqual(['parcels', 'zones']);
+    expect(layersParam.parse('parcels,foo,zones,parcels,,')).toEqual(['parcels', 'zones']);
+    expect(layersParam.format(['zones', 'base', 'parcels'])).toBe('parcels,zones,base');
+    expectRoundTrip(layersParam, ['base'], 'base');
+    expectRoundTrip(layersParam, ['parcels', 'control-lines', 'low-efficiency', 'zones', 'base'],
+      'parcels,control-lines,low-efficiency,zones,base');
+  });
+  it('reads an empty value as "none visible"', () => {
+    expectRoundTrip(layersParam, [], '');
+  });
+  it('falls back when nothing is recognisable', () => {
+    expect(layersParam.parse('foo')).toBeUndefined();
+    expect(layersParam.parse('Parcels')).toBeUndefined(); // ids are case-sensitive
+    expect(layersParam.parse('parcels,'.repeat(100))).toBeUndefined(); // 800 chars: not a real list
+  });
+});
+
+describe('p (parcel)', () => {
+  it('accepts ids of the documented pattern', () => {
+    expectRoundTrip(parcelParam, 'NH-00012', 'NH-00012');
+    expectRoundTrip(parcelParam, 'x:y.z_1', 'x:y.z_1');
+    expectRoundTrip(parcelParam, 'a'.repeat(64), 'a'.repeat(64));
+    expectRoundTrip(parcelParam, null, '');
+  });
+  it('drops anything else', () => {
+    for (const bad of ['<script>', 'a'.repeat(65), 'NH 1', 'NH/1', '宁海1', 'a&b', "a'b"]) {
+      expect(parcelParam.parse(bad), bad).toBeUndefined();
+    }
+  });
+});
+
+describe('m, lang', () => {
+  it('accept exactly their values', () => {
+    for (const m of ['grade', 'status', 'far'] as const) expectRoundTrip(modeParam, m, m);
+    for (const l of ['zh', 'en'] as const) expectRoundTrip(langParam, l, l);
+    for (const bad of ['GRADE', 'grade ', '', 'area']) expect(modeParam.parse(bad), bad).toBeUndefined();
+    for (const bad of ['fr', 'ZH', 'zh-CN', '']) expect(langParam.parse(bad), bad).toBeUndefined();
+  });
+});
+
+describe('q (search)', () => {
+  it('keeps Chinese text and trims spaces', () => {
+    expectRoundTrip(searchParam, '宁海 模具', '宁海 模具');
+    expect(searchParam.parse('  NH-00012  ')).toBe('NH-00012');
+  });
+  it('allows 100 characters, counted as code points', () => {
+    expect(searchParam.parse('宁'.repeat(100))).toBe('宁'.repeat(100));
+    expect(searchParam.parse('😀'.repeat(100))).toBe('😀'.repeat(100)); // 200 UTF-16 units
+    expect(searchParam.parse('宁'.repeat(101))).toBeUndefined();
+    expect(searchParam.parse('a'.repeat(100_000))).toBeUndefined();
+  });
+  it('rejects control characters and lone surrogates', () => {
+    expect(searchParam.parse('a\u0000b')).toBeUndefined();
+    expect(searchParam.parse('a\nb')).toBeUndefined();
+    expect(searchParam.parse('a\uD800b')).toBeUndefined();
+  });
+});
+
+describe('defaultMapParams', () => {
+  it('holds the documented defaults', () => {
+    expect(defaultMapParams()).toEqual({
+      center: [121.45, 29.36],
+      zoom: 11,
+      bearing: 0,
+      layers: ['parcels', 'control-lines', 'low-efficiency', 'zones'],
+      parcel: null,
+      mode: 'grade',
+      lang: 'zh',
+      q: '',
+    });
+  });
+  it('hands out copies, so changing one cannot change the defaults', () => {
+    const a = defaultMapParams();
+    a.center[0] = 0;
+    a.layers.push('base');
+    expect(defaultMapParams().center).toEqual([121.45, 29.36]);
+    expect(defaultMapParams().layers).toHaveLength(4);
+    expect(() => (layersParam.default as string[]).push('x')).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,208 @@
+// Browser helpers for the e2e specs: one Chromium per spec file, a fresh context per test, every request
+// recorded, anything not on this machine aborted (and the test failed), console and page errors collected.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, inject, onTestFinished } from 'vitest';
+import { parseHash, type AppRoute } from '../../src/lib/url/hash.ts';
+import { findChromium } from './chromium-path.mjs';
+
+/**
+ * Flags for a closed network: without the background-networking ones Chromium keeps trying Google hosts.
+ * The proxy is a second fence behind request routing: loopback always bypasses a proxy, everything else
+ * would go to a closed local port, so nothing can leave the machine even if a request escapes the route.
+ */
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--proxy-server=http://127.0.0.1:9',
+];
+export const VIEWPORT = { width: 1280, height: 800 };
+export const LOCALE = 'zh-CN';
+const resultsDir = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+
+let browser: Promise<Browser> | undefined;
+
+async function launch(): Promise<Browser> {
+  const found = await findChromium();
+  if ('error' in found) throw new Error(found.error);
+  return chromium.launch({ executablePath: found.path, args: LAUNCH_ARGS });
+}
+
+afterAll(async () => {
+  if (browser !== undefined) await (await browser).close();
+  browser = undefined;
+});
+
+/** The preview server's origin with a trailing slash, e.g. `http://127.0.0.1:41234/`. */
+export function baseURL(): string {
+  return inject('baseURL');
+}
+
+/** Same machine only: loopback hosts, plus in-page data: and blob: URLs that never touch a network. */
+export function isLocalUrl(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return false;
+  return u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+}
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Every request URL the context made, in order (local and blocked alike). */
+  requests: string[];
+  /** Non-local request URLs; each was aborted. Any of these fails the test unless allowNonLocal. */
+  blocked: string[];
+  /** Console errors and uncaught page errors, as readable lines. */
+  errors: string[];
+  /** Throws, listing them, if any console/page error or non-local request was recorded. */
+  expectNoErrors(): void;
+}
+
+export interface OpenOptions {
+  /** Only for the harness's own tests: record and abort non-local requests without failing the test. */
+  allowNonLocal?: boolean;
+}
+
+/** Throws if the page tried to reach anything off this machine. */
+export function assertOnlyLocal(opened: Pick<OpenedPage, 'blocked'>): void {
+  if (opened.blocked.length > 0) {
+    throw new Error(`e2e: the page tried to reach ${opened.blocked.length} non-local URL(s):\n  ${opened.blocked.join('\n  ')}`);
+  }
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_').slice(0, 120);
+}
+
+/**
+ * Opens `path` (relative to the preview server, e.g. `/#/map?z=12`) in a new context. Call it inside a
+ * test: the context is closed when the test ends, with a screenshot in test-results/e2e/ if it failed.
+ */
+export async function openPage(path: string, options: OpenOptions = {}): Promise<OpenedPage> {
+  browser ??= launch();
+  const context = await (await browser).newContext({ viewport: VIEWPORT, locale: LOCALE, baseURL: baseURL() });
+  const requests: string[] = [];
+  const blocked: string[] = [];
+  const errors: string[] = [];
+  const opened: OpenedPage = {
+    page: await context.newPage(),
+    context,
+    requests,
+    blocked,
+    errors,
+    expectNoErrors() {
+      assertOnlyLocal(opened);
+      if (errors.length > 0) throw new Error(`e2e: ${errors.length} browser error(s):\n  ${errors.join('\n  ')}`);
+    },
+  };
+
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (isLocalUrl(url)) return route.continue();
+    blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+  context.on('request', (req) => requests.push(req.url()));
+  const watch = (page: Page): void => {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const at = msg.location();
+      errors.push(`console.error: ${msg.text()}${at.url ? ` (${at.url}:${at.lineNumber})` : ''}`);
+    });
+    page.on('pageerror', (err) => errors.push(`page error: ${err.stack ?? err.message}`));
+  };
+  watch(opened.page);
+  context.on('page', watch); // popups and window.open
+
+  onTestFinished(async (ctx) => {
+    try {
+      if (ctx.task.result?.state === 'fail' && !opened.page.isClosed()) {
+        mkdirSync(resultsDir, { recursive: true });
+        await opened.page.screenshot({ path: `${resultsDir}${safeName(ctx.task.name)}.png` }).catch(() => undefined);
+      }
+    } finally {
+      await context.close();
+    }
+    if (!options.allowNonLocal) assertOnlyLocal(opened);
+  });
+
+  await opened.page.goto(path);
+  return opened;
+}
+
+/** Waits until the map says it has drawn everything (`data-idle="true"` on `[data-testid=map]`). */
+export async function waitForMapIdle(page: Page, timeout = 45_000): Promise<void> {
+  await page.waitForSelector('[data-testid=map][data-idle="true"]', { state: 'attached', timeout });
+}
+
+/** The route the page's hash holds now, read with the app's own codec. */
+export async function currentRoute(page: Page): Promise<AppRoute> {
+  return parseHash(await page.evaluate(() => location.hash));
+}
+
+/** Visible text of the first element with this data-testid (waits for it to be visible). */
+export async function visibleText(page: Page, testid: string, timeout = 15_000): Promise<string> {
+  const el = page.locator(`[data-testid="${testid}"]`).first();
+  await el.waitFor({ state: 'visible', timeout });
+  return (await el.innerText()).trim();
+}
+
+/** Waits until the element's text satisfies `accept`; returns that text, or throws with the last one seen. */
+export async function waitForText(
+  page: Page,
+  testid: string,
+  accept: (text: string) => boolean,
+  timeout = 15_000,
+): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let last = '(element not visible)';
+  while (Date.now() < deadline) {
+    const el = page.locator(`[data-testid="${testid}"]`).first();
+    if (await el.isVisible()) {
+      last = (await el.innerText()).trim();
+      if (accept(last)) return last;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`e2e: [data-testid=${testid}] never showed the expected text; last seen: ${JSON.stringify(last)}`);
+}
+
+/** Waits until the hash, parsed, satisfies `accept`; returns that route. */
+export async function waitForRoute(page: Page, accept: (r: AppRoute) => boolean, timeout = 15_000): Promise<AppRoute> {
+  const deadline = Date.now() + timeout;
+  let last = await currentRoute(page);
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`e2e: the hash never reached the expected state; last: ${await page.evaluate(() => location.hash)}`);
+    await page.waitForTimeout(100);
+    last = await currentRoute(page);
+  }
+  return last;
+}
+
+/** The test hook the app exposes: how many parcel features the map has drawn (undefined if no hook). */
+export async function renderedParcelCount(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => {
+    const hook = (window as unknown as { __tenglongTest?: { renderedParcelCount?: () => number } }).__tenglongTest;
+    return hook?.renderedParcelCount?.();
+  });
+}
+
+/** GET a JSON file from the preview server, in Node (not through the page). */
+export async function fetchJson(path: string): Promise<unknown> {
+  const url = new URL(path.replace(/^\//, ''), baseURL());
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`e2e: GET ${url} answered ${res.status}`);
+  return res.json();
+}

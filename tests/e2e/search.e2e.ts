@@ -1,0 +1,62 @@
+// Search finds enterprises and parcel ids, opens the right card, and says so when nothing matches.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, waitForMapIdle, waitForRoute, waitForText } from './browser.ts';
+import { loadParcelsIndex } from './parcels-index.ts';
+
+async function search(page: Page, text: string): Promise<void> {
+  const input = page.locator('[data-testid=search-input]');
+  await input.fill('');
+  await input.fill(text);
+}
+
+describe('search', () => {
+  it('finds an enterprise by name and opens a card of one of its parcels', async () => {
+    const parcels = await loadParcelsIndex();
+    const owned = parcels.find((p) => p.enterprise_name !== null && p.enterprise_name.length >= 2);
+    if (owned?.enterprise_name == null) throw new Error('e2e: no parcel in the index has an enterprise_name');
+    const name = owned.enterprise_name;
+    const ids = new Set(parcels.filter((p) => p.enterprise_name === name).map((p) => p.id));
+
+    const { page, expectNoErrors } = await openPage('/#/map');
+    await waitForMapIdle(page);
+    await search(page, name);
+
+    const result = page.locator('[data-testid=search-result]', { hasText: name }).first();
+    await result.waitFor({ state: 'visible', timeout: 15_000 });
+    await result.click();
+
+    const cardId = await waitForText(page, 'parcel-card-id', (t) => [...ids].some((id) => t.includes(id)));
+    const route = await waitForRoute(page, (r) => r.params.parcel !== null && ids.has(r.params.parcel));
+    expect(cardId).toContain(route.params.parcel);
+    expectNoErrors();
+  });
+
+  it('finds a parcel by id', async () => {
+    const parcels = await loadParcelsIndex();
+    const target = parcels[Math.floor(parcels.length / 2)];
+    if (target === undefined) throw new Error('e2e: empty parcel index');
+
+    const { page, expectNoErrors } = await openPage('/#/map');
+    await waitForMapIdle(page);
+    await search(page, target.id);
+
+    const result = page.locator('[data-testid=search-result]', { hasText: target.id }).first();
+    await result.waitFor({ state: 'visible', timeout: 15_000 });
+    await result.click();
+
+    expect(await waitForText(page, 'parcel-card-id', (t) => t.includes(target.id))).toContain(target.id);
+    await waitForRoute(page, (r) => r.params.parcel === target.id);
+    expectNoErrors();
+  });
+
+  it('shows an empty state when nothing matches', async () => {
+    const { page, expectNoErrors } = await openPage('/#/map');
+    await waitForMapIdle(page);
+    await search(page, 'zzqx-没有这个-9137');
+
+    await page.locator('[data-testid=search-empty]').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.locator('[data-testid=search-result]').count()).toBe(0);
+    expectNoErrors();
+  });
+});
