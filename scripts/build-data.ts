@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bboxOf, centroid } from '../src/lib/geo/index.ts';
+import { bboxOf, interiorPoint } from '../src/lib/geo/index.ts';
 import { parseEnterprise } from '../src/lib/data/enterprise-props.ts';
 import { writeIndexedFgb } from '../src/lib/data/fgb-write.ts';
 import { ingestCollection, IngestError, type IngestResult, type Reject } from '../src/lib/data/ingest.ts';
@@ -205,7 +205,7 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
     const index = derived.parcels.map((p) => ({
       id: p.properties.id,
       name: p.properties.name,
-      centroid: centroid(p.geometry).map((v: number) => Math.round(v * 1e6) / 1e6),
+      centroid: interiorPoint(p.geometry).map((v: number) => Math.round(v * 1e6) / 1e6),
       area_mu_planar: Math.round(p.properties.area_mu_planar * 100) / 100,
     }));
     await writeFile(join(tmp, 'public', 'parcels-index.json'), JSON.stringify(index));

@@ -86,8 +86,10 @@ function axis(rng: Rng, ext: number, length: () => number): { spans: [number, nu
 function makeGrid(rng: Rng, spec: AreaSpec): Grid {
   const ext = spec.maxRadius + 700;
   const smallArea = spec.maxRadius < 1000;
-  const cols = axis(rng, ext, () => (smallArea ? rng.range(120, 220) : rng.chance(0.15) ? rng.range(450, 640) : rng.range(180, 380)));
-  const rows = axis(rng, ext, () => (smallArea ? rng.range(70, 150) : rng.chance(0.7) ? rng.range(170, 320) : rng.range(85, 150)));
+  // Wide columns make room for the few 150–400 亩 parcels in the parks that have them.
+  const wide = spec.big > 0 ? 0.3 : 0.1;
+  const cols = axis(rng, ext, () => (smallArea ? rng.range(120, 220) : rng.chance(wide) ? rng.range(480, 720) : rng.range(180, 380)));
+  const rows = axis(rng, ext, () => (smallArea ? rng.range(70, 150) : rng.chance(0.7) ? rng.range(180, 340) : rng.range(85, 150)));
   return { cols: cols.spans, rows: rows.spans, colStreets: cols.streets, rowStreets: rows.streets };
 }
 
@@ -197,10 +199,10 @@ interface Piece {
   big: boolean;
 }
 
-function subdivide(rng: Rng, spec: AreaSpec, rect: [number, number, number, number]): { pieces: Piece[]; smallLot: boolean } {
+function subdivide(rng: Rng, spec: AreaSpec, rect: [number, number, number, number], bigLeft: number): { pieces: Piece[]; smallLot: boolean } {
   const [u0, v0, u1, v1] = rect;
   const blockMu = ((u1 - u0) * (v1 - v0)) / M2_PER_MU;
-  if (spec.big > 0 && blockMu >= BIG_MU_MIN && blockMu <= BIG_MU_MAX && rng.chance(spec.big)) {
+  if (bigLeft > 0 && blockMu >= BIG_MU_MIN && blockMu <= BIG_MU_MAX && rng.chance(0.7)) {
     return { pieces: [{ ring: rectRing(rect, 0), big: true }], smallLot: false };
   }
   const smallLot = rng.chance(spec.smallLots);
@@ -217,7 +219,7 @@ function subdivide(rng: Rng, spec: AreaSpec, rect: [number, number, number, numb
   for (const [vf, vb] of rows) {
     for (const q of cutRow(rng, u0, u1, vf, vb, median, sigma)) {
       const mu = Math.abs(signedArea(q)) / M2_PER_MU;
-      const split = !smallLot && mu >= 14 && rng.chance(0.07) ? notch(rng, q) : null;
+      const split = !smallLot && mu >= 14 && rng.chance(0.1) ? notch(rng, q) : null;
       if (split) pieces.push({ ring: split[0], big: false }, { ring: split[1], big: false });
       else pieces.push({ ring: q, big: false });
     }
@@ -231,6 +233,9 @@ export interface Layout {
   county: XY[];
   water: XY[][];
 }
+
+/** Share of all parcels that are large (150–400 亩), spread over the areas by their `big` weight. */
+export const BIG_SHARE = 0.01;
 
 /** Quotas per area that sum exactly to `total`; the remainder goes to the largest area. */
 export function quotas(total: number): number[] {
@@ -269,6 +274,8 @@ export function layoutParcels(seed: number, total: number, obstacles: { county: 
     });
     candidates.sort((a, b) => a.dist - b.dist || a.col - b.col || a.row - b.row);
     let want = q[index]! + carry;
+    const bigWeight = AREAS.reduce((sum, a) => sum + a.big, 0);
+    let bigLeft = Math.round((total * BIG_SHARE * spec.big) / bigWeight);
     const mine: { box: Box; ring: XY[] }[] = [];
     for (const c of candidates) {
       if (want <= 0) break;
@@ -278,7 +285,8 @@ export function layoutParcels(seed: number, total: number, obstacles: { county: 
       if (ob.water.some((w) => ringsIntersect(ring, w))) continue;
       // Expanded by 10 m each, so blocks of different areas keep at least a street's width apart.
       if (taken.some((t) => boxesOverlap(t.box, box) && ringsIntersect(t.ring, ring))) continue;
-      const { pieces, smallLot } = subdivide(rng, spec, c.rect);
+      const { pieces, smallLot } = subdivide(rng, spec, c.rect, bigLeft);
+      if (pieces[0]?.big) bigLeft--;
       const block: LayoutBlock = {
         area, no: area.blocks.length + 1, col: c.col, row: c.row, rect: c.rect,
         dist: Math.hypot((c.rect[0] + c.rect[2]) / 2 / spec.aspect[0], (c.rect[1] + c.rect[3]) / 2 / spec.aspect[1]), parcels: [],

@@ -47,7 +47,7 @@ export interface AreaSpec {
   parcelMu: [number, number];
   /** Chance that a block is a 小微企业园-style block of 3–6 亩 lots. */
   smallLots: number;
-  /** Chance that a block that is large enough becomes one 150–400 亩 parcel. */
+  /** Weight of this area in the county quota of 150–400 亩 parcels (0 = none here). */
   big: number;
   /** 0 = old industry, 1 = new park: drives 标准地, new-project statuses and plot ratios. */
   newness: number;
@@ -70,7 +70,7 @@ export const AREAS: readonly AreaSpec[] = [
   {
     key: 'kaifaqu', park: '宁海经济开发区', park_en: 'Ninghai Economic Development Zone (Science Park)', short: '宁海开发区',
     centre: [121.44, 29.313], towns: ['yuelong', 'taoyuan'], share: 0.22, maxRadius: 3200, aspect: [1.25, 0.9],
-    rotation: [4, 12], parcelMu: [11, 0.7], smallLots: 0.08, big: 0.12, newness: 0.55, lowEff: 1.2, outerLine: true,
+    rotation: [4, 12], parcelMu: [11, 0.7], smallLots: 0.08, big: 0.35, newness: 0.55, lowEff: 1.2, outerLine: true,
     industries: [
       ['general', 3], ['moulds', 2], ['auto_parts', 2], ['stationery_sports', 1.5], ['new_materials', 1.5], ['pharma', 1],
       ['food', 0.7], ['plastics', 1], ['photovoltaic', 0.5], ['energy_storage', 0.5], ['aviation', 0.3],
@@ -79,7 +79,7 @@ export const AREAS: readonly AreaSpec[] = [
   {
     key: 'binhai', park: '宁波南部滨海新区', park_en: 'Ningbo Southern Coastal New Area', short: '滨海新区', centre: [121.55, 29.25],
     towns: ['liyang', 'changjie', 'chayuan'], share: 0.14, maxRadius: 3200, aspect: [1.1, 1], rotation: [-10, -2],
-    parcelMu: [16, 0.65], smallLots: 0.03, big: 0.25, newness: 0.95, lowEff: 0.3, outerLine: true,
+    parcelMu: [16, 0.65], smallLots: 0.03, big: 0.6, newness: 0.95, lowEff: 0.3, outerLine: true,
     industries: [
       ['photovoltaic', 3], ['energy_storage', 2.5], ['new_materials', 2.5], ['aviation', 0.8], ['general', 1], ['auto_parts', 1],
     ],
@@ -87,19 +87,19 @@ export const AREAS: readonly AreaSpec[] = [
   {
     key: 'xidian', park: '西店滨海工业园区', park_en: 'Xidian Coastal Industrial Park', short: '西店', centre: [121.435, 29.51],
     towns: ['xidian'], share: 0.12, maxRadius: 3000, aspect: [1.4, 0.8], rotation: [-14, -6], parcelMu: [9, 0.7],
-    smallLots: 0.15, big: 0.04, newness: 0.35, lowEff: 1.5, outerLine: true,
+    smallLots: 0.15, big: 0.2, newness: 0.35, lowEff: 1.5, outerLine: true,
     industries: [['stationery_sports', 4], ['moulds', 2.5], ['plastics', 1.5], ['general', 1], ['textiles', 0.5]],
   },
   {
     key: 'meilin', park: '梅林橡塑汽配产业基地', park_en: 'Meilin Rubber, Plastics & Auto Parts Base', short: '梅林', centre: [121.44, 29.382],
     towns: ['meilin'], share: 0.12, maxRadius: 2800, aspect: [1.2, 1], rotation: [-6, 3], parcelMu: [10, 0.7], smallLots: 0.12,
-    big: 0.03, newness: 0.3, lowEff: 1.6, outerLine: true,
+    big: 0.2, newness: 0.3, lowEff: 1.6, outerLine: true,
     industries: [['rubber', 2.5], ['plastics', 2.5], ['auto_parts', 3], ['moulds', 1.5], ['general', 0.7]],
   },
   {
     key: 'qiaotouhu', park: '桥头胡工业园区', park_en: 'Qiaotouhu Industrial Park', short: '桥头胡', centre: [121.48, 29.355],
     towns: ['qiaotouhu'], share: 0.085, maxRadius: 2400, aspect: [1, 1.1], rotation: [8, 16], parcelMu: [9, 0.65],
-    smallLots: 0.12, big: 0.02, newness: 0.25, lowEff: 1.8, outerLine: true,
+    smallLots: 0.12, big: 0.05, newness: 0.25, lowEff: 1.8, outerLine: true,
     industries: [['moulds', 2.5], ['auto_parts', 2], ['general', 2], ['stationery_sports', 1], ['metal_smelting', 0.5], ['plastics', 0.8]],
   },
   {
@@ -111,7 +111,7 @@ export const AREAS: readonly AreaSpec[] = [
   {
     key: 'liyang', park: '力洋工业园区', park_en: 'Liyang Industrial Park', short: '力洋', centre: [121.565, 29.268],
     towns: ['liyang'], share: 0.06, maxRadius: 2200, aspect: [1, 1.2], rotation: [2, 10], parcelMu: [10, 0.65], smallLots: 0.06,
-    big: 0.02, newness: 0.45, lowEff: 0.9, outerLine: false,
+    big: 0.2, newness: 0.45, lowEff: 0.9, outerLine: false,
     industries: [['general', 2], ['moulds', 1.5], ['auto_parts', 1.5], ['photovoltaic', 1], ['plastics', 1]],
   },
   {
@@ -123,13 +123,13 @@ export const AREAS: readonly AreaSpec[] = [
   {
     key: 'changjie', park: '长街工业园区', park_en: 'Changjie Industrial Park', short: '长街', centre: [121.61, 29.23],
     towns: ['changjie'], share: 0.07, maxRadius: 2200, aspect: [1.3, 0.9], rotation: [-12, -4], parcelMu: [10, 0.65],
-    smallLots: 0.08, big: 0.02, newness: 0.35, lowEff: 1, outerLine: false,
+    smallLots: 0.08, big: 0.08, newness: 0.35, lowEff: 1, outerLine: false,
     industries: [['food', 2], ['general', 2], ['textiles', 1], ['new_materials', 1], ['moulds', 0.8]],
   },
   {
     key: 'qiangjiao', park: '强蛟工业园区', park_en: 'Qiangjiao Industrial Park', short: '强蛟', centre: [121.57, 29.462],
     towns: ['qiangjiao'], share: 0.047, maxRadius: 2000, aspect: [1.2, 0.9], rotation: [10, 18], parcelMu: [11, 0.65],
-    smallLots: 0.04, big: 0.04, newness: 0.4, lowEff: 1, outerLine: true,
+    smallLots: 0.04, big: 0.3, newness: 0.4, lowEff: 1, outerLine: true,
     industries: [['general', 1.5], ['new_materials', 1.5], ['metal_smelting', 1], ['chemicals', 1], ['energy_storage', 0.5]],
   },
 ];

@@ -34,13 +34,13 @@ export function memoryByteSource(bytes: Uint8Array, label = 'memory'): ByteSourc
   return {
     label,
     size: () => Promise.resolve(bytes.length),
-    read(offset, length) {
+    async read(offset, length) {
       checkRange(offset, length, label);
       requestCount++;
       // A copy, not a view: callers may hand the result to code that builds Float64Arrays on its buffer.
       const out = bytes.slice(offset, Math.min(bytes.length, offset + length));
       bytesRead += out.length;
-      return Promise.resolve(out);
+      return out;
     },
     get bytesRead() {
       return bytesRead;

@@ -187,7 +187,9 @@ export async function readFgbBbox(source: ByteSource, bbox: BBox, opts: BboxRead
   if (n === 0) return [];
   const nodeSize = meta.indexNodeSize;
   if (nodeSize < 2) {
-    throw new Error(`${source.label}: no spatial index (index_node_size ${nodeSize}); write it with writeIndexedFgb or use readAllFgb`);
+    throw new Error(
+      `${source.label}: no spatial index (index_node_size ${nodeSize}); write it with writeIndexedFgb or use readAllFgb`,
+    );
   }
   const featuresStart = headerEnd + calcTreeSize(n, nodeSize);
   const read = (ranges: ByteRange[]): Promise<Uint8Array[]> => {
@@ -207,12 +209,17 @@ export async function readFgbBbox(source: ByteSource, bbox: BBox, opts: BboxRead
     const isLeaf = level === 0;
     const lastRead = (end: number) => (isLeaf ? Math.min(end + 1, levelEnd) : end);
     const data = await read(
-      candidates.map(([s, e]) => ({ offset: headerEnd + s * NODE_ITEM_BYTE_LEN, length: (lastRead(e) - s) * NODE_ITEM_BYTE_LEN })),
+      candidates.map(([s, e]) => ({
+        offset: headerEnd + s * NODE_ITEM_BYTE_LEN,
+        length: (lastRead(e) - s) * NODE_ITEM_BYTE_LEN,
+      })),
     );
     const next: [number, number][] = [];
     candidates.forEach(([s, e], k) => {
       const bytes = data[k]!;
-      if (bytes.length < (lastRead(e) - s) * NODE_ITEM_BYTE_LEN) throw new Error(`${source.label}: file ends inside the R-tree`);
+      if (bytes.length < (lastRead(e) - s) * NODE_ITEM_BYTE_LEN) {
+        throw new Error(`${source.label}: file ends inside the R-tree`);
+      }
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let i = s; i < e; i++) {
         const p = (i - s) * NODE_ITEM_BYTE_LEN;
@@ -248,7 +255,9 @@ export async function readFgbBbox(source: ByteSource, bbox: BBox, opts: BboxRead
       length = h.next - h.offset;
     } else {
       const [sizeBytes] = await read([{ offset: featuresStart + h.offset, length: SIZE_PREFIX_LEN }]);
-      if (!sizeBytes || sizeBytes.length < SIZE_PREFIX_LEN) throw new Error(`${source.label}: file ends before feature #${h.index}`);
+      if (!sizeBytes || sizeBytes.length < SIZE_PREFIX_LEN) {
+        throw new Error(`${source.label}: file ends before feature #${h.index}`);
+      }
       length = SIZE_PREFIX_LEN + new DataView(sizeBytes.buffer, sizeBytes.byteOffset).getUint32(0, true);
     }
     ranges.push({ offset: featuresStart + h.offset, length });
@@ -258,6 +267,8 @@ export async function readFgbBbox(source: ByteSource, bbox: BBox, opts: BboxRead
     const bytes = featureBytes[k]!;
     if (bytes.length !== ranges[k]!.length) throw new Error(`${source.label}: file ends inside feature #${h.index}`);
     // Own buffer at byte 0 keeps the coordinate Float64Array aligned.
-    return decodeFeature(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice(), h.index, meta, source.label);
+    // Coordinates are read through a Float64Array view, which needs an 8-aligned start.
+    const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+    return decodeFeature(aligned, h.index, meta, source.label);
   });
 }

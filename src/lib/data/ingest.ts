@@ -1,7 +1,7 @@
 // Turns one parsed GeoJSON file into accepted lon/lat features and rejects with reasons. Pure, so the CLI and
 // (later) an in-browser import share it. A CRS problem fails the whole file: guessing a zone would shift every
 // parcel by up to 300 km, which is worse than stopping.
-import { detectCrs, parseCrsName, toLonLat, validateAreaGeometry } from '../geo/index.ts';
+import { detectCrs, toLonLat, validateAreaGeometry } from '../geo/index.ts';
 import type { AnyGeometry, AreaGeometry, Feature, Position } from './schema.ts';
 import type { PropsResult } from './props.ts';
 
@@ -101,7 +101,9 @@ export function ingestCollection<P>(raw: unknown, opts: IngestOptions<P>): Inges
   let crs: string;
   let crsReason: string;
   try {
-    const d = detectCrs(samplePositions(list), declared !== undefined ? parseCrsName(declared) : undefined);
+    const sample = samplePositions(list);
+    // An empty layer (e.g. no adjusted-use zones yet) is valid; there is nothing to detect.
+    const d = sample.length === 0 ? { crs: 'EPSG:4326', reason: 'no coordinates in the file' } : detectCrs(sample, declared);
     crs = d.crs;
     crsReason = d.reason;
   } catch (e) {

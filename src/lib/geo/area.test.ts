@@ -42,11 +42,13 @@ function krugerArea(geom: AreaGeometry, cm: number): number {
   let total = 0;
   for (const poly of polys) {
     poly.forEach((ring, i) => {
-      const xy = ring.map(([lon, lat]) => fwd(lon, lat));
+      // Relative to the first vertex: raw eastings/northings (5e5, 3e6) would cost ~1e-8 in round-off.
+      const [x0, y0] = fwd(...(ring[0] as Position));
+      const xy = ring.map(([lon, lat]) => fwd(lon, lat)).map(([x, y]) => [x - x0, y - y0] as const);
       let s = 0;
       for (let k = 0; k < xy.length - 1; k++) {
-        const [x1, y1] = xy[k] as [number, number];
-        const [x2, y2] = xy[k + 1] as [number, number];
+        const [x1, y1] = xy[k] as readonly [number, number];
+        const [x2, y2] = xy[k + 1] as readonly [number, number];
         s += x1 * y2 - x2 * y1;
       }
       total += (i === 0 ? 1 : -1) * Math.abs(s / 2);
@@ -79,6 +81,8 @@ const lShape150mu: PolygonGeometry = {
 };
 // 长街 (121.6°E): centroid in zone 41, CM 123°E.
 const changjie: PolygonGeometry = { type: 'Polygon', coordinates: [local(121.6, 29.23, [[0, 0], [300, 20], [280, 250], [-20, 230]])] };
+// 3 km triangle with diagonal edges: the top of the parcel range, where geodesic bowing matters most.
+const tri3km: PolygonGeometry = { type: 'Polygon', coordinates: [local(121.46, 29.3, [[0, 0], [3000, 1000], [-500, 2500]])] };
 // County-sized (~40 km) pentagon with long diagonal edges.
 const county: PolygonGeometry = {
   type: 'Polygon',
@@ -113,32 +117,45 @@ describe('test helper: independent Krüger forward', () => {
   });
 });
 
+// The brief demands 1e-6 (parcels) and 1e-4 (county). The tests ask for 1e-8 and 1e-7: measured errors are
+// 7e-12…2e-9 for parcels and 9e-9 for the county, and without the geodesic-bowing correction in area.ts the
+// 3 km triangle would be off by ~1.5e-7, so the tighter bound guards that correction.
+const PARCEL_TOL = 1e-8;
+const COUNTY_TOL = 1e-7;
+
 describe('ellipsoidalAreaM2 against geographiclib (GRS80 geodesic polygons)', () => {
   it('~10 亩 rectangle near 121.43°E 29.29°N', () => {
     const golden = geodesicArea(rect10mu);
     expect(m2ToMu(golden)).toBeGreaterThan(9.9);
     expect(m2ToMu(golden)).toBeLessThan(10.1);
-    expect(rel(ellipsoidalAreaM2(rect10mu), golden)).toBeLessThan(1e-6); // measured ≈ 1e-10
+    expect(rel(ellipsoidalAreaM2(rect10mu), golden)).toBeLessThan(PARCEL_TOL);
   });
   it('150 亩 L-shape with a hole (hole subtracted, orientation ignored)', () => {
     const golden = geodesicArea(lShape150mu);
     expect(m2ToMu(golden)).toBeGreaterThan(149);
     expect(m2ToMu(golden)).toBeLessThan(151);
-    expect(rel(ellipsoidalAreaM2(lShape150mu), golden)).toBeLessThan(1e-6);
+    expect(rel(ellipsoidalAreaM2(lShape150mu), golden)).toBeLessThan(PARCEL_TOL);
     const reversed: PolygonGeometry = { type: 'Polygon', coordinates: lShape150mu.coordinates.map((r) => [...r].reverse()) };
     expect(ellipsoidalAreaM2(reversed)).toBeCloseTo(ellipsoidalAreaM2(lShape150mu), 6);
   });
   it('parcel at 121.6°E (zone 41)', () => {
-    expect(rel(ellipsoidalAreaM2(changjie), geodesicArea(changjie))).toBeLessThan(1e-6);
+    expect(rel(ellipsoidalAreaM2(changjie), geodesicArea(changjie))).toBeLessThan(PARCEL_TOL);
+  });
+  it('3 km triangle with diagonal edges', () => {
+    expect(rel(ellipsoidalAreaM2(tri3km), geodesicArea(tri3km))).toBeLessThan(PARCEL_TOL);
   });
   it('40 km county-sized polygon', () => {
     const golden = geodesicArea(county);
     expect(golden).toBeGreaterThan(1e9);
-    expect(rel(ellipsoidalAreaM2(county), golden)).toBeLessThan(1e-4); // measured ≈ 1e-6
+    expect(rel(ellipsoidalAreaM2(county), golden)).toBeLessThan(COUNTY_TOL);
+  });
+  it('an open ring (last ≠ first) is closed for the computation', () => {
+    const open: PolygonGeometry = { type: 'Polygon', coordinates: [(rect10mu.coordinates[0] as Ring).slice(0, -1)] };
+    expect(ellipsoidalAreaM2(open)).toBeCloseTo(ellipsoidalAreaM2(rect10mu), 9);
   });
   it('MultiPolygon sums its parts', () => {
     const multi: MultiPolygonGeometry = { type: 'MultiPolygon', coordinates: [rect10mu.coordinates, lShape150mu.coordinates] };
-    expect(rel(ellipsoidalAreaM2(multi), geodesicArea(multi))).toBeLessThan(1e-6);
+    expect(rel(ellipsoidalAreaM2(multi), geodesicArea(multi))).toBeLessThan(PARCEL_TOL);
     expect(ellipsoidalAreaM2(multi)).toBeCloseTo(ellipsoidalAreaM2(rect10mu) + ellipsoidalAreaM2(lShape150mu), 6);
   });
   it('a 10 m triangle matches the flat triangle through its ECEF vertices (curvature effect ≈ 1e-12)', () => {
@@ -187,7 +204,7 @@ describe('planarAreaM2 (3° Gauss-Krüger) against an independent Krüger series
     ['county polygon, CM 120', county, 120],
   ] as const)('%s', (_name, geom, cm) => {
     expect(parcelAreas(geom).cm).toBe(cm);
-    expect(rel(planarAreaM2(geom), krugerArea(geom, cm))).toBeLessThan(1e-6); // measured ≈ 1e-12
+    expect(rel(planarAreaM2(geom), krugerArea(geom, cm))).toBeLessThan(1e-9); // measured ≤ 1e-11
   });
   it('planar exceeds ellipsoidal by the Gauss-Krüger area scale k² − 1 ≈ x²/(MN)', () => {
     // Point scale k ≈ 1 + x²/(2MN) for easting offset x from the CM, so area scale − 1 ≈ x²/(MN).
@@ -203,7 +220,7 @@ describe('planarAreaM2 (3° Gauss-Krüger) against an independent Krüger series
   it('a central-meridian override changes the planar area slightly', () => {
     const at120 = planarAreaM2(rect10mu);
     const at123 = planarAreaM2(rect10mu, { centralMeridian: 123 });
-    expect(rel(at123, krugerArea(rect10mu, 123))).toBeLessThan(1e-6);
+    expect(rel(at123, krugerArea(rect10mu, 123))).toBeLessThan(1e-9);
     // 1.57° from CM 123 vs 1.43° from CM 120: area scale 5.7e-4 vs 4.8e-4.
     expect(at123 / at120 - 1).toBeGreaterThan(5e-5);
     expect(at123 / at120 - 1).toBeLessThan(2e-4);

@@ -208,6 +208,14 @@ export function detectCrs(sample: Position[], declared?: string, opts: DetectOpt
         `likely ${likely.join(' or ')}; declare it with --crs or a crs member`,
     );
   }
+  const prefixedAt = zones.findIndex((z) => z !== null);
+  const plainAt = sample.findIndex(([x, y]) => isPlainEasting(x) && isNorthing(y));
+  if (prefixedAt >= 0 && plainAt >= 0) {
+    throw new CrsError(
+      `coordinates mix zone-prefixed and unprefixed eastings (${fmt(sample[prefixedAt] as Position)} and ` +
+        `${fmt(sample[plainAt] as Position)}): split the file by CRS or declare it`,
+    );
+  }
   if (sample.every(([x, y]) => isNorthing(x) && (prefixedZone(y) !== null || isPlainEasting(y)))) {
     throw new CrsError(`coordinates look like [northing, easting] (first ${fmt(sample[0] as Position)}): swap the axes to [easting, northing]`);
   }
