@@ -112,11 +112,13 @@ function cutRow(rng: Rng, u0: number, u1: number, vf: number, vb: number, median
   const d = vb - vf;
   const L = u1 - u0;
   const g = PARCEL_GAP_M;
+  // No needle-thin strips: a small target area on a deep row becomes a wider, larger parcel.
+  const minWidth = Math.max(20, 0.25 * d);
   const widths: number[] = [];
   let used = 0;
   while (used < L) {
     const mu = clamp(rng.logNormal(median, sigma), MU_MIN + 0.3, MU_MAX - 5);
-    const w = (mu * M2_PER_MU) / d + g;
+    const w = Math.max((mu * M2_PER_MU) / d, minWidth) + g;
     widths.push(w);
     used += w;
   }
@@ -124,7 +126,7 @@ function cutRow(rng: Rng, u0: number, u1: number, vf: number, vb: number, median
   const last = widths.length - 1;
   const rest = L - (used - widths[last]!);
   widths[last] = rest;
-  if (((rest - g) * d) / M2_PER_MU < MU_MIN + 0.3 && widths.length > 1) {
+  if ((rest - g < 0.7 * minWidth || ((rest - g) * d) / M2_PER_MU < MU_MIN + 0.3) && widths.length > 1) {
     widths.pop();
     widths[widths.length - 1] = widths[widths.length - 1]! + rest;
   }
@@ -209,7 +211,15 @@ function subdivide(rng: Rng, spec: AreaSpec, rect: [number, number, number, numb
   const [median, sigma] = smallLot ? [4.4, 0.22] : spec.parcelMu;
   const D = v1 - v0;
   const rows: [number, number][] = [];
-  if (D >= 160) {
+  if (smallLot) {
+    // 小微企业园-style lots: shallow rows of 55–80 m so 3–6 亩 lots keep a workable shape.
+    const n = Math.max(1, Math.round(D / 70));
+    const depth = (D - (n - 1) * PARCEL_GAP_M) / n;
+    for (let i = 0; i < n; i++) {
+      const vf = v0 + i * (depth + PARCEL_GAP_M);
+      rows.push([vf, vf + depth]);
+    }
+  } else if (D >= 160) {
     const vm = v0 + D * rng.range(0.42, 0.58);
     rows.push([v0, vm - PARCEL_GAP_M / 2], [vm + PARCEL_GAP_M / 2, v1]);
   } else {

@@ -106,7 +106,7 @@ function drawBuilt(rng: Rng, status: ParcelStatus, landUse: LandUse, standard: b
     case 'in_use':
       if (landUse === 'warehouse') return builtForm(rng, clamp(rng.logNormal(0.95, 0.3), 0.5, 1.8), 0.5);
       if (standard) return builtForm(rng, clamp(rng.logNormal(1.75, 0.22), 1.1, 3.2), 0.5);
-      return builtForm(rng, clamp(rng.logNormal(1.2, 0.33), 0.45, 2.8), 0.46);
+      return builtForm(rng, clamp(rng.logNormal(1.35, 0.3), 0.45, 2.8), 0.46);
   }
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as geographiclibNs from 'geographiclib-geodesic';
 import proj4 from 'proj4';
 import type { AreaGeometry, MultiPolygonGeometry, PolygonGeometry, Position, Ring } from '../data/schema.ts';
 import {
@@ -16,46 +15,7 @@ import {
 } from './area.ts';
 import { GRS80, krugerForward, meridianArc } from './test-helpers/kruger.ts';
 
-// geographiclib-geodesic is CommonJS: under Node's ESM loader its exports sit on `default`.
-const geographiclib = (geographiclibNs as unknown as { default?: typeof geographiclibNs }).default ?? geographiclibNs;
-const grs80Geodesic = new geographiclib.Geodesic.Geodesic(GRS80.a, GRS80.f);
-
-/** Golden ellipsoidal area: geodesic polygon area per ring from geographiclib, holes subtracted. */
-function geodesicArea(geom: AreaGeometry): number {
-  const polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
-  let total = 0;
-  for (const poly of polys) {
-    poly.forEach((ring, i) => {
-      const p = grs80Geodesic.Polygon(false);
-      for (const [lon, lat] of ring.slice(0, -1)) p.AddPoint(lat, lon);
-      const a = Math.abs(p.Compute(false, true).area ?? NaN);
-      total += i === 0 ? a : -a;
-    });
-  }
-  return total;
-}
-
-/** Golden planar area: independent Krüger forward, then shoelace, holes subtracted. */
-function krugerArea(geom: AreaGeometry, cm: number): number {
-  const fwd = krugerForward(cm);
-  const polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
-  let total = 0;
-  for (const poly of polys) {
-    poly.forEach((ring, i) => {
-      // Relative to the first vertex: raw eastings/northings (5e5, 3e6) would cost ~1e-8 in round-off.
-      const [x0, y0] = fwd(...(ring[0] as Position));
-      const xy = ring.map(([lon, lat]) => fwd(lon, lat)).map(([x, y]) => [x - x0, y - y0] as const);
-      let s = 0;
-      for (let k = 0; k < xy.length - 1; k++) {
-        const [x1, y1] = xy[k] as readonly [number, number];
-        const [x2, y2] = xy[k + 1] as readonly [number, number];
-        s += x1 * y2 - x2 * y1;
-      }
-      total += (i === 0 ? 1 : -1) * Math.abs(s / 2);
-    });
-  }
-  return total;
-}
+import { geodesicArea, grs80Geodesic, krugerArea } from './test-helpers/golden-areas.ts';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 

@@ -1,0 +1,77 @@
+// What `npm start` serves, built end to end from the sample generator: every .fgb indexed, and nothing in the
+// public folder that identifies an enterprise's figures or grade (checked against the internal data itself).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasSpatialIndex, readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import { CONFIDENTIAL_FIELDS } from '../../src/lib/data/public-fields.ts';
+import { ninghaiPolicy } from '../../src/lib/rules/test-policy.ts';
+import { buildData } from '../../scripts/build-data.ts';
+import { writeSample } from '../../scripts/sample/generate.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'tenglong-sample-'));
+const out = join(root, 'data');
+
+beforeAll(async () => {
+  await writeSample(join(root, 'src'), { parcels: 3000 });
+  const report = await buildData({ src: join(root, 'src'), out, policy: ninghaiPolicy() });
+  expect(report.rejects).toEqual([]);
+  expect(report.sample).toBe(true);
+}, 120_000);
+
+describe('served sample data', () => {
+  it('has a spatial index in every .fgb', () => {
+    for (const d of ['public', 'internal']) {
+      const files = readdirSync(join(out, d)).filter((n) => n.endsWith('.fgb'));
+      expect(files.length).toBeGreaterThan(0);
+      for (const f of files) expect(hasSpatialIndex(new Uint8Array(readFileSync(join(out, d, f)))), `${d}/${f}`).toBe(true);
+    }
+  });
+
+  it('keeps enterprise figures, names and grades out of the public folder', () => {
+    const enterprises = (JSON.parse(readFileSync(join(out, 'internal', 'enterprises.json'), 'utf8')) as { enterprises: Record<string, unknown>[] }).enterprises;
+    expect(enterprises.length).toBeGreaterThan(1000);
+    const publicText: string[] = [];
+    for (const f of readdirSync(join(out, 'public'))) {
+      const path = join(out, 'public', f);
+      if (f.endsWith('.fgb')) {
+        for (const feat of readAllFgb(new Uint8Array(readFileSync(path)))) {
+          for (const k of CONFIDENTIAL_FIELDS) expect(feat.properties, `${f}: ${k}`).not.toHaveProperty(k);
+          publicText.push(JSON.stringify(feat.properties));
+        }
+      } else {
+        const text = readFileSync(path, 'utf8');
+        for (const k of CONFIDENTIAL_FIELDS) expect(text, `${f}: ${k}`).not.toContain(`"${k}"`);
+        publicText.push(text);
+      }
+    }
+    const all = publicText.join('\n');
+    // No enterprise name or credit code appears anywhere public, nor an enterprise's exact tax figure as a field value.
+    for (const e of enterprises) {
+      expect(all.includes(e['name'] as string), `name ${e['name']}`).toBe(false);
+      expect(all.includes(e['credit_code'] as string)).toBe(false);
+    }
+    expect(all).not.toMatch(/"grade"/);
+  });
+
+  it('labels the sample as sample data in both manifests', () => {
+    for (const d of ['public', 'internal']) {
+      const m = JSON.parse(readFileSync(join(out, d, 'manifest.json'), 'utf8'));
+      expect(m.sample).toBe(true);
+      expect(m.label.zh).toBe('示例数据');
+    }
+  });
+
+  it('grades enterprises with a few D firms and a county 亩均税收 in the target band', () => {
+    const enterprises = (JSON.parse(readFileSync(join(out, 'internal', 'enterprises.json'), 'utf8')) as {
+      enterprises: { grade: string | null; above_scale: boolean; tax_10k: number; land_mu: number; evaluated: boolean }[];
+    }).enterprises;
+    const d = enterprises.filter((e) => e.grade === 'D').length;
+    expect(d).toBeGreaterThan(0);
+    const evald = enterprises.filter((e) => e.evaluated && e.above_scale);
+    const tax = evald.reduce((s, e) => s + e.tax_10k, 0) / evald.reduce((s, e) => s + e.land_mu, 0);
+    expect(tax).toBeGreaterThan(25);
+    expect(tax).toBeLessThan(40);
+  });
+});
