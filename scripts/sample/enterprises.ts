@@ -178,7 +178,9 @@ function chooseAboveScale(rng: Rng, firms: FirmDraft[]): Set<FirmDraft> {
 /** Draw one firm's figures. Returns rounded numbers in the schema's units. */
 function figures(rng: Rng, f: FirmDraft, above: boolean, poor: boolean) {
   const output = f.parcels.reduce((s, p) => s + p.lp.mu * OUTPUT_BY_STATUS[p.status], 0) / f.land;
-  let taxPerMu = (above ? rng.logNormal(33, 0.6) : rng.logNormal(9, 0.7)) * TAX_FACTOR[f.industry];
+  // Large land users vary less than workshops; without this a handful of 300-亩 firms would swing the county figure.
+  const spread = f.land > 80 ? 0.5 : 1;
+  let taxPerMu = (above ? rng.logNormal(35, 0.6 * spread) : rng.logNormal(11, 0.7 * spread)) * TAX_FACTOR[f.industry];
   if (f.anchor) taxPerMu *= rng.range(1.2, 1.6);
   const normalTax = f.land * taxPerMu;
   const vaPerTax = rng.range(3, 5);

@@ -353,6 +353,17 @@ describe('planning layers', () => {
     expect(county.roads.features.every((r) => r.geometry.type === 'LineString' && r.geometry.coordinates.length >= 2)).toBe(true);
     expect(county.roads.features.filter((r) => r.properties['kind'] === 'street').length).toBeGreaterThan(50);
   });
+
+  it('keeps control lines, low-efficiency blocks and zones on land inside the county', () => {
+    const outline = county.county.features[0]!.geometry;
+    const sea = county.water.features.filter((w) => w.properties['kind'] === 'sea').map((w) => w.geometry);
+    for (const f of [...county.controlLines.features, ...county.lowEfficiencyBlocks.features, ...county.zones.features]) {
+      for (const p of shell(f.geometry)) {
+        expect(inside(p, outline), f.properties.id).toBe(true);
+        expect(sea.some((w) => inside(p, w)), f.properties.id).toBe(false);
+      }
+    }
+  });
 });
 
 describe('enterprises', () => {

@@ -124,20 +124,6 @@ export function ringInside(inner: readonly XY[], outer: readonly XY[]): boolean 
   return inner.every((p) => pointInRing(p, outer)) && !edgesMeet(inner, outer);
 }
 
-/** Distance from a point to a polyline. */
-export function distToPolyline(p: XY, line: readonly XY[]): number {
-  let best = Infinity;
-  for (let i = 0; i + 1 < line.length; i++) {
-    const a = line[i]!;
-    const b = line[i + 1]!;
-    const dx = b[0] - a[0];
-    const dy = b[1] - a[1];
-    const t = Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)));
-    best = Math.min(best, Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy)));
-  }
-  return best;
-}
-
 /** A polygon around a polyline, `half` metres each side (mitred joins; fine for gently bending rivers). */
 export function bufferPolyline(line: readonly XY[], half: number): XY[] {
   const left: XY[] = [];

@@ -2,9 +2,21 @@
 // centre outwards and cut into rows of parcels. Parcels never share an edge: neighbours inside a block are
 // separated by a 2 m gap and blocks by 15–30 m streets, so non-overlap holds by construction (and is tested).
 import { AREAS, type AreaSpec } from './places.ts';
-import { boxesOverlap, boxOf, ccw, M2_PER_MU, ringInside, ringsIntersect, signedArea, type Box, type XY } from './geom.ts';
+import {
+  boxesOverlap,
+  boxOf,
+  ccw,
+  fromLonLat,
+  M2_PER_MU,
+  ringAreaMu,
+  ringInside,
+  ringsIntersect,
+  signedArea,
+  toLonLat,
+  type Box,
+  type XY,
+} from './geom.ts';
 import { clamp, Rng } from './rng.ts';
-import { fromLonLat } from './geom.ts';
 
 /** Gap between neighbouring parcels of a block (fences, drains): keeps every pair strictly disjoint. */
 export const PARCEL_GAP_M = 2;
@@ -54,7 +66,7 @@ export interface LayoutParcel {
   no: number;
   /** Open counter-clockwise ring in the county metre frame. */
   ring: XY[];
-  /** Design area in 亩 (planar, metre frame). */
+  /** Area in 亩 by the local equirectangular approximation at the parcel's latitude. */
   mu: number;
   big: boolean;
   smallLot: boolean;
@@ -302,10 +314,10 @@ export function layoutParcels(seed: number, total: number, obstacles: { county: 
         dist: Math.hypot((c.rect[0] + c.rect[2]) / 2 / spec.aspect[0], (c.rect[1] + c.rect[3]) / 2 / spec.aspect[1]), parcels: [],
       };
       for (const piece of pieces.slice(0, want)) {
-        const ringXY = piece.ring.map((p) => toAreaFrame(area, p));
-        block.parcels.push({
-          block, no: block.parcels.length + 1, ring: ccw(ringXY), mu: Math.abs(signedArea(ringXY)) / M2_PER_MU, big: piece.big, smallLot,
-        });
+        const ringXY = ccw(piece.ring.map((p) => toAreaFrame(area, p)));
+        // Area from the written (rounded) coordinates at the parcel's own latitude, as any reader would compute it.
+        const mu = ringAreaMu(ringXY.map(toLonLat));
+        block.parcels.push({ block, no: block.parcels.length + 1, ring: ringXY, mu, big: piece.big, smallLot });
       }
       want -= block.parcels.length;
       area.blocks.push(block);

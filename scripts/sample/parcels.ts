@@ -28,8 +28,8 @@ export interface ParcelDraft {
 }
 
 const BASE_STATUS: readonly (readonly [ParcelStatus, number])[] = [
-  ['in_use', 73.5],
-  ['idle', 5.5],
+  ['in_use', 81],
+  ['idle', 4.5],
   ['approved_not_supplied', 4],
   ['supplied_not_used', 3],
   ['used_not_full', 3],

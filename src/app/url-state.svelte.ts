@@ -2,7 +2,7 @@
 // methods here; each change is written back to the hash (push for a new selection so Back restores the previous
 // card, replace for panning so history is not flooded) and Back/Forward/edits flow in through hashchange.
 import { formatHash, parseHash, type AppRoute } from '../lib/url/hash.ts';
-import type { ColourMode, LayerId, MapParams } from '../lib/url/params.ts';
+import type { ColourMode, LayerId, MapParams, PanelId } from '../lib/url/params.ts';
 
 export class UrlState {
   route = $state<AppRoute>(parseHash(typeof location === 'undefined' ? '' : location.hash));
@@ -63,6 +63,10 @@ export class UrlState {
 
   setLang(lang: 'zh' | 'en'): void {
     this.update({ lang }, false);
+  }
+
+  setPanel(panel: PanelId): void {
+    this.update({ panel }, false);
   }
 
   setQuery(q: string): void {

@@ -71,6 +71,7 @@ describe('formatHash: every param round-trips', () => {
     [{ mode: 'status' }, `${DEFAULT_HASH}&m=status`],
     [{ mode: 'far' }, `${DEFAULT_HASH}&m=far`],
     [{ lang: 'en' }, `${DEFAULT_HASH}&lang=en`],
+    [{ panel: 'findings' }, `${DEFAULT_HASH}&tab=findings`],
     // UTF-8 bytes written out by hand: 宁 E5 AE 81, 海 E6 B5 B7, 模 E6 A8 A1, 具 E5 85 B7
     [{ q: '宁海 模具' }, `${DEFAULT_HASH}&q=%E5%AE%81%E6%B5%B7%20%E6%A8%A1%E5%85%B7`],
     // characters that mean something in a hash query are escaped, so they come back as text

@@ -138,6 +138,7 @@ describe('defaultMapParams', () => {
       mode: 'grade',
       lang: 'zh',
       q: '',
+      panel: 'layers',
     });
   });
   it('hands out copies, so changing one cannot change the defaults', () => {

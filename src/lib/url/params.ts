@@ -9,6 +9,10 @@ export type LayerId = (typeof LAYER_IDS)[number];
 export const COLOUR_MODES = ['grade', 'status', 'far'] as const;
 export type ColourMode = (typeof COLOUR_MODES)[number];
 
+/** Side-panel tabs of the planner map. */
+export const PANELS = ['layers', 'draw', 'findings', 'stats', 'dashboard', 'chains'] as const;
+export type PanelId = (typeof PANELS)[number];
+
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -27,6 +31,8 @@ export interface MapParams {
   lang: Lang;
   /** Search text, '' = none. */
   q: string;
+  /** Open side-panel tab. */
+  panel: PanelId;
 }
 
 export interface ParamDef<T> {
@@ -154,6 +160,13 @@ export const searchParam: ParamDef<string> = {
   default: '',
 };
 
+export const panelParam: ParamDef<PanelId> = {
+  key: 'tab',
+  parse: (raw) => oneOf(PANELS, raw),
+  format: (t) => t,
+  default: 'layers',
+};
+
 export type MapParamDefs = { [K in keyof MapParams]: ParamDef<MapParams[K]> };
 
 /** Every map param with the MapParams field it fills, in the order they are written to the URL. */
@@ -166,6 +179,7 @@ export const MAP_PARAM_DEFS: MapParamDefs = {
   mode: modeParam,
   lang: langParam,
   q: searchParam,
+  panel: panelParam,
 };
 
 export type MapParamField = keyof MapParams;
@@ -182,5 +196,6 @@ export function defaultMapParams(): MapParams {
     mode: modeParam.default,
     lang: langParam.default,
     q: searchParam.default,
+    panel: panelParam.default,
   };
 }

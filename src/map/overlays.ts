@@ -1,0 +1,5 @@
+// Renderless map overlays (drawing, 招商 sites, highlights), each a component that calls getMapContext().
+// They are rendered inside <MapView> once the map has loaded.
+import type { Component } from 'svelte';
+
+export const MAP_OVERLAYS: Component[] = [];
