@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
 import { buildData } from './build-data.ts';
 import { runCheck } from './check-cmd.ts';
+import { EXTRA_COMMANDS } from './commands.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DEFAULTS = {
@@ -24,6 +25,7 @@ Usage:
   tenglong ensure-data                                     sample + build-data, only if public/data is missing
   tenglong check PARCELS.geojson [--zones F] [--control-lines F] [--policy F] [--crs EPSG:N] [--json]
                                                            check parcels against the campaign's rules
+${EXTRA_COMMANDS.map((c) => `  tenglong ${c.usage}`).join('\n')}
 Defaults: --src ${DEFAULTS.sampleDir}  --out ${DEFAULTS.dataDir}  --policy ${DEFAULTS.policy}`;
 
 export interface Parsed {
@@ -147,8 +149,11 @@ export async function main(argv: string[]): Promise<number> {
       case '-h':
         console.log(HELP);
         return 0;
-      default:
-        throw new UsageError(`unknown command "${cmd}"`);
+      default: {
+        const extra = EXTRA_COMMANDS.find((c) => c.name === cmd);
+        if (!extra) throw new UsageError(`unknown command "${cmd}"`);
+        return await extra.run(rest);
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) {

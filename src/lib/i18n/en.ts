@@ -1,4 +1,14 @@
 import type { MessageKey } from './zh.ts';
+import { en as rules } from './features/rules.ts';
+import { en as draw } from './features/draw.ts';
+import { en as findings } from './features/findings.ts';
+import { en as stats } from './features/stats.ts';
+import { en as dashboard } from './features/dashboard.ts';
+import { en as chains } from './features/chains.ts';
+import { en as site } from './features/site.ts';
+import { en as share } from './features/share.ts';
+import { en as print } from './features/print.ts';
+
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'Tenglong · Industrial land map',
@@ -88,4 +98,13 @@ export const en: Record<MessageKey, string> = {
   'data.internalUnavailable': 'Internal data could not be loaded ({status}): parcel cards show public fields only; enterprise figures and grades are hidden.',
   'data.failed': 'Data failed to load: {error}',
   'source.label': 'Source',
+  ...rules,
+  ...draw,
+  ...findings,
+  ...stats,
+  ...dashboard,
+  ...chains,
+  ...site,
+  ...share,
+  ...print,
 };

@@ -1,3 +1,13 @@
+import { zh as rules } from './features/rules.ts';
+import { zh as draw } from './features/draw.ts';
+import { zh as findings } from './features/findings.ts';
+import { zh as stats } from './features/stats.ts';
+import { zh as dashboard } from './features/dashboard.ts';
+import { zh as chains } from './features/chains.ts';
+import { zh as site } from './features/site.ts';
+import { zh as share } from './features/share.ts';
+import { zh as print } from './features/print.ts';
+
 // Chinese (default) dictionary. Keys are stable identifiers; en.ts must have the same keys (type-checked).
 export const zh = {
   'app.title': '腾笼 · 工业用地地图',
@@ -87,6 +97,16 @@ export const zh = {
   'data.internalUnavailable': '无法加载内部数据（{status}）：地块卡片只显示公开字段，企业数据与等级不可见。',
   'data.failed': '数据加载失败：{error}',
   'source.label': '数据来源',
+  // Each feature keeps its strings in features/<name>.ts so parallel work never edits one file.
+  ...rules,
+  ...draw,
+  ...findings,
+  ...stats,
+  ...dashboard,
+  ...chains,
+  ...site,
+  ...share,
+  ...print,
 } as const;
 
 export type MessageKey = keyof typeof zh;
