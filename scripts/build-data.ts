@@ -21,6 +21,7 @@ import { CONFIDENTIAL_FIELDS, toPublicParcel } from '../src/lib/data/public-fiel
 import type { AnyGeometry, AreaGeometry, Enterprise, Feature } from '../src/lib/data/schema.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
 import { deriveAll } from './pipeline/derive.ts';
+import { buildPartners } from '../src/lib/share/partners.ts';
 
 export const GENERATED_BY = 'tenglong build-data 0.1.0';
 export const SAMPLE_LABEL = { zh: '示例数据', en: 'sample data' };
@@ -223,6 +224,10 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
       const p = join(opts.src, extra);
       if (existsSync(p)) await writeFile(join(tmp, 'internal', extra), JSON.stringify(await readJson(p)));
     }
+    // Chain partners for prospect pages: firm names and chain links only, by design (src/lib/share/partners.ts).
+    const chainsPath = join(opts.src, 'chains.json');
+    const partners = buildPartners(derived.parcels, enterprises, existsSync(chainsPath) ? await readJson(chainsPath) : undefined);
+    await writeFile(join(tmp, 'public', 'partners.json'), JSON.stringify(partners));
 
     const report: BuildReport = {
       generated_by: GENERATED_BY,
@@ -259,7 +264,7 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
       layers,
       files,
     });
-    await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json']), null, 2));
+    await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', 'partners.json']), null, 2));
     await writeFile(
       join(tmp, 'internal', 'manifest.json'),
       JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort()), null, 2),

@@ -5,36 +5,98 @@ import { join } from 'node:path';
 import { readAllFgb } from '../src/lib/data/fgb-read.ts';
 import { ingestCollection } from '../src/lib/data/ingest.ts';
 import { parseControlLineProps, parseZoneProps, type PropsResult } from '../src/lib/data/props.ts';
-import { GRADES, type AreaGeometry, type ControlLineProps, type Feature, type Grade, type ZoneProps } from '../src/lib/data/schema.ts';
-import { buildRuleLayers, checkParcel, type ParcelInput } from '../src/lib/rules/check.ts';
+import {
+  GRADES,
+  PARCEL_STATUSES,
+  type AreaGeometry,
+  type ControlLineProps,
+  type Feature,
+  type Grade,
+  type ParcelStatus,
+  type ZoneProps,
+} from '../src/lib/data/schema.ts';
+import { buildRuleLayers, checkParcel, type EnterpriseInput, type ParcelInput } from '../src/lib/rules/check.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
 
 type CheckProps = Omit<ParcelInput, 'geometry'>;
 
+/** Input properties `tenglong check` understands (README, CLI section). Anything else is ignored. */
+export const CHECK_PROPERTIES = [
+  'id', 'floor_area_m2', 'tall_floor_area_m2', 'height_m', 'industry', 'new_project', 'status', 'grade', 'standard_land',
+  'coverage', 'green_ratio', 'admin_ratio', 'dilapidated', 'banned_industry',
+  'vacant', 'above_scale', 'exempt', 'enterprise_land_mu', 'tax_10k', 'value_added_10k', 'co2_t',
+] as const;
+
 let autoId = 0;
 export function parseCheckProps(raw: unknown): PropsResult<CheckProps> {
   const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const num = (k: string): number | null | string => {
+  const absent = (k: string) => p[k] === undefined || p[k] === null || p[k] === '';
+  const num = (k: string, opts: { signed?: boolean; share?: boolean } = {}): number | null | string => {
+    if (absent(k)) return null;
     const v = p[k];
-    if (v === undefined || v === null || v === '') return null;
-    return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : `field "${k}" must be a non-negative number, got ${JSON.stringify(v)}`;
+    if (typeof v !== 'number' || !Number.isFinite(v) || (!opts.signed && v < 0)) {
+      return `field "${k}" must be a ${opts.signed ? '' : 'non-negative '}number, got ${JSON.stringify(v)}`;
+    }
+    if (opts.share && v > 1) return `field "${k}" must be a share between 0 and 1 (e.g. 0.35 for 35 %), got ${v}`;
+    return v;
   };
   const bool = (k: string): boolean | undefined | string => {
     const v = p[k];
     if (v === undefined || v === null) return undefined;
     return typeof v === 'boolean' ? v : `field "${k}" must be true or false, got ${JSON.stringify(v)}`;
   };
+  const text = (k: string, allowed: readonly string[]): string | undefined | { error: string } => {
+    if (absent(k)) return undefined;
+    const v = p[k];
+    if (typeof v !== 'string' || (allowed.length && !allowed.includes(v))) {
+      return { error: `field "${k}" must be ${allowed.length ? `one of ${allowed.join(', ')}` : 'text'}, got ${JSON.stringify(v)}` };
+    }
+    return v;
+  };
   const floor = num('floor_area_m2');
+  const tall = num('tall_floor_area_m2');
   const height = num('height_m');
+  const coverage = num('coverage', { share: true });
+  const green = num('green_ratio', { share: true });
+  const admin = num('admin_ratio', { share: true });
+  const landMu = num('enterprise_land_mu');
+  const tax = num('tax_10k', { signed: true }); // refunds can make tax negative
+  const va = num('value_added_10k', { signed: true });
+  const co2 = num('co2_t');
   const newProject = bool('new_project');
   const standard = bool('standard_land');
-  for (const v of [floor, height, newProject, standard]) if (typeof v === 'string') return { ok: false, reason: v };
-  const grade = p['grade'];
-  if (grade !== undefined && grade !== null && !GRADES.includes(grade as Grade)) {
-    return { ok: false, reason: `field "grade" must be one of A, B, C, D, got ${JSON.stringify(grade)}` };
+  const dilapidated = bool('dilapidated');
+  const banned = bool('banned_industry');
+  const vacant = bool('vacant');
+  const aboveScale = bool('above_scale');
+  for (const v of [floor, tall, height, coverage, green, admin, landMu, tax, va, co2, newProject, standard, dilapidated, banned, vacant, aboveScale]) {
+    if (typeof v === 'string') return { ok: false, reason: v };
   }
-  const industry = p['industry'];
-  if (industry !== undefined && typeof industry !== 'string') return { ok: false, reason: `field "industry" must be text` };
+  if (typeof tall === 'number' && (typeof floor !== 'number' || tall > floor)) {
+    return { ok: false, reason: `field "tall_floor_area_m2" (${tall}) must be part of floor_area_m2 (${floor ?? 'missing'})` };
+  }
+  const grade = text('grade', GRADES);
+  const status = text('status', PARCEL_STATUSES);
+  const industry = text('industry', []);
+  const exempt = text('exempt', []);
+  for (const v of [grade, status, industry, exempt]) if (typeof v === 'object') return { ok: false, reason: v.error };
+  const firmKeys = ['above_scale', 'exempt', 'enterprise_land_mu', 'tax_10k', 'value_added_10k', 'co2_t'];
+  const hasFirm = firmKeys.some((k) => !absent(k));
+  if (vacant === true && hasFirm) {
+    return { ok: false, reason: `field "vacant" is true but enterprise fields are given (${firmKeys.filter((k) => !absent(k)).join(', ')})` };
+  }
+  let enterprise: EnterpriseInput | null | undefined;
+  if (vacant === true) enterprise = null;
+  else if (hasFirm) {
+    enterprise = {
+      ...(typeof aboveScale === 'boolean' ? { above_scale: aboveScale } : {}),
+      ...(typeof exempt === 'string' ? { exempt } : {}),
+      ...(typeof landMu === 'number' ? { land_mu: landMu } : {}),
+      tax_10k: tax as number | null,
+      value_added_10k: va as number | null,
+      co2_t: co2 as number | null,
+    };
+  }
   const id = typeof p['id'] === 'string' || typeof p['id'] === 'number' ? String(p['id']) : `feature-${++autoId}`;
   return {
     ok: true,
@@ -46,6 +108,14 @@ export function parseCheckProps(raw: unknown): PropsResult<CheckProps> {
       new_project: newProject === true,
       grade: (grade as Grade | undefined) ?? null,
       ...(typeof standard === 'boolean' ? { standard_land: standard } : {}),
+      ...(typeof status === 'string' ? { status: status as ParcelStatus } : {}),
+      ...(typeof tall === 'number' ? { tall_floor_area_m2: tall } : {}),
+      coverage: coverage as number | null,
+      green_ratio: green as number | null,
+      admin_ratio: admin as number | null,
+      ...(typeof dilapidated === 'boolean' ? { dilapidated } : {}),
+      ...(typeof banned === 'boolean' ? { banned_industry: banned } : {}),
+      ...(enterprise !== undefined ? { enterprise } : {}),
     },
   };
 }
@@ -91,7 +161,19 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   }
   const r = ingestCollection(raw, { file: o.file, geometry: 'area', parseProps: parseCheckProps, ...(o.crs ? { crs: o.crs } : {}) });
   for (const x of r.rejects) o.err(`${x.file}: feature ${x.id ?? `#${x.index}`}: ${x.reason}`);
-  for (const f of r.features) {
+  // Exempt kinds are the policy's to name, so they are checked against it here rather than in the parser.
+  const kinds = o.policy.mujun.evaluated.exempt_kinds;
+  let rejected = r.rejects.length;
+  const features = r.features.filter((f) => {
+    const ex = f.properties.enterprise?.exempt;
+    if (ex && !kinds.includes(ex)) {
+      o.err(`${o.file}: feature ${f.properties.id}: field "exempt" must be one of ${kinds.join(', ') || '(none in this policy)'}, got ${JSON.stringify(ex)}`);
+      rejected++;
+      return false;
+    }
+    return true;
+  });
+  for (const f of features) {
     const c = checkParcel({ ...f.properties, geometry: f.geometry as AreaGeometry }, layers, o.policy);
     if (o.json) {
       o.out(JSON.stringify({ id: c.id, area_mu: c.area_mu, area_mu_planar: c.area_mu_planar, area_mu_turf: c.area_mu_turf, far: c.far, findings: c.findings }));
@@ -100,5 +182,5 @@ export async function runCheck(o: CheckOptions): Promise<number> {
       for (const fd of c.findings) o.out(`  [${fd.status.padEnd(4)}] ${fd.rule.padEnd(18)} ${fd.message.zh}`);
     }
   }
-  return r.rejects.length ? 1 : 0;
+  return rejected ? 1 : 0;
 }

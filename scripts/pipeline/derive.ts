@@ -1,5 +1,5 @@
 // Derived fields: every number comes from src/lib (rules + geo), never recomputed here.
-import { centroid, pointInPolygon } from '../../src/lib/geo/index.ts';
+import { centroid, parcelAreas, pointInPolygon } from '../../src/lib/geo/index.ts';
 import type {
   AreaGeometry,
   ControlLineProps,
@@ -11,8 +11,10 @@ import type {
   Position,
   ZoneProps,
 } from '../../src/lib/data/schema.ts';
-import { buildRuleLayers, checkParcel, type ParcelCheck } from '../../src/lib/rules/check.ts';
+import { buildRuleLayers, failingRules, type ParcelCheck } from '../../src/lib/rules/check.ts';
+import { carbonIntensity } from '../../src/lib/rules/efficiency-rules.ts';
 import { evaluateMujun, type MujunResult } from '../../src/lib/rules/mujun.ts';
+import { existingParcelCheck } from '../../src/lib/rules/parcel-findings.ts';
 import type { Policy } from '../../src/lib/rules/policy.ts';
 
 export interface Derived {
@@ -37,18 +39,13 @@ export function deriveAll(
   const land = new Map<string, number>();
   const known = new Map(enterprises.map((e) => [e.id, e]));
   const unknownEnterprise: Derived['unknownEnterprise'] = [];
+  // Pass 1: planar areas → each enterprise's land, which the 亩均 evaluation needs before any parcel is judged.
   for (const p of parcels) {
     const s = p.properties;
-    // Existing parcels: `new_project` false. The rules then judge what stands, not what may be built.
-    const c = checkParcel(
-      { id: s.id, geometry: p.geometry, floor_area_m2: s.floor_area_m2, height_m: s.height_m, industry: s.industry, standard_land: s.standard_land },
-      layers,
-      policy,
-    );
-    checks.set(s.id, c);
+    const mu = parcelAreas(p.geometry).area_mu_planar;
     if (s.enterprise_id) {
       if (!known.has(s.enterprise_id)) unknownEnterprise.push({ parcel: s.id, enterprise: s.enterprise_id });
-      else land.set(s.enterprise_id, (land.get(s.enterprise_id) ?? 0) + c.area_mu_planar);
+      else land.set(s.enterprise_id, (land.get(s.enterprise_id) ?? 0) + mu);
     }
   }
   const mujun = evaluateMujun(enterprises, land, policy);
@@ -58,13 +55,27 @@ export function deriveAll(
     return null;
   };
   const blockArea = new Map<string, number>();
+  // Pass 2: every parcel rule through existingParcelCheck, the function the card and the batch check call, so
+  // `failing` on the map and the card's verdicts cannot disagree. Existing parcels: `new_project` false.
   const out = parcels.map((p) => {
     const s = p.properties;
-    const c = checks.get(s.id)!;
     const m = s.enterprise_id ? mujun.get(s.enterprise_id) : undefined;
     const e = s.enterprise_id ? known.get(s.enterprise_id) : undefined;
+    const enterprise = {
+      enterprise_name: e?.name ?? null,
+      grade: m?.grade ?? null,
+      mujun_tax: m?.indicators.tax_per_mu ?? null,
+      mujun_va: m?.indicators.va_per_mu ?? null,
+      score: m?.score ?? null,
+      carbon_l: e ? carbonIntensity(e.co2_t, e.value_added_10k) : null,
+    };
+    // An enterprise_id naming no known firm is judged as a firm without figures (not as a vacant parcel).
+    const c = existingParcelCheck({ ...s, ...enterprise }, p.geometry, layers, policy);
+    checks.set(s.id, c);
     const block = blockOf(centroid(p.geometry));
     if (block) blockArea.set(block, (blockArea.get(block) ?? 0) + c.area_mu_planar);
+    const carbon = c.findings.find((f) => f.rule === 'carbon.grade');
+    const carbonGrade = carbon?.values['grade'];
     const props: ParcelInternal = {
       ...s,
       area_m2: c.area_m2,
@@ -79,11 +90,10 @@ export function deriveAll(
       far_min: c.far_min,
       far_max: c.far_max,
       height_max_m: c.height_max_m,
-      enterprise_name: e?.name ?? null,
-      grade: m?.grade ?? null,
-      mujun_tax: m?.indicators.tax_per_mu ?? null,
-      mujun_va: m?.indicators.va_per_mu ?? null,
-      score: m?.score ?? null,
+      ...enterprise,
+      failing: failingRules(c),
+      low_efficiency: c.findings.some((f) => f.rule === 'low-efficiency' && f.status === 'fail'),
+      carbon_grade: typeof carbonGrade === 'number' ? carbonGrade : null,
     };
     return { type: 'Feature' as const, geometry: p.geometry, properties: props };
   });

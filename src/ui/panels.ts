@@ -4,6 +4,11 @@ import type { Component } from 'svelte';
 import type { MessageKey } from '../lib/i18n/index.ts';
 import type { PanelId } from '../lib/url/params.ts';
 import LayerPanel from './LayerPanel.svelte';
+import DrawPanel from './DrawPanel.svelte';
+import FindingsPanel from './FindingsPanel.svelte';
+import StatsPanel from './StatsPanel.svelte';
+import DashboardPanel from './DashboardPanel.svelte';
+import ChainPanel from './ChainPanel.svelte';
 
 export interface PanelEntry {
   id: PanelId;
@@ -13,4 +18,9 @@ export interface PanelEntry {
 
 export const PANEL_ENTRIES: PanelEntry[] = [
   { id: 'layers', label: 'layers.title', component: LayerPanel },
+  { id: 'draw', label: 'draw.title', component: DrawPanel },
+  { id: 'findings', label: 'findings.title', component: FindingsPanel },
+  { id: 'stats', label: 'stats.title', component: StatsPanel },
+  { id: 'dashboard', label: 'dashboard.title', component: DashboardPanel },
+  { id: 'chains', label: 'chains.title', component: ChainPanel },
 ];

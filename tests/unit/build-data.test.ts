@@ -72,7 +72,7 @@ function makeSource(): string {
     JSON.stringify({
       enterprises: [
         { id: 'E1', name: '宁海示例甲公司', above_scale: true, tax_10k: 300, value_added_10k: 1200, revenue_10k: 9000, rd_10k: 300, energy_tce: 500, emissions_t: 3, co2_t: 1200, employees: 120 },
-        { id: 'E2', name: '宁海示例乙公司', above_scale: true, tax_10k: 20, value_added_10k: 100, revenue_10k: 900, rd_10k: 5, energy_tce: 300, emissions_t: 9, co2_t: 700, employees: 40 },
+        { id: 'E2', name: '宁海示例乙公司', evaluation_exempt: 'utility', above_scale: true, tax_10k: 20, value_added_10k: 100, revenue_10k: 900, rd_10k: 5, energy_tce: 300, emissions_t: 9, co2_t: 700, employees: 40 },
         { id: 'E3', name: 42 },
       ],
     }),
@@ -118,6 +118,10 @@ describe('build-data', () => {
     expect(a['far']).toBeCloseTo(9000 / ((a['area_mu_planar'] as number) / 0.0015), 9);
     expect(a['enterprise_name']).toBe('宁海示例甲公司');
     expect(['A', 'B', 'C', 'D']).toContain(a['grade']);
+    // E2 is a public utility: exempt from the 亩均 evaluation by the policy, so not graded.
+    expect(b['grade'] ?? null).toBeNull();
+    const ents = JSON.parse(readFileSync(join(out, 'internal', 'enterprises.json'), 'utf8')) as { enterprises: { id: string; evaluated: boolean }[] };
+    expect(ents.enterprises.find((e) => e.id === 'E2')!.evaluated).toBe(false);
 
     const pub = readAllFgb(new Uint8Array(readFileSync(join(out, 'public', 'parcels.fgb'))));
     expect(pub).toHaveLength(2);

@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PolygonGeometry, Position } from '../../src/lib/data/schema.ts';
 import { geodesicArea, krugerArea } from '../../src/lib/geo/test-helpers/golden-areas.ts';
 import { krugerForward } from '../../src/lib/geo/test-helpers/kruger.ts';
+import { PARCEL_RULE_IDS } from '../../src/lib/rules/check.ts';
+import ninghai from '../../data/policy/ninghai-2021-2025.json' with { type: 'json' };
 import { runCli } from './helpers/run-cli.ts';
 
 const MU = 1 / 666.6666666666666;
@@ -42,6 +44,17 @@ const zones = fc([
   feature({ geometry: rect(121.2, 29.1, 0.01, 0.01), properties: { id: 'Z2', kind: 'adjusted-use' } }),
 ]);
 const lines = fc([feature({ geometry: rect(121.43, 29.5, 0.03, 0.03), properties: { id: 'L1', level: 1 } })]);
+
+/** A copy of the Ninghai policy with values replaced at paths: another county's file, written by the test. */
+function edited(...edits: [string[], unknown][]): Record<string, unknown> {
+  const copy = structuredClone(ninghai) as unknown as Record<string, unknown>;
+  for (const [path, value] of edits) {
+    let o = copy;
+    for (const k of path.slice(0, -1)) o = o[k] as Record<string, unknown>;
+    o[path[path.length - 1]!] = value;
+  }
+  return copy;
+}
 
 interface Out {
   id: string;
@@ -103,9 +116,10 @@ describe('tenglong check --json', () => {
     expect(xd['control-line']!.status).toBe('pass');
     expect(xd['standard-land']!.status).toBe('fail'); // ≥ 5 亩 new land not supplied as 标准地
     expect(byRule(outputs[2]!)['far.min']!.status).toBe('fail'); // textiles minimum 0.8
-    for (const o of outputs) {
-      expect(o.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['area', 'far.min', 'zone.central', 'zone.adjusted-use', 'control-line', 'standard-land']));
-    }
+    for (const o of outputs) expect(o.findings.map((f) => f.rule)).toEqual([...PARCEL_RULE_IDS]);
+    // Caps are their own rules: P-YL is a new project in the central area, FAR ≈ 1.77 > 1.0.
+    expect(yl['far.cap']!.status).toBe('fail');
+    expect(yl['far.cap']!.message.zh).toMatch(/^容积率 1\.\d\d > 中心城区限制区上限 1\.0$/);
   });
 
   it('reads Gauss-Krüger input with --crs and gives the same areas', () => {
@@ -141,6 +155,75 @@ describe('tenglong check --json', () => {
     expect(r.stderr).toMatch(/feature OPEN: .*not closed/);
     expect(r.stderr).toMatch(/feature BADGRADE: field "grade"/);
     expect(parseLines(r.stdout).map((o) => o.id)).toEqual(['P-XD']);
+  });
+
+  it('reports every enterprise rule from the properties of a proposed firm', () => {
+    // 10 亩-ish parcel inside L1; tax 80 万元 over 20 亩 = 4 万元/亩 < 10; CO₂ 2 100 t / VA 1 000 万元 = 2.1, moulds
+    // average 0.76 → K 2.763 → grade 5; a below-scale firm on 2 亩 elsewhere is reported, not graded.
+    const g = rect(121.44, 29.51, 0.001, 0.0008);
+    writeFileSync(
+      join(dir, 'firms.geojson'),
+      fc([
+        feature({ geometry: g, properties: { id: 'F1', floor_area_m2: 9000, industry: 'moulds', grade: 'D', tax_10k: 80, enterprise_land_mu: 20, value_added_10k: 1000, co2_t: 2100, coverage: 0.25, green_ratio: 0.22, admin_ratio: 0.08 } }),
+        feature({ geometry: g, properties: { id: 'F2', above_scale: false, enterprise_land_mu: 2, grade: 'D', status: 'used_not_full' } }),
+        feature({ geometry: g, properties: { id: 'F3', vacant: true, status: 'approved_not_supplied', floor_area_m2: 0 } }),
+      ]),
+    );
+    const r = runCli(['check', join(dir, 'firms.geojson'), '--zones', join(dir, 'zones.geojson'), '--control-lines', join(dir, 'lines.geojson'), '--json']);
+    expect(r.stderr).toBe('');
+    const [f1, f2, f3] = parseLines(r.stdout).map((o) => Object.fromEntries(o.findings.map((f) => [f.rule, f])));
+    expect(f1!['mujun.grade']!.status).toBe('fail');
+    expect(f1!['low-efficiency']!.message.zh).toBe('低效用地：亩均税收 4.00 < 10 万元/亩');
+    expect(f1!['carbon.grade']!.message.zh).toBe('碳效 5 级：单位增加值碳排放 2.10 吨/万元，行业平均 0.76，K = 2.763');
+    expect(f1!['coverage.min']!.message.zh).toBe('建筑系数 25.0% < 30.0%');
+    expect(f1!['green.max']!.status).toBe('fail');
+    expect(f1!['admin.max']!.status).toBe('fail');
+    expect(f2!['mujun.grade']!.status).toBe('info');
+    expect(f2!['mujun.grade']!.message.zh).toBe('规下企业用地 2.00 亩 < 3 亩，不参评');
+    expect(f2!['low-efficiency']!.message.zh).toBe('低效用地：低效类型「用而未尽」');
+    expect(f3!['far.min']!.status).toBe('info'); // not built yet, not a FAR failure
+    expect(f3!['mujun.grade']!.message.en).toBe('Vacant parcel: no enterprise to evaluate');
+  });
+
+  it('changes verdicts with --policy (another county\'s file), without code changes', () => {
+    const other = edited([['id'], 'other-county-test'], [['far', 'new_project_min'], 1.5], [['zones', 'central', 'far_max'], 2.0], [['site', 'coverage_min'], 0.2]);
+    writeFileSync(join(dir, 'other-policy.json'), JSON.stringify(other));
+    writeFileSync(join(dir, 'one.geojson'), fc([feature({ geometry: parcels[0]!.geometry, properties: { ...parcels[0]!.properties, coverage: 0.25 } })]));
+    const args = ['check', join(dir, 'one.geojson'), '--zones', join(dir, 'zones.geojson'), '--control-lines', join(dir, 'lines.geojson'), '--json'];
+    const byRule = (stdout: string) => Object.fromEntries(parseLines(stdout)[0]!.findings.map((f) => [f.rule, f.status]));
+    const here = byRule(runCli(args).stdout);
+    const there = byRule(runCli([...args, '--policy', join(dir, 'other-policy.json')]).stdout);
+    // FAR ≈ 1.77: below Ninghai's 2.0 in principle (warn), above the other county's 1.5; under its central cap 2.0.
+    expect([here['far.min'], here['far.cap'], here['coverage.min']]).toEqual(['warn', 'fail', 'fail']);
+    expect([there['far.min'], there['far.cap'], there['coverage.min']]).toEqual(['pass', 'pass', 'pass']);
+  });
+
+  it('names a bad policy value and a bad share by field', () => {
+    const bad = edited([['carbon', 'k_thresholds'], [0.8, 0.6, 1.2, 2.0]]);
+    writeFileSync(join(dir, 'bad-policy.json'), JSON.stringify(bad));
+    const r = runCli(['check', join(dir, 'one.geojson'), '--policy', join(dir, 'bad-policy.json'), '--zones', join(dir, 'zones.geojson'), '--control-lines', join(dir, 'lines.geojson')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bad-policy.json.carbon.k_thresholds: expected 4 ascending positive numbers');
+    writeFileSync(join(dir, 'pct.geojson'), fc([feature({ geometry: parcels[0]!.geometry, properties: { id: 'PCT', coverage: 35, status: 'unused' } })]));
+    const r2 = runCli(['check', join(dir, 'pct.geojson'), '--zones', join(dir, 'zones.geojson'), '--control-lines', join(dir, 'lines.geojson')]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/feature PCT: field "coverage" must be a share between 0 and 1 \(e\.g\. 0\.35 for 35 %\), got 35/);
+    writeFileSync(
+      join(dir, 'kinds.geojson'),
+      fc([
+        feature({ geometry: parcels[0]!.geometry, properties: { id: 'CHARITY', exempt: 'charity' } }),
+        feature({ geometry: parcels[0]!.geometry, properties: { id: 'BADSTATUS', status: 'unused' } }),
+        feature({ geometry: parcels[0]!.geometry, properties: { id: 'OK', exempt: 'utility', grade: 'D' } }),
+      ]),
+    );
+    const r3 = runCli(['check', join(dir, 'kinds.geojson'), '--zones', join(dir, 'zones.geojson'), '--control-lines', join(dir, 'lines.geojson')]);
+    expect(r3.code).toBe(1);
+    expect(r3.stderr).toContain('feature CHARITY: field "exempt" must be one of utility, startup, got "charity"');
+    expect(r3.stderr).toMatch(/feature BADSTATUS: field "status" must be one of in_use, idle, /);
+    // The readable output: one line per rule, the verdict and the zh message.
+    expect(r3.stdout).toMatch(/^OK {2}\d+\.\d\d 亩 \(planar\)/);
+    expect(r3.stdout).toContain('[info] mujun.grade        公用事业企业，不参评');
+    expect(r3.stdout.trim().split('\n')).toHaveLength(1 + PARCEL_RULE_IDS.length);
   });
 
   it('exits 2 with usage on a missing file argument', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasSpatialIndex, readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import { CONFIDENTIAL_FIELDS } from '../../src/lib/data/public-fields.ts';
+import { PARTNER_FIELDS } from '../../src/lib/share/partners.ts';
 import { ninghaiPolicy } from '../../src/lib/rules/test-policy.ts';
 import { buildData } from '../../scripts/build-data.ts';
 import { writeSample } from '../../scripts/sample/generate.ts';
@@ -47,12 +48,30 @@ describe('served sample data', () => {
       }
     }
     const all = publicText.join('\n');
-    // No enterprise name or credit code appears anywhere public, nor an enterprise's exact tax figure as a field value.
+    // partners.json names chain firms on purpose (name, chain, link, a point): nothing else about them.
+    const partners = JSON.parse(readFileSync(join(out, 'public', 'partners.json'), 'utf8')) as Record<string, unknown>[];
+    expect(partners.length).toBeGreaterThan(100);
+    for (const p of partners) {
+      for (const k of Object.keys(p)) expect(PARTNER_FIELDS as readonly string[], `partners.json key ${k}`).toContain(k);
+      expect(Object.values(p).filter((v) => typeof v === 'number').length, 'only lon and lat are numbers').toBe(2);
+    }
+    const partnerNames = new Set(partners.map((p) => p['name']));
+    const inChain = new Set(enterprises.filter((e) => e['chain'] && e['link'] && e['land_mu']).map((e) => e['name']));
+    expect(partnerNames).toEqual(inChain);
+    // No other firm's name, and no firm's credit code or grade, appears anywhere public.
     for (const e of enterprises) {
-      expect(all.includes(e['name'] as string), `name ${e['name']}`).toBe(false);
+      if (!partnerNames.has(e['name'])) expect(all.includes(e['name'] as string), `name ${e['name']}`).toBe(false);
       expect(all.includes(e['credit_code'] as string)).toBe(false);
     }
-    expect(all).not.toMatch(/"grade"/);
+    expect(all).not.toMatch(/"grade"|"score"|"tax_10k"|"employees"/);
+    // No firm's figures in partners.json: every number there is a coordinate, so none equals a figure of ≥ 3 digits.
+    const partnerNumbers = new Set(partners.flatMap((p) => [p['lon'], p['lat']]));
+    for (const e of enterprises) {
+      for (const k of ['tax_10k', 'value_added_10k', 'revenue_10k', 'energy_tce', 'emissions_t', 'co2_t', 'employees'] as const) {
+        const v = e[k] as number;
+        if (Math.abs(v) >= 100) expect(partnerNumbers.has(v), `${e['id']} ${k}`).toBe(false);
+      }
+    }
   });
 
   it('labels the sample as sample data in both manifests', () => {

@@ -30,6 +30,8 @@ export function parseEnterprise(raw: unknown): PropsResult<Enterprise> {
       chain: str('chain'),
       link: str('link'),
       anchor: r['anchor'] === true,
+      // Kept as given; the policy decides whether the kind is exempt from the 亩均 evaluation.
+      evaluation_exempt: str('evaluation_exempt'),
       tax_10k: nums['tax_10k']!,
       value_added_10k: nums['value_added_10k']!,
       revenue_10k: nums['revenue_10k']!,

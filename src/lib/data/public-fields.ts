@@ -26,4 +26,8 @@ export const CONFIDENTIAL_FIELDS = [
   'employees',
   'floor_area_m2',
   'far',
+  'failing',
+  'low_efficiency',
+  'carbon_grade',
+  'carbon_l',
 ] as const;

@@ -131,6 +131,14 @@ export interface ParcelEnterpriseFields {
   mujun_tax: number | null; // 万元/亩
   mujun_va: number | null; // 万元/亩
   score: number | null;
+  /** Comma-separated ids of the rules the parcel fails (pipeline, for colouring by failing rule). */
+  failing?: string;
+  /** The low-efficiency rule's verdict (any of tax, FAR, status criteria). */
+  low_efficiency?: boolean;
+  /** 碳效码 grade 1–5 of the enterprise (null: vacant, not evaluated or no data). */
+  carbon_grade?: number | null;
+  /** Carbon intensity L of the enterprise, t CO₂ / 万元 value added. */
+  carbon_l?: number | null;
 }
 
 export type ParcelInternal = ParcelSource & ParcelDerived & ParcelEnterpriseFields;
@@ -178,6 +186,8 @@ export interface Enterprise {
   emissions_t: number; // pollutant equivalents, t
   co2_t: number;
   employees: number;
+  /** Kind exempt from the 亩均 evaluation, one of the policy's `mujun.evaluated.exempt_kinds` (e.g. utility, startup). */
+  evaluation_exempt?: string | null;
   /** Filled by the pipeline from the policy's 亩均 evaluation. */
   land_mu?: number;
   grade?: Grade | null;

@@ -1,18 +1,46 @@
 // One entry point for every parcel-level verdict: the pipeline, the CLI, the card and (later) the worker call it,
 // so a number on screen, on paper and in the CLI's output come from the same function.
-import type { AreaGeometry, ControlLineProps, Feature, Grade, ZoneProps } from '../data/schema.ts';
+import type { AreaGeometry, ControlLineProps, Feature, Grade, ParcelStatus, ZoneProps } from '../data/schema.ts';
 import { parcelAreas } from '../geo/index.ts';
+import { carbonFinding, lowEfficiencyFinding, mujunGradeFinding, taxPerMu, type EnterpriseInput } from './efficiency-rules.ts';
 import type { Finding } from './finding.ts';
 import {
   adjustedUseFinding,
   areaFinding,
   centralZoneFinding,
   controlLineFinding,
+  farCapFinding,
+  farFloorArea,
   farMinFinding,
+  heightCapFinding,
+  isUnbuilt,
   plotRatio,
   standardLandFinding,
+  zoneFarCap,
 } from './parcel-rules.ts';
 import { industryFarMin, type Policy } from './policy.ts';
+import { adminFinding, coverageFinding, greenFinding } from './site-rules.ts';
+
+export type { EnterpriseInput } from './efficiency-rules.ts';
+
+/** Every parcel-level rule, in the order checkParcel reports them. */
+export const PARCEL_RULE_IDS = [
+  'area',
+  'far.min',
+  'far.cap',
+  'height.cap',
+  'zone.central',
+  'zone.adjusted-use',
+  'control-line',
+  'standard-land',
+  'coverage.min',
+  'green.max',
+  'admin.max',
+  'mujun.grade',
+  'low-efficiency',
+  'carbon.grade',
+] as const;
+export type ParcelRuleId = (typeof PARCEL_RULE_IDS)[number];
 import { indexPolygons, relateAll, type IndexedPolygon, type Relation } from './relate.ts';
 
 export interface RuleLayers {
@@ -38,6 +66,18 @@ export interface ParcelInput {
   standard_land?: boolean;
   /** Override of the Gauss-Krüger central meridian (default: the 3° zone of the centroid). */
   central_meridian?: number;
+  /** Existing parcels: their status decides 'not built yet' and the five 低效 kinds. */
+  status?: ParcelStatus;
+  /** Part of floor_area_m2 on storeys taller than the policy's tall_floor_m (8 m): counted twice in FAR. */
+  tall_floor_area_m2?: number | null;
+  /** 建筑系数, 绿地率, 行政办公及生活服务设施用地 share: 0–1. */
+  coverage?: number | null;
+  green_ratio?: number | null;
+  admin_ratio?: number | null;
+  /** The firm on the parcel: null = vacant, undefined = unknown (enterprise rules then say so). */
+  enterprise?: EnterpriseInput | null;
+  dilapidated?: boolean;
+  banned_industry?: boolean;
 }
 
 export interface ParcelCheck {
@@ -65,34 +105,47 @@ function strongest(rel: Relation[]): Relation {
 export function checkParcel(input: ParcelInput, layers: RuleLayers, policy: Policy): ParcelCheck {
   const areas = parcelAreas(input.geometry, input.central_meridian !== undefined ? { centralMeridian: input.central_meridian } : undefined);
   const newProject = input.new_project === true;
-  const far = plotRatio(input.floor_area_m2, areas.area_m2_planar);
+  const far = plotRatio(farFloorArea(input.floor_area_m2, input.tall_floor_area_m2), areas.area_m2_planar);
+  const unbuilt = isUnbuilt(input.status, input.floor_area_m2, newProject);
 
   const zoneRel = relateAll(input.geometry, layers.zones);
   const central = strongest(zoneRel.filter((z) => z.props.kind === 'central').map((z) => z.relation));
   const adjusted = strongest(zoneRel.filter((z) => z.props.kind === 'adjusted-use').map((z) => z.relation));
+  const cap = zoneFarCap(central, adjusted, policy);
 
   const lineRel = relateAll(input.geometry, layers.controlLines);
   const whole = lineRel.filter((l) => l.relation === 'inside').map((l) => l.props.level);
   const level: 0 | 1 | 2 = whole.length ? (Math.min(...whole) as 1 | 2) : 0;
   const partial = level === 0 && lineRel.length > 0;
 
+  const st = input.status;
   const findings: Finding[] = [
     areaFinding(areas),
-    farMinFinding(far, input.industry, newProject, policy),
-    centralZoneFinding(central, far, input.height_m, newProject, policy),
-    adjustedUseFinding(adjusted, far, input.grade, newProject, policy),
-    controlLineFinding(level, partial, newProject),
+    farMinFinding(far, input.industry, newProject, policy, st, unbuilt),
+    farCapFinding(far, cap, st, unbuilt),
+    heightCapFinding(central, input.height_m, policy, st, unbuilt),
+    centralZoneFinding(central, newProject, policy),
+    adjustedUseFinding(adjusted, input.grade, newProject, policy),
+    controlLineFinding(level, partial, newProject, policy),
     standardLandFinding(areas.area_mu_planar, newProject, input.standard_land, policy),
+    coverageFinding(input.coverage, policy, st, unbuilt),
+    greenFinding(input.green_ratio, policy, st, unbuilt),
+    adminFinding(input.admin_ratio, policy, st, unbuilt),
+    mujunGradeFinding(input.enterprise, input.grade, areas.area_mu_planar, policy),
+    lowEfficiencyFinding(
+      {
+        status: st,
+        far,
+        industry: input.industry,
+        tax_per_mu: taxPerMu(input.enterprise, areas.area_mu_planar),
+        dilapidated: input.dilapidated,
+        banned_industry: input.banned_industry,
+        unbuilt,
+      },
+      policy,
+    ),
+    carbonFinding(input.enterprise, input.industry, areas.area_mu_planar, policy),
   ];
-
-  // Limits a prospect may read: the tighter cap wins where zones overlap.
-  const caps: number[] = [];
-  let heightMax: number | null = null;
-  if (central !== 'outside') {
-    caps.push(policy.zones.central.far_max);
-    heightMax = policy.zones.central.height_max_m;
-  }
-  if (adjusted !== 'outside') caps.push(policy.zones['adjusted-use'].far_max);
 
   return {
     id: input.id,
@@ -105,8 +158,13 @@ export function checkParcel(input: ParcelInput, layers: RuleLayers, policy: Poli
     control_line: level,
     zone: central !== 'outside' ? 'central' : adjusted !== 'outside' ? 'adjusted-use' : 'none',
     far_min: newProject ? Math.max(policy.far.new_project_min, industryFarMin(policy, input.industry)) : industryFarMin(policy, input.industry),
-    far_max: caps.length ? Math.min(...caps) : null,
-    height_max_m: heightMax,
+    far_max: cap ? cap.cap : null,
+    height_max_m: central !== 'outside' ? policy.zones.central.height_max_m : null,
     findings,
   };
+}
+
+/** Ids of the rules a check fails, comma-separated (the pipeline stores it as `failing`). */
+export function failingRules(c: Pick<ParcelCheck, 'findings'>): string {
+  return c.findings.filter((f) => f.status === 'fail').map((f) => f.rule).join(',');
 }

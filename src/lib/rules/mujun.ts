@@ -3,6 +3,7 @@
 // "全县亩均税收", so one large firm weighs by its land, not as one vote.
 import type { Enterprise, Grade } from '../data/schema.ts';
 import { finding, fmt, type Finding } from './finding.ts';
+import { evaluationOf } from './efficiency-rules.ts';
 import { MUJUN_INDICATORS, type MujunIndicator, type Policy } from './policy.ts';
 
 export type Indicators = Record<MujunIndicator, number | null>;
@@ -34,14 +35,7 @@ export function indicatorsOf(e: Enterprise, landMu: number): Indicators {
 }
 
 export function isEvaluated(e: Enterprise, landMu: number, policy: Policy): { ok: boolean; zh: string; en: string } {
-  const ev = policy.mujun.evaluated;
-  if (e.above_scale && ev.above_scale) return { ok: true, zh: '', en: '' };
-  if (landMu >= ev.below_scale_min_mu) return { ok: true, zh: '', en: '' };
-  return {
-    ok: false,
-    zh: `规下企业用地 ${fmt(landMu)} 亩 < ${ev.below_scale_min_mu} 亩，不参评`,
-    en: `Below-scale firm on ${fmt(landMu)} mu < ${ev.below_scale_min_mu} mu: not evaluated`,
-  };
+  return evaluationOf(e.above_scale, e.evaluation_exempt, landMu, policy);
 }
 
 /** County benchmarks: aggregate ratios over the evaluated firms. */

@@ -18,13 +18,24 @@ export interface Policy {
     'adjusted-use': { far_max: number; min_grade: Grade };
   };
   site: { coverage_min: number; admin_max: number; green_max: number };
+  control_lines: { outside_new_industrial: boolean };
+  land_supply: { industrial_share_min: number; industrial_uses: string[] };
   mujun: {
-    evaluated: { above_scale: boolean; below_scale_min_mu: number };
+    evaluated: { above_scale: boolean; below_scale_min_mu: number; exempt_kinds: string[] };
     weights: Record<MujunIndicator, number>;
     score_cap: number;
     grade_shares: { A: number; B: number; C: number };
   };
   low_efficiency: { tax_per_mu_below: number };
+  carbon: {
+    /** Upper K bounds of grades 1–4 (ascending); K above the last is grade 5. */
+    k_thresholds: [number, number, number, number];
+    /** Industry-average carbon intensity L (t CO₂ / 万元 value added), `general` for unlisted industries. */
+    industry_avg_l: Record<string, number> & { general: number };
+    /** Grades from which the verdict is warn / fail (5 = least efficient). */
+    warn_from_grade: number;
+    fail_from_grade: number;
+  };
   targets_2025: Record<string, number>;
 }
 
@@ -64,6 +75,11 @@ function str(o: Obj, key: string, path: string): string {
   if (typeof v !== 'string' || v === '') throw new PolicyError(`${path}.${key}: expected a non-empty string`);
   return v;
 }
+function strList(o: Obj, key: string, path: string): string[] {
+  const v = o[key];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new PolicyError(`${path}.${key}: expected a list of texts`);
+  return v as string[];
+}
 function grade(o: Obj, key: string, path: string): Grade {
   const v = o[key];
   if (!GRADES.includes(v as Grade)) throw new PolicyError(`${path}.${key}: expected one of ${GRADES.join('/')}, got ${JSON.stringify(v)}`);
@@ -95,6 +111,17 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
     const B = num(shares, 'B', `${source}.mujun.grade_shares`, A, 1);
     const C = num(shares, 'C', `${source}.mujun.grade_shares`, B, 1);
     const low = obj(p['low_efficiency'], `${source}.low_efficiency`);
+    const lines = obj(p['control_lines'], `${source}.control_lines`);
+    const supply = obj(p['land_supply'], `${source}.land_supply`);
+    const carbon = obj(p['carbon'], `${source}.carbon`);
+    const kRaw = carbon['k_thresholds'];
+    if (!Array.isArray(kRaw) || kRaw.length !== 4 || kRaw.some((x, i) => typeof x !== 'number' || !(x > 0) || (i > 0 && x <= (kRaw[i - 1] as number)))) {
+      throw new PolicyError(`${source}.carbon.k_thresholds: expected 4 ascending positive numbers (upper K of grades 1–4), got ${JSON.stringify(kRaw)}`);
+    }
+    const avgRaw = obj(carbon['industry_avg_l'], `${source}.carbon.industry_avg_l`);
+    const industry_avg_l: Record<string, number> = {};
+    for (const k of Object.keys(avgRaw)) industry_avg_l[k] = num(avgRaw, k, `${source}.carbon.industry_avg_l`, Number.MIN_VALUE);
+    if (industry_avg_l['general'] === undefined) throw new PolicyError(`${source}.carbon.industry_avg_l.general: required`);
     const targetsRaw = p['targets_2025'] === undefined ? {} : obj(p['targets_2025'], `${source}.targets_2025`);
     const targets: Record<string, number> = {};
     for (const k of Object.keys(targetsRaw)) targets[k] = num(targetsRaw, k, `${source}.targets_2025`);
@@ -131,12 +158,24 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
         evaluated: {
           above_scale: bool(evaluated, 'above_scale', `${source}.mujun.evaluated`),
           below_scale_min_mu: num(evaluated, 'below_scale_min_mu', `${source}.mujun.evaluated`, 0),
+          exempt_kinds: strList(evaluated, 'exempt_kinds', `${source}.mujun.evaluated`),
         },
         weights,
         score_cap: num(mujun, 'score_cap', `${source}.mujun`, 0),
         grade_shares: { A, B, C },
       },
+      control_lines: { outside_new_industrial: bool(lines, 'outside_new_industrial', `${source}.control_lines`) },
+      land_supply: {
+        industrial_share_min: num(supply, 'industrial_share_min', `${source}.land_supply`, 0, 1),
+        industrial_uses: strList(supply, 'industrial_uses', `${source}.land_supply`),
+      },
       low_efficiency: { tax_per_mu_below: num(low, 'tax_per_mu_below', `${source}.low_efficiency`, 0) },
+      carbon: {
+        k_thresholds: kRaw as [number, number, number, number],
+        industry_avg_l: industry_avg_l as Policy['carbon']['industry_avg_l'],
+        warn_from_grade: num(carbon, 'warn_from_grade', `${source}.carbon`, 1, 6),
+        fail_from_grade: num(carbon, 'fail_from_grade', `${source}.carbon`, 1, 6),
+      },
       targets_2025: targets,
     };
   } catch (e) {
@@ -154,4 +193,10 @@ export function industryFarMin(policy: Policy, industry: string | undefined): nu
 /** Grade order: true when `g` is at least as good as `min` (A best). */
 export function gradeAtLeast(g: Grade, min: Grade): boolean {
   return GRADES.indexOf(g) <= GRADES.indexOf(min);
+}
+
+/** Industry-average carbon intensity L (t CO₂ / 万元) from the policy table, `general` for an unlisted industry. */
+export function industryAvgL(policy: Policy, industry: string | undefined): number {
+  const t = policy.carbon.industry_avg_l as Record<string, number | undefined>;
+  return (industry !== undefined ? t[industry] : undefined) ?? policy.carbon.industry_avg_l.general;
 }

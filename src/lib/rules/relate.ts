@@ -32,15 +32,52 @@ function bboxOverlap(a: BBox, b: BBox): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
 
+/**
+ * Distance tolerance for "on the boundary", in degrees: 5e-7° ≈ 5 cm at Ninghai. Registers state coordinates to the
+ * centimetre and a straight Gauss-Krüger edge is a slight curve in longitude-latitude (a few mm over 500 m), so a
+ * vertex drawn on a control line must not flip the verdict to 'partial'.
+ */
+const ON_EDGE = 5e-7;
+
+function onSegment(p: Position, a: Position, b: Position): boolean {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2));
+  const ex = a[0] + t * dx - p[0];
+  const ey = a[1] + t * dy - p[1];
+  return ex * ex + ey * ey <= ON_EDGE * ON_EDGE;
+}
+
+/** True when p lies on any ring (shell or hole) of the polygon, within ON_EDGE. */
+export function onBoundary(p: Position, geom: AreaGeometry): boolean {
+  const polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
+  for (const poly of polys) {
+    for (const ring of poly) {
+      for (let i = 0; i + 1 < ring.length; i++) if (onSegment(p, ring[i] as Position, ring[i + 1] as Position)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Parcels are often drawn along a control line or zone edge, so a parcel vertex ON the polygon's boundary
+ * counts as inside (closed polygon), and a polygon vertex on the parcel's boundary does not make it 'partial'.
+ */
 export function relate(parcel: AreaGeometry, parcelBox: BBox, poly: IndexedPolygon<unknown>): Relation {
   if (!bboxOverlap(parcelBox, poly.bbox)) return 'outside';
   const vs = vertices(parcel);
   let inside = 0;
-  for (const v of vs) if (pointInPolygon(v, poly.feature.geometry)) inside++;
+  for (const v of vs) if (pointInPolygon(v, poly.feature.geometry) || onBoundary(v, poly.feature.geometry)) inside++;
   if (inside === vs.length && vs.length > 0) return 'inside';
-  if (inside > 0) return 'partial';
+  if (inside > 0) {
+    // Only boundary contacts (parcel outside, touching an edge or a corner) do not make it 'partial'.
+    let strictly = 0;
+    for (const v of vs) if (pointInPolygon(v, poly.feature.geometry) && !onBoundary(v, poly.feature.geometry)) strictly++;
+    if (strictly > 0) return 'partial';
+  }
   // The zone may be smaller than the parcel, or cut through it without holding a parcel vertex.
-  for (const v of vertices(poly.feature.geometry)) if (pointInPolygon(v, parcel)) return 'partial';
+  for (const v of vertices(poly.feature.geometry)) if (pointInPolygon(v, parcel) && !onBoundary(v, parcel)) return 'partial';
   return 'outside';
 }
 

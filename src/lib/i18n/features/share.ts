@@ -1,3 +1,40 @@
 // Strings of the "share" feature. Keys are prefixed "share." and must exist in both languages.
-export const zh = {} as const;
-export const en: Record<keyof typeof zh, string> = {};
+export const zh = {
+  'share.button': '分享',
+  'share.title': '分享地块 {id}',
+  'share.kind': '链接类型',
+  'share.prospect': '客商链接（仅公开信息）',
+  'share.internal': '内部链接（规划地图，需登录）',
+  'share.lang': '页面语言',
+  'share.langZh': '中文',
+  'share.langEn': 'English',
+  'share.link': '链接',
+  'share.copy': '复制链接',
+  'share.copied': '已复制',
+  'share.copyFailed': '无法访问剪贴板，请手动选中链接复制。',
+  'share.qr': '二维码',
+  'share.downloadSvg': '下载 SVG',
+  'share.downloadPng': '下载 PNG',
+  'share.open': '打开',
+  'share.close': '关闭',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'share.button': 'Share',
+  'share.title': 'Share parcel {id}',
+  'share.kind': 'Link for',
+  'share.prospect': 'A prospect (public facts only)',
+  'share.internal': 'Colleagues (planner map, login needed)',
+  'share.lang': 'Page language',
+  'share.langZh': '中文',
+  'share.langEn': 'English',
+  'share.link': 'Link',
+  'share.copy': 'Copy link',
+  'share.copied': 'Copied',
+  'share.copyFailed': 'No clipboard access: select the link and copy it by hand.',
+  'share.qr': 'QR code',
+  'share.downloadSvg': 'Download SVG',
+  'share.downloadPng': 'Download PNG',
+  'share.open': 'Open',
+  'share.close': 'Close',
+};

@@ -1,0 +1,132 @@
+// `tenglong sites --demand ID [--top N] [--json]`: ranked candidate sites for one 招引需求, with the score parts
+// and any rule that would block each site. Reads public/data/internal (parcels with grades, enterprises,
+// chains, demands) and the public zones/control lines for the rule check.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseChainConfig, type ChainConfig } from '../src/lib/chain/config.ts';
+import { parseDemandCsv, parseDemandJson } from '../src/lib/chain/demand-csv.ts';
+import { demandInput, parseChainsFile, parseDemandsFile, parseEnterprisesFile, siteParcelOf, type ChainEnterprise } from '../src/lib/chain/inputs.ts';
+import { buildSiteIndex, rankSites, type SiteRanking } from '../src/lib/chain/rank.ts';
+import { readAllFgb } from '../src/lib/data/fgb-read.ts';
+import type { AreaGeometry, Chain, ControlLineProps, Demand, Feature, ZoneProps } from '../src/lib/data/schema.ts';
+import { buildRuleLayers } from '../src/lib/rules/check.ts';
+import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
+import type { CliCommand } from './commands.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const CHAIN_DEFAULTS = {
+  data: join(ROOT, 'public', 'data'),
+  policy: join(ROOT, 'data', 'policy', 'ninghai-2021-2025.json'),
+};
+
+export interface ChainArgs {
+  flags: Map<string, string | true>;
+}
+
+/** Minimal flag parser: `--k v`, `--k=v`, and the listed booleans. Throws with a clear message. */
+export function parseChainArgs(argv: string[], booleans: string[], known: string[]): ChainArgs {
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
+    const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (!known.includes(k) && !booleans.includes(k)) throw new Error(`unknown option --${k} (known: ${[...known, ...booleans].map((x) => '--' + x).join(', ')})`);
+    if (v !== undefined) flags.set(k, v);
+    else if (booleans.includes(k)) flags.set(k, true);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new Error(`--${k} needs a value`);
+      flags.set(k, next);
+      i++;
+    }
+  }
+  return { flags };
+}
+
+async function readJson(path: string): Promise<unknown> {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npx tenglong ensure-data\` or pass --data DIR`);
+  try {
+    return JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new Error(`${path}: cannot read JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+async function readFgb<P>(path: string): Promise<Feature<AreaGeometry, P>[]> {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npx tenglong ensure-data\` or pass --data DIR`);
+  return readAllFgb(new Uint8Array(await readFile(path))) as unknown as Feature<AreaGeometry, P>[];
+}
+
+export interface ChainData {
+  policy: Policy;
+  config: ChainConfig;
+  chains: Chain[];
+  demands: Demand[];
+  firms: ChainEnterprise[];
+}
+
+export async function loadChainData(dataDir: string, policyPath: string): Promise<ChainData> {
+  const rawPolicy = await readJson(policyPath);
+  const internal = join(dataDir, 'internal');
+  return {
+    policy: parsePolicy(rawPolicy, policyPath),
+    config: parseChainConfig(rawPolicy, policyPath),
+    chains: parseChainsFile(await readJson(join(internal, 'chains.json')), join(internal, 'chains.json')),
+    demands: parseDemandsFile(await readJson(join(internal, 'demands.json')), join(internal, 'demands.json')),
+    firms: parseEnterprisesFile(await readJson(join(internal, 'enterprises.json')), join(internal, 'enterprises.json')),
+  };
+}
+
+export async function runSites(argv: string[], out: (s: string) => void): Promise<number> {
+  const { flags } = parseChainArgs(argv, ['json'], ['demand', 'top', 'data', 'policy', 'demands']);
+  const id = flags.get('demand');
+  if (typeof id !== 'string' || id === '') throw new Error('sites: --demand ID is required (an id from demands.json, e.g. D-004)');
+  const topRaw = flags.get('top');
+  let top = 10;
+  if (topRaw !== undefined) {
+    if (typeof topRaw !== 'string' || !/^[1-9]\d{0,3}$/.test(topRaw)) throw new Error(`--top must be a whole number from 1 to 9999, got "${String(topRaw)}"`);
+    top = Number(topRaw);
+  }
+  const dataDir = typeof flags.get('data') === 'string' ? (flags.get('data') as string) : CHAIN_DEFAULTS.data;
+  const policyPath = typeof flags.get('policy') === 'string' ? (flags.get('policy') as string) : CHAIN_DEFAULTS.policy;
+  const d = await loadChainData(dataDir, policyPath);
+  let demands = d.demands;
+  const file = flags.get('demands');
+  if (typeof file === 'string') {
+    if (!existsSync(file)) throw new Error(`${file}: no such file`);
+    const text = await readFile(file, 'utf8');
+    const known = { hasChain: (c: string) => d.chains.some((x) => x.id === c), has: (c: string, l: string) => d.chains.some((x) => x.id === c && x.links.some((k) => k.id === l)) };
+    const r = file.toLowerCase().endsWith('.csv') ? parseDemandCsv(text, known) : parseDemandJson(text, known);
+    if (r.errors.length) throw new Error(`${file}:\n${r.errors.map((e) => '  ' + e.message.en).join('\n')}`);
+    demands = r.demands;
+  }
+  const demand = demands.find((x) => x.id === id);
+  if (!demand) throw new Error(`sites: no demand "${id}" (known: ${demands.map((x) => x.id).join(', ')})`);
+  const [parcels, zones, lines] = await Promise.all([
+    readFgb<Record<string, unknown>>(join(dataDir, 'internal', 'parcels.fgb')),
+    readFgb<ZoneProps>(join(dataDir, 'public', 'zones.fgb')),
+    readFgb<ControlLineProps>(join(dataDir, 'public', 'control-lines.fgb')),
+  ]);
+  const index = buildSiteIndex(parcels.map(siteParcelOf), d.firms, d.chains, d.config.ranking);
+  const r: SiteRanking = rankSites(index, demandInput(demand, d.firms), { top, policy: d.policy, layers: buildRuleLayers(zones, lines), cfg: d.config.ranking });
+  if (flags.get('json') === true) {
+    out(JSON.stringify({ demand, ...r }));
+    return 0;
+  }
+  out(`${demand.id} ${demand.chain}/${demand.link}  ${demand.land_mu} 亩  ${demand.investment_100m} 亿元  ${demand.park ?? '—'}  (示例数据 / sample data)`);
+  out(`area window ${r.area_window_mu[0].toFixed(1)}–${r.area_window_mu[1].toFixed(1)} 亩, FAR needed ${r.need_far.toFixed(1)}, pool ${r.pool}, fitting ${r.area_fit}`);
+  if (r.empty_reason) out(`no site: ${r.empty_reason.zh} / ${r.empty_reason.en}`);
+  for (const c of r.candidates) {
+    out(`#${c.rank} ${c.parcel_id} ${c.name}  ${c.area_mu.toFixed(2)} 亩  score ${c.score.toFixed(1)}/${r.max_score}`);
+    for (const p of c.parts) out(`    ${p.part.padEnd(12)} ${p.points.toFixed(1).padStart(5)} / ${p.weight}  ${p.detail.zh}`);
+  }
+  for (const c of r.blocked) out(`blocked ${c.parcel_id} score ${c.score.toFixed(1)}: ${c.blocking.map((f) => `${f.rule} ${f.message.zh}`).join('; ')}`);
+  return 0;
+}
+
+export const sitesCommand: CliCommand = {
+  name: 'sites',
+  usage: 'sites --demand ID [--top N] [--json] [--demands F.csv|json] [--data DIR] [--policy F]\n                                                           ranked candidate sites for a 招引需求 with score parts',
+  run: (argv) => runSites(argv, (s) => console.log(s)),
+};

@@ -1,0 +1,202 @@
+// `tenglong stats [--area F] [--town NAME] [--park NAME] [--block ID] [--json]`: statistics of an area (and, for
+// the whole county, the 2025 dashboard) from the internal data the pipeline wrote. Numbers come from src/lib/stats.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readAllFgb } from '../src/lib/data/fgb-read.ts';
+import { ingestCollection } from '../src/lib/data/ingest.ts';
+import type { AreaGeometry, Enterprise, LowEfficiencyBlockProps, Project } from '../src/lib/data/schema.ts';
+import { parsePolicy } from '../src/lib/rules/policy.ts';
+import { areaNames, firmLand, selectParcels, statsOf, type AreaSelector, type AreaStats, type StatsParcel } from '../src/lib/stats/area-stats.ts';
+import { computeDashboard, type DashboardRow } from '../src/lib/stats/dashboard.ts';
+import type { CliCommand } from './commands.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const USAGE = 'stats [--area F] [--town NAME] [--park NAME] [--block ID] [--json] [--data DIR] [--policy F]\n                                                           statistics of an area; whole county + 2025 dashboard by default';
+
+export interface StatsData {
+  parcels: StatsParcel[];
+  enterprises: Enterprise[];
+  blocks: LowEfficiencyBlockProps[];
+  projects: Project[];
+  sample: boolean;
+}
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  if (!existsSync(path)) throw new Error(`${path} is missing (${what}): run \`npx tenglong ensure-data\` or pass --data DIR`);
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path}: cannot read ${what} (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function listOf<T>(raw: unknown, key: string, path: string): T[] {
+  if (Array.isArray(raw)) return raw as T[];
+  const v = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(v)) throw new Error(`${path}: expected an array or an object with "${key}": [...]`);
+  return v as T[];
+}
+
+/** Reads `DIR/internal/{parcels.fgb,enterprises.json,projects.json}` and `DIR/public/low-efficiency-blocks.fgb`. */
+export async function loadStatsData(dataDir: string): Promise<StatsData> {
+  const fgbPath = join(dataDir, 'internal', 'parcels.fgb');
+  if (!existsSync(fgbPath)) throw new Error(`${fgbPath} is missing: run \`npx tenglong ensure-data\` or pass --data DIR`);
+  const parcels = readAllFgb(new Uint8Array(await readFile(fgbPath)), fgbPath) as unknown as StatsParcel[];
+  const blocksPath = join(dataDir, 'public', 'low-efficiency-blocks.fgb');
+  if (!existsSync(blocksPath)) throw new Error(`${blocksPath} is missing: run \`npx tenglong ensure-data\` or pass --data DIR`);
+  const blocks = readAllFgb(new Uint8Array(await readFile(blocksPath)), blocksPath).map((f) => f.properties as unknown as LowEfficiencyBlockProps);
+  const entPath = join(dataDir, 'internal', 'enterprises.json');
+  const entRaw = await readJson(entPath, 'enterprises');
+  const projPath = join(dataDir, 'internal', 'projects.json');
+  const projRaw = existsSync(projPath) ? await readJson(projPath, 'projects') : [];
+  const manifest = (await readJson(join(dataDir, 'internal', 'manifest.json'), 'manifest')) as { sample?: boolean };
+  return {
+    parcels,
+    enterprises: listOf<Enterprise>(entRaw, 'enterprises', entPath),
+    blocks,
+    projects: listOf<Project>(projRaw, 'projects', projPath),
+    sample: manifest.sample === true,
+  };
+}
+
+/** A polygon file: a GeoJSON FeatureCollection, Feature or bare Polygon/MultiPolygon, in any supported CRS. */
+export async function readAreaFile(path: string): Promise<AreaGeometry> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new Error(`${path}: cannot read GeoJSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const o = raw as Record<string, unknown> | null;
+  const type = o?.['type'];
+  const fc =
+    type === 'FeatureCollection'
+      ? raw
+      : type === 'Feature'
+        ? { type: 'FeatureCollection', features: [raw] }
+        : type === 'Polygon' || type === 'MultiPolygon'
+          ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: raw }] }
+          : null;
+  if (fc === null) throw new Error(`${path}: expected a GeoJSON FeatureCollection, Feature, Polygon or MultiPolygon, got type ${JSON.stringify(type)}`);
+  const r = ingestCollection(fc, { file: path, geometry: 'area', parseProps: () => ({ ok: true, value: {} }) });
+  if (r.rejects.length) throw new Error(r.rejects.map((x) => `${x.file}: feature ${x.id ?? `#${x.index}`}: ${x.reason}`).join('\n'));
+  if (r.features.length === 0) throw new Error(`${path}: no polygon in the file`);
+  const polys = r.features.flatMap((f) => {
+    const g = f.geometry as AreaGeometry;
+    return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  });
+  return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : { type: 'MultiPolygon', coordinates: polys };
+}
+
+export interface StatsOutput {
+  label: { zh: string; en: string } | null;
+  area: { kind: AreaSelector['kind']; name: string | null };
+  stats: AreaStats;
+  dashboard?: DashboardRow[];
+}
+
+export function computeStatsOutput(data: StatsData, sel: AreaSelector, targets: Record<string, number>, areaName: string | null): StatsOutput {
+  const byId = new Map(data.enterprises.map((e) => [e.id, e]));
+  const stats = statsOf(selectParcels(data.parcels, sel), byId, firmLand(data.parcels));
+  const out: StatsOutput = {
+    label: data.sample ? { zh: '示例数据', en: 'sample data' } : null,
+    area: { kind: sel.kind, name: areaName },
+    stats,
+  };
+  if (sel.kind === 'county') {
+    out.dashboard = computeDashboard({ parcels: data.parcels, enterprises: data.enterprises, blocks: data.blocks, projects: data.projects, targets });
+  }
+  return out;
+}
+
+function parse(argv: string[]): { flags: Map<string, string | true> } {
+  const flags = new Map<string, string | true>();
+  const known = new Set(['area', 'town', 'park', 'block', 'json', 'data', 'policy']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new Error(`stats: unexpected argument "${a}" (usage: tenglong ${USAGE.split('\n')[0]})`);
+    const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (!known.has(k)) throw new Error(`stats: unknown option --${k}`);
+    if (k === 'json') {
+      flags.set(k, true);
+      continue;
+    }
+    const val = v ?? argv[++i];
+    if (val === undefined || val.startsWith('--')) throw new Error(`stats: --${k} needs a value`);
+    flags.set(k, val);
+  }
+  return { flags };
+}
+
+const f2 = (n: number | null, d = 2) => (n === null ? '—' : n.toFixed(d));
+
+function printText(o: StatsOutput, out: (l: string) => void): void {
+  const s = o.stats;
+  out(`${o.label ? '示例数据 / sample data — ' : ''}${o.area.kind}${o.area.name ? ` ${o.area.name}` : ''}`);
+  out(`地块 parcels: ${s.parcel_count}    企业 enterprises: ${s.enterprise_count}    面积 area: ${f2(s.area_mu)} 亩 (planar)`);
+  out(`亩 by grade: ${Object.entries(s.mu_by_grade).map(([k, v]) => `${k} ${f2(v)}`).join('  ')}`);
+  out(`亩 by status: ${Object.entries(s.mu_by_status).map(([k, v]) => `${k} ${f2(v)}`).join('  ')}`);
+  out(`低效用地 low-efficiency: ${f2(s.low_efficiency.mu)} 亩 (five 低效 statuses ${f2(s.low_efficiency.status_mu)}, in blocks ${f2(s.low_efficiency.block_mu)})${s.low_efficiency.rule_mu !== null ? `; failing the low-efficiency rule: ${f2(s.low_efficiency.rule_mu)} 亩` : ''}`);
+  out(`亩均税收 tax per mu: ${f2(s.tax_per_mu.value)} 万元/亩    亩均增加值 VA per mu: ${f2(s.va_per_mu.value)} 万元/亩  (${s.evaluated_firms} evaluated firms on ${f2(s.tax_per_mu.land_mu)} 亩)`);
+  out(`可腾出 freed if D-grade and low-efficiency parcels were cleared: ${f2(s.freed.mu)} 亩 (${s.freed.parcel_count} parcels)`);
+  if (o.dashboard) {
+    out('');
+    out('2025 目标 targets:');
+    for (const r of o.dashboard) {
+      const digits = r.value !== null && Number.isInteger(r.value) ? 0 : r.unit.en === 'share' ? 4 : 2;
+      const v = r.measurable ? `${f2(r.value, digits)} / ${r.target ?? '—'} ${r.unit.zh}  (${r.progress === null ? '—' : `${(r.progress * 100).toFixed(1)} %`})` : r.reason?.zh ?? '';
+      out(`  ${r.label.zh} (${r.key}): ${v}`);
+    }
+  }
+}
+
+export async function runStats(argv: string[], out: (l: string) => void): Promise<number> {
+  const { flags } = parse(argv);
+  const str = (k: string) => {
+    const v = flags.get(k);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const chosen = ['area', 'town', 'park', 'block'].filter((k) => flags.has(k));
+  if (chosen.length > 1) throw new Error(`stats: give at most one of --area, --town, --park, --block (got ${chosen.map((k) => `--${k}`).join(', ')})`);
+  const dataDir = resolve(str('data') ?? join(ROOT, 'public', 'data'));
+  const policyPath = str('policy') ?? join(ROOT, 'data', 'policy', 'ninghai-2021-2025.json');
+  const policy = parsePolicy(await readJson(policyPath, 'policy'), policyPath);
+  // Validate the area argument before loading the data, so a bad file is reported as such.
+  const areaFile = str('area');
+  const areaGeom = areaFile !== undefined ? await readAreaFile(areaFile) : null;
+  const data = await loadStatsData(dataDir);
+  const names = areaNames(data.parcels);
+  let sel: AreaSelector = { kind: 'county' };
+  let name: string | null = null;
+  const town = str('town');
+  const park = str('park');
+  const block = str('block');
+  if (areaGeom && areaFile) {
+    sel = { kind: 'polygon', geometry: areaGeom };
+    name = areaFile;
+  } else if (town !== undefined) {
+    if (!names.towns.includes(town)) throw new Error(`stats: unknown town "${town}"; towns in the data: ${names.towns.join(', ')}`);
+    sel = { kind: 'town', name: town };
+    name = town;
+  } else if (park !== undefined) {
+    if (!names.parks.includes(park)) throw new Error(`stats: unknown park "${park}"; parks in the data: ${names.parks.join(', ')}`);
+    sel = { kind: 'park', name: park };
+    name = park;
+  } else if (block !== undefined) {
+    if (!data.blocks.some((b) => b.id === block)) throw new Error(`stats: unknown low-efficiency block "${block}"; blocks: ${data.blocks.map((b) => b.id).sort().join(', ')}`);
+    sel = { kind: 'block', id: block };
+    name = block;
+  }
+  const o = computeStatsOutput(data, sel, policy.targets_2025, name);
+  if (flags.get('json') === true) out(JSON.stringify(o));
+  else printText(o, out);
+  return 0;
+}
+
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  usage: USAGE,
+  run: (argv) => runStats(argv, (l) => process.stdout.write(l + '\n')),
+};

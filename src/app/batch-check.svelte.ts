@@ -1,0 +1,81 @@
+// Shared state of the batch check: runs check.worker.ts over every parcel, keeps progress and results, and
+// the rule chosen in the findings view (FindingsOverlay colours the map by it). One instance for the app.
+import { countByRule, rowsForRule, type BatchParcel, type BatchReply, type BatchRequest, type ParcelIssues, type RuleCount, type RuleRow } from '../lib/draw/batch.ts';
+import type { DataStore } from './data-store.svelte.ts';
+
+/** Progress is posted after this many parcels (≈ 20 updates for the 4 000-parcel sample county). */
+export const BATCH_PROGRESS_EVERY = 200;
+
+export class BatchCheck {
+  status = $state<'idle' | 'running' | 'done' | 'error'>('idle');
+  done = $state(0);
+  total = $state(0);
+  error = $state<string | null>(null);
+  ms = $state<number | null>(null);
+  results = $state.raw<ParcelIssues[]>([]);
+  /** Rule chosen in the findings view ('' = none); the map highlights its parcels. */
+  rule = $state('');
+
+  readonly counts: RuleCount[] = $derived(countByRule(this.results));
+  readonly rows: RuleRow[] = $derived(this.rule ? rowsForRule(this.results, this.rule) : []);
+
+  private worker: Worker | null = null;
+  private runId = 0;
+
+  start(data: DataStore): void {
+    if (data.status !== 'ready') return;
+    this.worker ??= this.createWorker();
+    const parcels: BatchParcel[] = data.parcels.map((p) => ({ geometry: p.geometry, props: p.properties }));
+    const runId = ++this.runId;
+    this.status = 'running';
+    this.done = 0;
+    this.total = parcels.length;
+    this.error = null;
+    this.ms = null;
+    const req: BatchRequest = {
+      type: 'run',
+      runId,
+      parcels,
+      zones: data.zones,
+      controlLines: data.controlLines,
+      policy: data.policy,
+      every: BATCH_PROGRESS_EVERY,
+    };
+    this.worker.postMessage(req);
+  }
+
+  cancel(): void {
+    if (this.status !== 'running') return;
+    this.worker?.postMessage({ type: 'cancel' });
+    this.runId++;
+    this.status = this.results.length ? 'done' : 'idle';
+  }
+
+  private createWorker(): Worker {
+    const w = new Worker(new URL('../workers/check.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<BatchReply>) => {
+      const m = e.data;
+      if (m.runId !== this.runId) return; // a cancelled or superseded run
+      if (m.type === 'progress') {
+        this.done = m.done;
+        this.total = m.total;
+      } else if (m.type === 'done') {
+        this.done = m.total;
+        this.results = m.results;
+        this.ms = m.ms;
+        this.status = 'done';
+        if (this.rule && !this.counts.some((c) => c.rule === this.rule)) this.rule = '';
+      } else {
+        this.error = m.message;
+        this.status = 'error';
+      }
+    };
+    w.onerror = (e) => {
+      this.error = e.message || 'worker error';
+      this.status = 'error';
+    };
+    return w;
+  }
+}
+
+export const batchCheck = new BatchCheck();

@@ -1,0 +1,159 @@
+// State of the 招商地图 (chains panel + its map overlay): chains, chain firms and the demand list loaded from
+// internal/, the user's demand edits kept in localStorage as an overlay on the shipped list, the chosen
+// chain/link/demand, and the ranking of sites for the chosen demand. One store per DataStore, shared by the
+// panel and the overlay through chainStoreFor().
+import policyJson from '../../data/policy/ninghai-2021-2025.json';
+import { parseChainConfig } from '../lib/chain/config.ts';
+import { parseDemandCsv, parseDemandJson, type DemandImport, type KnownLinks } from '../lib/chain/demand-csv.ts';
+import { applyOverlay, editDemand, EMPTY_OVERLAY, parseOverlay, removeDemand, upsertDemands, type DemandEntry, type DemandOverlay } from '../lib/chain/demand-list.ts';
+import { demandInput, parseChainsFile, parseDemandsFile, parseEnterprisesFile, siteParcelOf, type ChainEnterprise } from '../lib/chain/inputs.ts';
+import { buildSiteIndex, rankSites, type SiteIndex, type SiteRanking } from '../lib/chain/rank.ts';
+import { computeChainStrengths, type ChainStrength, type LinkStrength } from '../lib/chain/strength.ts';
+import type { Chain, Demand } from '../lib/data/schema.ts';
+import type { DataStore } from './data-store.svelte.ts';
+
+export const DEMANDS_STORAGE_KEY = 'tenglong.demands.v1';
+const BASE = `${import.meta.env.BASE_URL}data/internal/`;
+
+async function getJson(name: string): Promise<unknown> {
+  const res = await fetch(BASE + name);
+  if (!res.ok) throw new Error(`${BASE}${name}: HTTP ${res.status}`);
+  return (await res.json()) as unknown;
+}
+
+function readStorage(): string | null {
+  try {
+    return localStorage.getItem(DEMANDS_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export class ChainStore {
+  status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  error = $state<string | null>(null);
+  chains = $state.raw<Chain[]>([]);
+  firms = $state.raw<ChainEnterprise[]>([]);
+  shipped = $state.raw<Demand[]>([]);
+  overlay = $state.raw<DemandOverlay>(EMPTY_OVERLAY);
+  /** Set when localStorage refused a write (private mode, quota). */
+  storageProblem = $state<string | null>(null);
+  chainId = $state<string | null>(null);
+  linkId = $state<string | null>(null);
+  demandId = $state<string | null>(null);
+  top = $state(10);
+  readonly config = parseChainConfig(policyJson, 'data/policy/ninghai-2021-2025.json');
+
+  private readonly data: DataStore;
+
+  constructor(data: DataStore) {
+    this.data = data;
+  }
+
+  readonly demands: DemandEntry[] = $derived(applyOverlay(this.shipped, this.overlay));
+
+  readonly strengths: ChainStrength[] = $derived(computeChainStrengths(this.chains, this.firms, this.config.strength));
+
+  readonly chain: ChainStrength | null = $derived(this.strengths.find((c) => c.chain === this.chainId) ?? null);
+
+  readonly link: LinkStrength | null = $derived(this.chain?.links.find((l) => l.link === this.linkId) ?? null);
+
+  readonly demand: Demand | null = $derived(this.demands.find((e) => e.demand.id === this.demandId)?.demand ?? null);
+
+  readonly known: KnownLinks = {
+    hasChain: (c) => this.chains.some((x) => x.id === c),
+    has: (c, l) => this.chains.some((x) => x.id === c && x.links.some((k) => k.id === l)),
+  };
+
+  private readonly siteIndex: SiteIndex | null = $derived.by(() => {
+    if (this.status !== 'ready' || this.data.status !== 'ready') return null;
+    return buildSiteIndex(this.data.parcels.map((p) => siteParcelOf(p as never)), this.firms, this.chains, this.config.ranking);
+  });
+
+  readonly ranking: SiteRanking | null = $derived.by(() => {
+    const d = this.demand;
+    const layers = this.data.ruleLayers;
+    if (!d || !layers || !this.siteIndex) return null;
+    return rankSites(this.siteIndex, demandInput(d, this.firms), { top: this.top, policy: this.data.policy, layers, cfg: this.config.ranking });
+  });
+
+  async load(): Promise<void> {
+    if (this.status !== 'idle') return;
+    this.status = 'loading';
+    try {
+      const [chains, demands, ents] = await Promise.all([getJson('chains.json'), getJson('demands.json'), getJson('enterprises.json')]);
+      this.chains = parseChainsFile(chains);
+      this.shipped = parseDemandsFile(demands);
+      this.firms = parseEnterprisesFile(ents);
+      this.overlay = parseOverlay(readStorage());
+      this.status = 'ready';
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.status = 'error';
+    }
+  }
+
+  selectChain(id: string | null): void {
+    this.chainId = id;
+    this.linkId = null;
+    this.demandId = null;
+  }
+
+  /** Choosing a link also chooses its first open demand, so a gap link shows its candidate sites at once. */
+  selectLink(id: string | null): void {
+    this.linkId = id;
+    const ds = this.demands.filter((e) => e.demand.chain === this.chainId && e.demand.link === id).map((e) => e.demand);
+    this.demandId = (ds.find((d) => d.status === 'open') ?? ds[0])?.id ?? null;
+  }
+
+  selectDemand(id: string | null): void {
+    const d = this.demands.find((e) => e.demand.id === id)?.demand;
+    if (d) {
+      this.chainId = d.chain;
+      this.linkId = d.link;
+    }
+    this.demandId = d ? d.id : null;
+  }
+
+  private save(next: DemandOverlay): void {
+    this.overlay = next;
+    try {
+      localStorage.setItem(DEMANDS_STORAGE_KEY, JSON.stringify(next));
+      this.storageProblem = null;
+    } catch (e) {
+      this.storageProblem = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  upsert(oldId: string | null, d: Demand): void {
+    this.save(oldId === null ? upsertDemands(this.overlay, [d]) : editDemand(this.overlay, this.shipped, oldId, d));
+  }
+
+  remove(id: string): void {
+    this.save(removeDemand(this.overlay, this.shipped, id));
+    if (this.demandId === id) this.demandId = null;
+  }
+
+  /** Imports a CSV or JSON file's text: good rows are added (same id replaces), bad rows come back. */
+  importText(name: string, text: string): DemandImport {
+    const r = /\.json$/i.test(name) ? parseDemandJson(text, this.known) : parseDemandCsv(text, this.known);
+    if (r.demands.length) this.save(upsertDemands(this.overlay, r.demands));
+    return r;
+  }
+
+  /** Forget every local change: back to the shipped list. */
+  reset(): void {
+    this.save(EMPTY_OVERLAY);
+  }
+}
+
+const stores = new WeakMap<DataStore, ChainStore>();
+
+export function chainStoreFor(data: DataStore): ChainStore {
+  let s = stores.get(data);
+  if (!s) {
+    s = new ChainStore(data);
+    stores.set(data, s);
+  }
+  return s;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { AreaGeometry } from '../data/schema.ts';
+import { ninghaiPolicy } from '../rules/test-policy.ts';
+import { countByRule, rowsForRule, runBatch, type BatchParcel } from './batch.ts';
+
+// A 100 m × 100 m square ≈ 15 亩 near 29.3°N (0.001° lon ≈ 97.1 m, 0.0009° lat ≈ 99.8 m: about 9 690 m²,
+// ≈ 14.5 亩). Floor areas are chosen far from the thresholds so the verdicts do not hinge on the last m².
+const sq = (lon: number, lat: number): AreaGeometry => ({
+  type: 'Polygon',
+  coordinates: [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.0009], [lon, lat + 0.0009], [lon, lat]]],
+});
+
+function parcel(id: string, floor: number | null, industry = 'general', grade: 'A' | 'D' | null = 'A'): BatchParcel {
+  return { geometry: sq(121.45, 29.35), props: { id, industry, floor_area_m2: floor, height_m: 10, enterprise_id: 'E1', grade, score: 80, mujun_tax: 30 } };
+}
+
+describe('runBatch', () => {
+  const policy = ninghaiPolicy();
+  // general industry minimum FAR 1.0 (policy): 5 000 m² floor on ≈ 9 690 m² → FAR ≈ 0.52 fails; 20 000 m² → ≈ 2.06 passes.
+  const parcels = [parcel('P1', 5000), parcel('P2', 20000), parcel('P3', 5000, 'chemicals', 'D'), parcel('P4', 20000, 'general', 'D')];
+
+  it('checks every parcel in chunks, reports progress per chunk, keeps fail/warn only', async () => {
+    const progress: [number, number][] = [];
+    let pauses = 0;
+    const res = await runBatch(
+      { parcels, zones: [], controlLines: [], policy },
+      { every: 3, onProgress: (d, t) => progress.push([d, t]), pause: async () => void pauses++ },
+    );
+    expect(progress).toEqual([[3, 4], [4, 4]]);
+    expect(pauses).toBe(1);
+    expect(res).not.toBeNull();
+    const byId = new Map(res!.map((r) => [r.id, r.issues.map((i) => `${i.rule}:${i.status}`)]));
+    // P1: FAR 0.52 < 1.0 (general); P3: chemicals min 0.6, FAR 0.52 fails too, and grade D fails 亩均.
+    expect(byId.get('P1')).toContain('far.min:fail');
+    expect(byId.get('P2') ?? []).not.toContain('far.min:fail');
+    expect(byId.get('P3')).toEqual(expect.arrayContaining(['far.min:fail', 'mujun.grade:fail']));
+    expect(byId.get('P4')).toContain('mujun.grade:fail');
+    const far = res!.flatMap((r) => r.issues).find((i) => i.rule === 'far.min');
+    expect(far?.message.zh).toMatch(/0\.5\d/);
+
+    const counts = countByRule(res!);
+    expect(counts.find((c) => c.rule === 'far.min')?.fail).toBe(2);
+    expect(counts.find((c) => c.rule === 'mujun.grade')?.fail).toBe(2);
+    expect(rowsForRule(res!, 'far.min').map((r) => r.id)).toEqual(['P1', 'P3']);
+  });
+
+  it('stops between chunks when cancelled', async () => {
+    let n = 0;
+    const res = await runBatch({ parcels, zones: [], controlLines: [], policy }, { every: 1, onProgress: () => n++, cancelled: () => n >= 2 });
+    expect(res).toBeNull();
+    expect(n).toBe(2);
+  });
+
+  it('a parcel whose check throws is reported, the rest still checked', async () => {
+    const broken: BatchParcel = { geometry: { type: 'Polygon', coordinates: [] }, props: { id: 'BAD' } };
+    const res = await runBatch({ parcels: [broken, parcels[0]!], zones: [], controlLines: [], policy }, { every: 10, onProgress: () => undefined });
+    expect(res!.map((r) => r.id)).toEqual(['BAD', 'P1']);
+  });
+});
+
+describe('countByRule / rowsForRule', () => {
+  const m = { zh: 'x', en: 'x' };
+  const results = [
+    { id: 'B', issues: [{ rule: 'far.min', status: 'warn' as const, message: m }, { rule: 'control-line', status: 'warn' as const, message: m }] },
+    { id: 'C', issues: [{ rule: 'far.min', status: 'fail' as const, message: m }] },
+    { id: 'A', issues: [{ rule: 'far.min', status: 'warn' as const, message: m }, { rule: 'zone.central', status: 'fail' as const, message: m }] },
+  ];
+
+  it('counts fail and warn per rule, most failures first, then most warnings, then by id', () => {
+    expect(countByRule(results)).toEqual([
+      { rule: 'far.min', fail: 1, warn: 2 },
+      { rule: 'zone.central', fail: 1, warn: 0 },
+      { rule: 'control-line', fail: 0, warn: 1 },
+    ]);
+  });
+
+  it('lists failures before warnings, each by parcel id; an unknown rule lists nothing', () => {
+    expect(rowsForRule(results, 'far.min').map((r) => `${r.id}:${r.status}`)).toEqual(['C:fail', 'A:warn', 'B:warn']);
+    expect(rowsForRule(results, 'nope')).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { AreaGeometry } from '../data/schema.ts';
+import { defaultMapParams } from '../url/params.ts';
+import { districtBbox, districtNames, keyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
+import { buildPages } from './pages.ts';
+import { defaultPrintParams } from './params.ts';
+import { metresPerCssPx, zoomForScale } from './scale.ts';
+
+function square(lon: number, lat: number, d: number): AreaGeometry {
+  return { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] };
+}
+function parcel(lon: number, lat: number, town: string, park: string | null, block: string | null, status: string, mu: number): PrintParcel {
+  return { geometry: square(lon, lat, 0.002), properties: { town, park, low_eff_block: block, status, area_mu_planar: mu } };
+}
+const parcels: PrintParcel[] = [
+  parcel(121.40, 29.30, '跃龙街道', '宁海经济开发区', 'LE-01', 'supplied_not_used', 12.5),
+  parcel(121.41, 29.31, '跃龙街道', '宁海经济开发区', 'LE-01', 'in_use', 30),
+  parcel(121.50, 29.40, '梅林街道', null, null, 'idle', 8),
+  parcel(121.42, 29.29, '桃源街道', '宁海经济开发区', 'LE-02', 'approved_not_supplied', 4.25),
+];
+const blocks: PrintBlock[] = [
+  { type: 'Feature', geometry: square(121.399, 29.299, 0.015), properties: { id: 'LE-02', name: '乙区块', reason: '', renovation_status: 'planned', renovation_year: 2025, area_mu: 99 } },
+  { type: 'Feature', geometry: square(121.399, 29.299, 0.014), properties: { id: 'LE-01', name: '甲区块', reason: '', renovation_status: 'planned', renovation_year: 2024, area_mu: 120.5 } },
+];
+const frame = { w: 800, h: 600 };
+
+describe('districts', () => {
+  it('lists towns and parks from the parcels', () => {
+    expect(districtNames(parcels)).toEqual({ towns: ['梅林街道', '桃源街道', '跃龙街道'], parks: ['宁海经济开发区'] });
+  });
+  it('bounds a town by its parcels and a block by its polygon', () => {
+    const close = (got: number[] | null, want: number[]) => want.forEach((w, i) => expect(got?.[i]).toBeCloseTo(w, 12));
+    close(districtBbox({ kind: 'town', id: '跃龙街道' }, parcels, blocks), [121.40, 29.30, 121.412, 29.312]);
+    close(districtBbox({ kind: 'block', id: 'LE-01' }, parcels, blocks), [121.399, 29.299, 121.413, 29.313]);
+    expect(districtBbox({ kind: 'park', id: '无此园区' }, parcels, blocks)).toBeNull();
+  });
+  it('sums key figures: block area from the block, parcels and 低效 area from its parcels', () => {
+    // LE-01 holds 12.5 亩 供而未用 (低效) + 30 亩 在用
+    expect(keyFigures({ kind: 'block', id: 'LE-01' }, parcels, blocks)).toEqual({ area_mu: 120.5, parcels: 2, parcels_mu: 42.5, low_eff_mu: 12.5 });
+    // the park: 12.5 + 30 + 4.25 = 46.75 亩, of which 12.5 + 4.25 = 16.75 低效
+    expect(keyFigures({ kind: 'park', id: '宁海经济开发区' }, parcels, blocks)).toEqual({ area_mu: 46.75, parcels: 3, parcels_mu: 46.75, low_eff_mu: 16.75 });
+  });
+});
+
+describe('buildPages', () => {
+  const map = { ...defaultMapParams(), center: [121.45, 29.35] as [number, number], zoom: 13, bearing: 10 };
+  it('one page at the map view, default title, scale from the zoom', () => {
+    const [p, ...rest] = buildPages({ map, print: defaultPrintParams(), parcels, blocks, frame }, 'zh');
+    expect(rest).toEqual([]);
+    expect(p!.title).toBe('宁海县工业用地图');
+    expect(p!.view).toEqual({ center: [121.45, 29.35], zoom: 13, bearing: 10 });
+    expect(p!.scale).toBeCloseTo(metresPerCssPx(29.35, 13) / (0.0254 / 96), 6);
+  });
+  it('a fixed scale sets the zoom at the centre latitude; a fit target sets the centre', () => {
+    const print = { ...defaultPrintParams(), scale: 5000 as const, fit: { kind: 'block' as const, id: 'LE-01' } };
+    const [p] = buildPages({ map, print, parcels, blocks, frame }, 'zh');
+    expect(p!.title).toBe('甲区块 工业用地图');
+    expect(p!.view.center[0]).toBeCloseTo(121.406, 9);
+    expect(p!.view.zoom).toBeCloseTo(zoomForScale(p!.view.center[1], 5000), 12);
+    expect(p!.scale).toBe(5000);
+    expect(p!.figures?.parcels).toBe(2);
+    expect(p!.problem).toBeNull();
+  });
+  it('fits a district with a margin: the bbox spans the frame less 6 % each side on its limiting axis', () => {
+    const [p] = buildPages({ map, print: { ...defaultPrintParams(), fit: { kind: 'town', id: '跃龙街道' } }, parcels, blocks, frame }, 'zh');
+    // 0.012° of longitude must fill 800 − 2·36 = 728 px (height limit: 0.012° lat ≈ 0.0137 mercator-deg → 528 px available)
+    const pxPerDegLon = (512 * 2 ** p!.view.zoom) / 360;
+    const widthPx = 0.012 * pxPerDegLon;
+    expect(widthPx).toBeLessThanOrEqual(728 + 1e-6);
+    expect(widthPx).toBeGreaterThan(400);
+  });
+  it('an unknown fit target keeps the map view and says so', () => {
+    const [p] = buildPages({ map, print: { ...defaultPrintParams(), fit: { kind: 'park', id: 'X' } }, parcels, blocks, frame }, 'en');
+    expect(p!.problem).toBe('park:X');
+    expect(p!.view.center).toEqual([121.45, 29.35]);
+  });
+  it('atlas: one page per block in id order titled with its name, or one per park', () => {
+    const pages = buildPages({ map, print: { ...defaultPrintParams(), atlas: 'block', title: '低效区块图集' }, parcels, blocks, frame }, 'zh');
+    expect(pages.map((p) => p.title)).toEqual(['甲区块', '乙区块']);
+    expect(pages.map((p) => p.subtitle)).toEqual(['低效区块图集', '低效区块图集']);
+    expect(pages[1]!.figures).toEqual({ area_mu: 99, parcels: 1, parcels_mu: 4.25, low_eff_mu: 4.25 });
+    expect(buildPages({ map, print: { ...defaultPrintParams(), atlas: 'park' }, parcels, blocks, frame }, 'zh').map((p) => p.title)).toEqual(['宁海经济开发区']);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { industrialShareByYear, industrialShareFindings, swapBalance, swapBalanceFinding } from './county-rules.ts';
+import { ninghaiPolicy, policyWith } from './test-policy.ts';
+
+const policy = ninghaiPolicy();
+
+// 2023: 120 + 30 industrial (M0 counts) of 400 → 37.5 % ≥ 35 %; 2024: 100 industrial of 340 → 29.4 % < 35 %.
+const supplied = [
+  { year: 2024, land_use: 'industrial', mu: 100 },
+  { year: 2024, land_use: 'residential', mu: 240 },
+  { year: 2023, land_use: 'industrial', mu: 120 },
+  { year: 2023, land_use: 'mixed_industrial', mu: 30 },
+  { year: 2023, land_use: 'warehouse', mu: 50 },
+  { year: 2023, land_use: 'commercial', mu: 200 },
+];
+
+describe('land-supply.industrial-share (≥ 35 % a year)', () => {
+  it('sums 亩 per year, years ascending', () => {
+    expect(industrialShareByYear(supplied, policy)).toEqual([
+      { year: 2023, industrial_mu: 150, total_mu: 400, share: 0.375 },
+      { year: 2024, industrial_mu: 100, total_mu: 340, share: 100 / 340 },
+    ]);
+  });
+  it('passes 2023 at 37.5 %, fails 2024 at 29.4 %, with the numbers', () => {
+    const [a, b] = industrialShareFindings(supplied, policy);
+    expect(a!.status).toBe('pass');
+    expect(b!.status).toBe('fail');
+    expect(b!.message.zh).toBe('2024 年供地 340.00 亩，其中工业 100.00 亩，占 29.4% < 35%');
+  });
+  it('follows the policy: counting warehouses as industry lifts 2023 to 50 %, a 30 % minimum passes 2024', () => {
+    const p = policyWith((x) => {
+      const s = x['land_supply'] as Record<string, unknown>;
+      s['industrial_uses'] = ['industrial', 'mixed_industrial', 'warehouse'];
+      s['industrial_share_min'] = 0.29;
+    });
+    expect(industrialShareByYear(supplied, p)[0]!.share).toBe(0.5);
+    expect(industrialShareFindings(supplied, p).map((f) => f.status)).toEqual(['pass', 'pass']);
+  });
+  it('refuses a negative area', () => {
+    expect(() => industrialShareByYear([{ year: 2023, land_use: 'industrial', mu: -1 }], policy)).toThrow(/non-negative/);
+  });
+});
+
+describe('land-swap.balance (增减挂钩)', () => {
+  it('balances 亩 reclaimed outside the lines against new 亩 inside', () => {
+    const b = swapBalance([
+      { change: 'reclaimed', control_line: 0, mu: 42.5 },
+      { change: 'reclaimed', control_line: 0, mu: 17.5 },
+      { change: 'reclaimed', control_line: 1, mu: 10 }, // inside: stays industrial, earns no quota
+      { change: 'new', control_line: 1, mu: 35 },
+      { change: 'new', control_line: 2, mu: 15 },
+    ]);
+    expect(b).toEqual({ reclaimed_outside_mu: 60, new_inside_mu: 50, new_outside_mu: 0, reclaimed_inside_mu: 10, balance_mu: 10 });
+  });
+  it('passes a surplus, fails a deficit and any new land outside the lines', () => {
+    expect(swapBalanceFinding([{ change: 'reclaimed', control_line: 0, mu: 60 }, { change: 'new', control_line: 1, mu: 50 }]).status).toBe('pass');
+    const d = swapBalanceFinding([{ change: 'reclaimed', control_line: 0, mu: 40 }, { change: 'new', control_line: 1, mu: 50 }]);
+    expect(d.status).toBe('fail');
+    expect(d.message.zh).toBe('线外复垦/清退 40.00 亩，线内新增 50.00 亩，结余 -10.00 亩');
+    const o = swapBalanceFinding([{ change: 'reclaimed', control_line: 0, mu: 60 }, { change: 'new', control_line: 0, mu: 5 }]);
+    expect(o.status).toBe('fail');
+    expect(o.message.en).toContain('new industrial land outside the lines 5.00 mu (not allowed)');
+  });
+});

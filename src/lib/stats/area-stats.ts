@@ -1,0 +1,237 @@
+// Statistics of an area (issue 3 item 4): the county, a town, a park, a low-efficiency block or a drawn polygon.
+// Pure: inputs are internal parcels (derived fields from the pipeline) and enterprises.json rows.
+//
+// Choices, so every number can be reproduced by hand:
+// - Areas are planar 亩 (`area_mu_planar`, the Gauss-Krüger convention the rules use, ADR 0002).
+// - A drawn polygon holds a parcel when the parcel's interior point (geo `interiorPoint`, always inside the
+//   parcel, unlike a centroid of an L-shape) lies inside the polygon; a parcel is never split.
+// - Low-efficiency 亩 = parcels with one of the five 低效 statuses ∪ parcels in a low-efficiency block
+//   (`low_eff_block`, assigned by the pipeline); a parcel counted by both is counted once.
+// - Tax and value added per 亩 = Σ tax / Σ land over the evaluated firms (亩均 evaluation) with land in the area.
+//   A firm straddling areas contributes tax × (its 亩 in the area / its 亩 in the county), i.e. its figures are
+//   shared out by its parcels' share of land, so the sum over a partition of the county equals the county total.
+// - Land freed if cleared = parcels graded D ∪ low-efficiency parcels (as above), each parcel once.
+import { LOW_EFFICIENCY_STATUSES, type AreaGeometry, type Enterprise, type Grade, type ParcelStatus } from '../data/schema.ts';
+import { bboxOf, interiorPoint, pointInPolygon } from '../geo/index.ts';
+
+/** The parcel fields the statistics read; extra fields (e.g. from new rules) are ignored. */
+export interface StatsParcelProps {
+  id: string;
+  area_mu_planar: number;
+  status: ParcelStatus | string;
+  enterprise_id?: string | null;
+  grade?: Grade | null;
+  low_eff_block?: string | null;
+  town?: string | null;
+  park?: string | null;
+  /** The low-efficiency rule's verdict, when the pipeline wrote it (informational: see AreaStats.low_efficiency). */
+  low_efficiency?: boolean;
+}
+export interface StatsParcel {
+  geometry?: AreaGeometry;
+  properties: StatsParcelProps;
+}
+
+/** The enterprises.json row fields the statistics read. `evaluated` is written by the pipeline. */
+export type StatsEnterprise = Pick<Enterprise, 'id' | 'above_scale' | 'tax_10k' | 'value_added_10k'> & {
+  evaluated?: boolean;
+  grade?: Grade | null;
+};
+
+export type AreaSelector =
+  | { kind: 'county' }
+  | { kind: 'town'; name: string }
+  | { kind: 'park'; name: string }
+  | { kind: 'block'; id: string }
+  | { kind: 'polygon'; geometry: AreaGeometry };
+
+export const GRADE_KEYS = ['A', 'B', 'C', 'D', 'none'] as const;
+export type GradeKey = (typeof GRADE_KEYS)[number];
+
+export interface PerMu {
+  /** 万元/亩, null when the area holds no evaluated firm's land. */
+  value: number | null;
+  /** Σ of the firms' figures, shared by land (万元). */
+  sum_10k: number;
+  /** Σ 亩 of evaluated firms in the area. */
+  land_mu: number;
+}
+
+export interface AreaStats {
+  parcel_count: number;
+  /** Distinct enterprise ids on the area's parcels. */
+  enterprise_count: number;
+  area_mu: number;
+  /** 'none' = no enterprise or an enterprise that is not evaluated. */
+  mu_by_grade: Record<GradeKey, number>;
+  mu_by_status: Record<string, number>;
+  low_efficiency: {
+    /** Parcels with one of the five 低效 statuses. */
+    status_mu: number;
+    /** Parcels inside a low-efficiency block. */
+    block_mu: number;
+    /** Union of both. */
+    mu: number;
+    parcel_count: number;
+    /**
+     * 亩 of parcels the low-efficiency rule fails (tax, FAR, status… DOMAIN rule 9), shown beside the above but not
+     * part of it; null when the data carries no `low_efficiency` verdicts.
+     */
+    rule_mu: number | null;
+  };
+  evaluated_firms: number;
+  tax_per_mu: PerMu;
+  va_per_mu: PerMu;
+  freed: {
+    d_grade_mu: number;
+    low_efficiency_mu: number;
+    /** Union: D-grade or low-efficiency, each parcel once. */
+    mu: number;
+    parcel_count: number;
+  };
+}
+
+export class StatsInputError extends Error {
+  override name = 'StatsInputError';
+}
+
+const LOW_STATUSES = new Set<string>(LOW_EFFICIENCY_STATUSES);
+
+export function isLowEfficiency(p: StatsParcelProps): boolean {
+  return LOW_STATUSES.has(p.status) || (p.low_eff_block !== undefined && p.low_eff_block !== null && p.low_eff_block !== '');
+}
+
+function inBox(pt: [number, number], b: [number, number, number, number]): boolean {
+  return pt[0] >= b[0] && pt[0] <= b[2] && pt[1] >= b[1] && pt[1] <= b[3];
+}
+
+/** The parcels an area holds (see the header for the rule of each kind). */
+export function selectParcels<T extends StatsParcel>(parcels: readonly T[], sel: AreaSelector): T[] {
+  switch (sel.kind) {
+    case 'county':
+      return [...parcels];
+    case 'town':
+      return parcels.filter((p) => p.properties.town === sel.name);
+    case 'park':
+      return parcels.filter((p) => p.properties.park === sel.name);
+    case 'block':
+      return parcels.filter((p) => p.properties.low_eff_block === sel.id);
+    case 'polygon': {
+      const box = bboxOf(sel.geometry);
+      return parcels.filter((p) => {
+        if (!p.geometry) throw new StatsInputError(`parcel ${p.properties.id} has no geometry: cannot test it against a polygon`);
+        const pt = interiorPoint(p.geometry);
+        return inBox(pt, box) && pointInPolygon(pt, sel.geometry);
+      });
+    }
+  }
+}
+
+/** 亩 of every firm over the whole parcel set (the denominator of its land share). */
+export function firmLand(parcels: readonly StatsParcel[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const p of parcels) {
+    const e = p.properties.enterprise_id;
+    if (e) m.set(e, (m.get(e) ?? 0) + p.properties.area_mu_planar);
+  }
+  return m;
+}
+
+function isEvaluatedRow(e: StatsEnterprise): boolean {
+  return e.evaluated !== undefined ? e.evaluated : e.grade !== undefined && e.grade !== null;
+}
+
+/**
+ * Statistics of the parcels `inArea`. `countyLand` is each firm's 亩 over the whole county (firmLand(all));
+ * enterprises not in `enterprises` count as enterprises but not in the per-亩 figures.
+ */
+export function statsOf(
+  inArea: readonly StatsParcel[],
+  enterprises: ReadonlyMap<string, StatsEnterprise>,
+  countyLand: ReadonlyMap<string, number>,
+): AreaStats {
+  const mu_by_grade: Record<GradeKey, number> = { A: 0, B: 0, C: 0, D: 0, none: 0 };
+  const mu_by_status: Record<string, number> = {};
+  const ents = new Set<string>();
+  const landInArea = new Map<string, number>();
+  let area = 0;
+  const low: AreaStats['low_efficiency'] = { status_mu: 0, block_mu: 0, mu: 0, parcel_count: 0, rule_mu: null };
+  const freed = { d_grade_mu: 0, low_efficiency_mu: 0, mu: 0, parcel_count: 0 };
+  for (const { properties: p } of inArea) {
+    const mu = p.area_mu_planar;
+    area += mu;
+    const g: GradeKey = p.grade === 'A' || p.grade === 'B' || p.grade === 'C' || p.grade === 'D' ? p.grade : 'none';
+    mu_by_grade[g] += mu;
+    mu_by_status[p.status] = (mu_by_status[p.status] ?? 0) + mu;
+    if (p.enterprise_id) {
+      ents.add(p.enterprise_id);
+      landInArea.set(p.enterprise_id, (landInArea.get(p.enterprise_id) ?? 0) + mu);
+    }
+    const byStatus = LOW_STATUSES.has(p.status);
+    const byBlock = p.low_eff_block !== undefined && p.low_eff_block !== null && p.low_eff_block !== '';
+    if (typeof p.low_efficiency === 'boolean') low.rule_mu = (low.rule_mu ?? 0) + (p.low_efficiency ? mu : 0);
+    if (byStatus) low.status_mu += mu;
+    if (byBlock) low.block_mu += mu;
+    const isLow = byStatus || byBlock;
+    if (isLow) {
+      low.mu += mu;
+      low.parcel_count++;
+    }
+    const isD = g === 'D';
+    if (isD) freed.d_grade_mu += mu;
+    if (isLow) freed.low_efficiency_mu += mu;
+    if (isD || isLow) {
+      freed.mu += mu;
+      freed.parcel_count++;
+    }
+  }
+  let tax = 0;
+  let va = 0;
+  let land = 0;
+  let evaluatedFirms = 0;
+  for (const [id, mu] of landInArea) {
+    const e = enterprises.get(id);
+    if (!e || !isEvaluatedRow(e)) continue;
+    const total = countyLand.get(id) ?? mu;
+    if (!(total > 0)) continue;
+    const share = mu / total;
+    evaluatedFirms++;
+    tax += e.tax_10k * share;
+    va += e.value_added_10k * share;
+    land += mu;
+  }
+  return {
+    parcel_count: inArea.length,
+    enterprise_count: ents.size,
+    area_mu: area,
+    mu_by_grade,
+    mu_by_status,
+    low_efficiency: low,
+    evaluated_firms: evaluatedFirms,
+    tax_per_mu: { value: land > 0 ? tax / land : null, sum_10k: tax, land_mu: land },
+    va_per_mu: { value: land > 0 ? va / land : null, sum_10k: va, land_mu: land },
+    freed,
+  };
+}
+
+/** Convenience: select and compute in one call. */
+export function areaStats(
+  parcels: readonly StatsParcel[],
+  enterprises: readonly StatsEnterprise[],
+  sel: AreaSelector,
+): AreaStats {
+  const byId = new Map(enterprises.map((e) => [e.id, e]));
+  return statsOf(selectParcels(parcels, sel), byId, firmLand(parcels));
+}
+
+/** Sorted distinct towns and parks of the parcels (for pickers and for validating CLI input). */
+export function areaNames(parcels: readonly StatsParcel[]): { towns: string[]; parks: string[] } {
+  const towns = new Set<string>();
+  const parks = new Set<string>();
+  for (const { properties: p } of parcels) {
+    if (p.town) towns.add(p.town);
+    if (p.park) parks.add(p.park);
+  }
+  const cmp = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
+  return { towns: [...towns].sort(cmp), parks: [...parks].sort(cmp) };
+}

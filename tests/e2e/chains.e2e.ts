@@ -1,0 +1,98 @@
+// 招商地图 in Chromium: choosing a chain and a gap link ranks candidate sites and puts them on the map.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runSites } from '../../scripts/sites-cmd.ts';
+import { openPage, waitForMapIdle } from './browser.ts';
+
+interface OverlaySnapshot {
+  active: boolean;
+  chain: string | null;
+  link: string | null;
+  demand: string | null;
+  firms: number;
+  highlighted: number;
+  lines: number;
+  blocked: number;
+  sites: { id: string; rank: number | null; score: number }[];
+  markers: string[];
+  renderedSites: string[];
+  renderedFirms: number;
+}
+
+async function overlay(page: Page): Promise<OverlaySnapshot> {
+  return page.evaluate(() => (window as unknown as { __tenglongTest: { chainOverlay: () => OverlaySnapshot } }).__tenglongTest.chainOverlay());
+}
+
+async function openChains(): Promise<Awaited<ReturnType<typeof openPage>>> {
+  const opened = await openPage('/#/map?tab=chains');
+  await opened.page.locator('[data-testid=chain-select]').waitFor({ state: 'visible', timeout: 30_000 });
+  await waitForMapIdle(opened.page);
+  return opened;
+}
+
+const firmsPerLink = (() => {
+  const raw = JSON.parse(readFileSync('public/data/internal/enterprises.json', 'utf8')) as { enterprises: { chain: string | null; link: string | null }[] };
+  const m = new Map<string, number>();
+  for (const e of raw.enterprises) if (e.chain && e.link) m.set(`${e.chain}/${e.link}`, (m.get(`${e.chain}/${e.link}`) ?? 0) + 1);
+  return m;
+})();
+
+describe('招商地图', () => {
+  it('a gap link of the chosen chain shows its demand ranked on the map, with blocked sites apart', async () => {
+    const { page, expectNoErrors } = await openChains();
+    await page.selectOption('[data-testid=chain-select]', 'auto-mould');
+    const links = page.locator('[data-testid=chain-link]');
+    expect(await links.count()).toBe(8);
+    // Counted here from enterprises.json: testing has no firm (缺), heat treatment one (弱, below 10 firms).
+    expect(firmsPerLink.get('auto-mould/am-testing') ?? 0).toBe(0);
+    expect(firmsPerLink.get('auto-mould/am-heat')).toBe(1);
+    expect(await page.locator('[data-testid=chain-link][data-link=am-testing]').getAttribute('data-strength')).toBe('missing');
+    expect(await page.locator('[data-testid=chain-link][data-link=am-heat]').getAttribute('data-strength')).toBe('weak');
+    expect(await page.locator('[data-testid=gap-row][data-link=am-testing]').count()).toBe(1);
+
+    // Choosing a link with firms highlights exactly its firms' parcels.
+    await page.click('[data-testid=chain-link][data-link=am-heat]');
+    await waitForMapIdle(page);
+    let o = await overlay(page);
+    expect([o.active, o.chain, o.link]).toEqual([true, 'auto-mould', 'am-heat']);
+    expect(o.highlighted).toBeGreaterThanOrEqual(1);
+    expect(o.firms).toBeGreaterThanOrEqual([...firmsPerLink].filter(([k]) => k.startsWith('auto-mould/')).reduce((s, [, n]) => s + n, 0));
+
+    // The gap link: its open demand D-004 (49 亩, 梅林) is chosen and ranked.
+    await page.click('[data-testid=chain-link][data-link=am-testing]');
+    const cands = page.locator('[data-testid=site-candidate]');
+    await cands.first().waitFor({ state: 'visible', timeout: 15_000 });
+    const shown = await cands.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-parcel'), rank: Number(e.getAttribute('data-rank')), score: Number(e.getAttribute('data-score')) })));
+    expect(shown.map((s) => s.rank)).toEqual(shown.map((_, i) => i + 1));
+    for (let i = 1; i < shown.length; i++) expect(shown[i]!.score).toBeLessThanOrEqual(shown[i - 1]!.score);
+
+    // Same answer as `tenglong sites --demand D-004 --json`.
+    const out: string[] = [];
+    await runSites(['--demand', 'D-004', '--json'], (s) => out.push(s));
+    const cli = JSON.parse(out[0]!) as { candidates: { parcel_id: string; score: number }[]; blocked: { parcel_id: string }[] };
+    expect(cli.candidates.length).toBeGreaterThan(0);
+    expect(shown.map((s) => s.id)).toEqual(cli.candidates.map((c) => c.parcel_id));
+    expect(shown.map((s) => s.score)).toEqual(cli.candidates.map((c) => Number(c.score.toFixed(2))));
+    const blocked = page.locator('[data-testid=site-blocked]');
+    expect(await blocked.count()).toBe(cli.blocked.length);
+    if (cli.blocked.length) expect(await blocked.first().innerText()).toMatch(/zone\.|control-line|far\./);
+
+    await waitForMapIdle(page);
+    o = await overlay(page);
+    expect(o.demand).toBe('D-004');
+    expect(o.sites.map((s) => [s.id, s.rank])).toEqual(cli.candidates.map((c, i) => [c.parcel_id, i + 1]));
+    expect(o.markers).toEqual(cli.candidates.map((_, i) => String(i + 1)));
+    expect(o.lines).toBeGreaterThan(0);
+    // The map was fitted to the sites: ranked and blocked sites are drawn.
+    expect(o.renderedSites).toEqual([...cli.candidates, ...cli.blocked].map((c) => c.parcel_id).sort());
+    expect(await page.locator('[data-testid=site-rank-label]').count()).toBe(cli.candidates.length);
+
+    // Leaving the panel clears the overlay.
+    await page.click('[data-testid=tab-layers]');
+    await waitForMapIdle(page);
+    o = await overlay(page);
+    expect([o.active, o.firms, o.sites.length, o.markers.length]).toEqual([false, 0, 0, 0]);
+    expectNoErrors();
+  });
+});

@@ -1,0 +1,135 @@
+// The batch check over the whole sample county runs in a Web Worker: a progress bar moves while the page keeps
+// answering input (typed search text is handled and rendered mid-run), then the findings view counts parcels
+// per failing rule, lists the parcels of a chosen rule (checked against the parcels' own FAR and the policy
+// table), colours them on the map, and a click on a row opens that parcel's card with the same verdict.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import { currentRoute, fetchJson, openPage, visibleText, waitForMapIdle, waitForRoute, waitForText } from './browser.ts';
+
+const policy = JSON.parse(readFileSync(new URL('../../data/policy/ninghai-2021-2025.json', import.meta.url), 'utf8')) as {
+  far: { by_industry_min: Record<string, number> };
+};
+
+interface Probe {
+  progress: { t: number; value: number; max: number }[];
+  /** Search results rendered while the batch was still running (value < max). */
+  searchDuringRun: { t: number; value: number; max: number }[];
+  frames: number[];
+  done: number | null;
+}
+
+/** In-page probes: every progress value rendered, search results rendered mid-run, animation frames. */
+async function installProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const probe: Probe = { progress: [], searchDuringRun: [], frames: [], done: null };
+    (window as unknown as { __probe: Probe }).__probe = probe;
+    const read = () => {
+      const p = document.querySelector<HTMLProgressElement>('[data-testid=batch-progress]');
+      return p ? { t: performance.now(), value: p.value, max: p.max, status: p.dataset['status'] } : null;
+    };
+    new MutationObserver(() => {
+      const p = read();
+      if (!p) return;
+      const last = probe.progress[probe.progress.length - 1];
+      if (!last || last.value !== p.value || last.max !== p.max) probe.progress.push({ t: p.t, value: p.value, max: p.max });
+      if (p.status === 'done' && probe.done === null) probe.done = p.t;
+      if (p.status === 'running' && document.querySelector('[data-testid=search-result], [data-testid=search-empty]')) {
+        probe.searchDuringRun.push({ t: p.t, value: p.value, max: p.max });
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const tick = (t: number) => {
+      probe.frames.push(t);
+      if (probe.done === null || t < probe.done + 200) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+describe('batch check and findings view', () => {
+  it('runs over the sample county in a worker with progress while the UI responds, then lists, colours and opens parcels', async () => {
+    const manifest = (await fetchJson('/data/internal/manifest.json')) as { layers: { parcels: { count: number } } };
+    const total = manifest.layers.parcels.count;
+    expect(total).toBeGreaterThan(1000);
+
+    const { page, expectNoErrors, requests } = await openPage('/#/map?tab=findings');
+    await waitForMapIdle(page);
+    await installProbe(page);
+
+    const t0 = Date.now();
+    await page.locator('[data-testid=batch-run]').click();
+    // Type while the worker runs: each key is an input event the main thread must handle and render.
+    await page.locator('[data-testid=search-input]').pressSequentially('NH-0', { delay: 15 });
+    await waitForText(page, 'batch-status', (t) => t.startsWith('已核查'), 40_000);
+    const wall = Date.now() - t0;
+    const probe = await page.evaluate(() => (window as unknown as { __probe: Probe }).__probe);
+
+    // The worker was loaded as its own script, and progress came in steps, each one rendered.
+    expect(requests.some((u) => /check\.worker[-\w]*\.js/.test(u))).toBe(true);
+    const mid = probe.progress.filter((p) => p.value > 0 && p.value < p.max);
+    expect(mid.length).toBeGreaterThanOrEqual(3);
+    expect(probe.progress.at(-1)).toMatchObject({ value: total, max: total });
+    expect(await page.locator('[data-testid=batch-progress]').getAttribute('max')).toBe(String(total));
+    // The page answered typed input while the check ran: search results were rendered mid-run.
+    expect(probe.searchDuringRun.length, `run took ${wall} ms; progress ${JSON.stringify(probe.progress)}`).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=search-input]').inputValue()).toBe('NH-0');
+    // Animation frames kept coming during the run (a blocked main thread shows one long gap).
+    const during = probe.frames.filter((t) => t <= (probe.done ?? Infinity));
+    const gaps = during.slice(1).map((t, i) => t - (during[i] as number));
+    expect(during.length).toBeGreaterThan(5);
+    expect(Math.max(...gaps)).toBeLessThan(1500);
+    await page.locator('[data-testid=search-input]').fill('');
+
+    // Counts per rule; far.min is among them (the sample county has parcels below their industry minimum).
+    const counts = page.locator('[data-testid=findings-count]');
+    expect(await counts.count()).toBeGreaterThan(1);
+    const farRow = page.locator('[data-testid=findings-count][data-rule="far.min"]');
+    const farFail = Number(await farRow.getAttribute('data-fail'));
+    const farWarn = Number(await farRow.getAttribute('data-warn'));
+    expect(farFail).toBeGreaterThan(0);
+
+    await page.locator('[data-testid=findings-rule-filter]').selectOption('far.min');
+    const rows = page.locator('[data-testid=findings-row]');
+    await rows.first().waitFor({ state: 'visible' });
+    const shown = await rows.count();
+    const more = (await page.locator('[data-testid=findings-more]').count()) ? Number(/\d+/.exec(await visibleText(page, 'findings-more'))?.[0]) : 0;
+    expect(shown).toBeLessThanOrEqual(200);
+    expect(shown + more).toBe(farFail + farWarn);
+
+    // Every failing row really is below its industry's minimum FAR (parcel data + policy table, read in Node).
+    const parcels = readAllFgb(new Uint8Array(readFileSync(new URL('../../public/data/internal/parcels.fgb', import.meta.url))));
+    const props = new Map(parcels.map((p) => [String(p.properties['id']), p.properties]));
+    const failIds = await rows.evaluateAll((els) => els.filter((e) => e.getAttribute('data-status') === 'fail').map((e) => e.getAttribute('data-id') ?? ''));
+    expect(failIds.length).toBeGreaterThan(0);
+    for (const id of failIds) {
+      const p = props.get(id);
+      const far = p?.['far'];
+      const min = policy.far.by_industry_min[String(p?.['industry'])] ?? policy.far.by_industry_min['general'];
+      expect(typeof far === 'number' && far < (min as number), `${id}: far ${String(far)} vs min ${String(min)}`).toBe(true);
+    }
+
+    // The map colours them: the red highlight layer's filter names exactly the failing parcels.
+    const coloured = await page.evaluate(() => {
+      const hook = (window as unknown as { __tenglongTest?: { findingsLayerIds?: (status: string) => string[] } }).__tenglongTest;
+      return hook?.findingsLayerIds?.('fail') ?? [];
+    });
+    expect(coloured.length).toBe(farFail);
+    expect(failIds.every((id) => coloured.includes(id))).toBe(true);
+    await waitForMapIdle(page);
+
+    // Clicking a row selects the parcel (URL), opens its card with the same verdict, and moves the map to it.
+    const before = await currentRoute(page);
+    const first = rows.first();
+    const id = (await first.getAttribute('data-id')) ?? '';
+    const status = await first.getAttribute('data-status');
+    await first.click();
+    await waitForRoute(page, (r) => r.params.parcel === id);
+    await waitForText(page, 'parcel-card-id', (t) => t.includes(id));
+    expect(await page.locator('[data-testid=parcel-findings] li[data-rule="far.min"]').getAttribute('data-status')).toBe(status);
+    const after = await waitForRoute(page, (r) => r.params.zoom >= 16.9);
+    expect(after.params.center).not.toEqual(before.params.center);
+    await waitForMapIdle(page);
+    expectNoErrors();
+  });
+});

@@ -1,0 +1,137 @@
+// Shared by the site*/share* specs: the internal data read straight from the served folder (Node fs, never
+// through the page), the confidential values formatted the ways the UI formats numbers, and a second static
+// deployment (a copy of the build, e.g. without data/internal) served by vite preview on its own port.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { preview, type Plugin } from 'vite';
+import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import { formatNumber } from '../../src/lib/i18n/index.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const distDir = resolve(root, process.env.E2E_DIST_DIR ?? 'dist');
+
+export interface InternalParcel {
+  id: string;
+  name: string;
+  enterprise_id: string | null;
+  zone: string;
+  [k: string]: unknown;
+}
+export interface InternalFirm {
+  id: string;
+  name: string;
+  credit_code: string;
+  chain: string | null;
+  grade: string | null;
+  indicators: Record<string, number> | null;
+  [k: string]: unknown;
+}
+
+export function loadInternal(dir = distDir): { parcels: InternalParcel[]; firms: InternalFirm[] } {
+  const parcels = readAllFgb(new Uint8Array(readFileSync(join(dir, 'data/internal/parcels.fgb')))).map((f) => f.properties as InternalParcel);
+  const firms = (JSON.parse(readFileSync(join(dir, 'data/internal/enterprises.json'), 'utf8')) as { enterprises: InternalFirm[] }).enterprises;
+  return { parcels, firms };
+}
+
+export function loadPartnerNames(dir = distDir): Set<string> {
+  return new Set((JSON.parse(readFileSync(join(dir, 'data/public/partners.json'), 'utf8')) as { name: string }[]).map((p) => p.name));
+}
+
+const FIRM_FIGURES = ['tax_10k', 'value_added_10k', 'revenue_10k', 'rd_10k', 'energy_tce', 'emissions_t', 'co2_t', 'employees', 'score', 'land_mu'];
+const PARCEL_FIGURES = ['mujun_tax', 'mujun_va', 'score', 'far', 'floor_area_m2', 'height_m'];
+
+/** Significant digits of a number as written (grouping commas and leading zeros do not count). */
+export function significantDigits(token: string): number {
+  return token.replace(/[^\d]/g, '').replace(/^0+/, '').length;
+}
+
+/**
+ * Every confidential figure of every firm and parcel, written the ways the UI writes numbers (formatNumber
+ * with 0, 1 and 2 decimals in zh and en, and the raw JSON form), keeping only tokens of at least 3
+ * significant digits: "4" or "0.5" would match a page by accident, "1,234.5" or "38.27" would not.
+ */
+export function confidentialTokens(parcels: InternalParcel[], firms: InternalFirm[]): Map<string, string> {
+  const out = new Map<string, string>();
+  // formatNumber builds a new Intl formatter per call (≈ 1 ms); the same options through cached formatters
+  // are checked against it below, so the tokens are exactly what the UI would print.
+  const formats = (['zh', 'en'] as const).flatMap((lang) =>
+    [0, 1, 2].map((d) => ({ lang, d, f: new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { minimumFractionDigits: d, maximumFractionDigits: d }) })),
+  );
+  let checked = 0;
+  const add = (v: unknown, what: string): void => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return;
+    const variants = [String(v)];
+    for (const { lang, d, f } of formats) {
+      const s = f.format(v);
+      if (checked++ < 60 && s !== formatNumber(lang, v, d)) throw new Error(`formatter mismatch for ${v}: ${s} vs ${formatNumber(lang, v, d)}`);
+      variants.push(s);
+    }
+    for (const s of variants) if (significantDigits(s) >= 3 && !out.has(s)) out.set(s, what);
+  };
+  for (const f of firms) {
+    for (const k of FIRM_FIGURES) add(f[k], `${f.id}.${k}`);
+    for (const [k, v] of Object.entries(f.indicators ?? {})) add(v, `${f.id}.indicators.${k}`);
+  }
+  for (const p of parcels) for (const k of PARCEL_FIGURES) add(p[k], `${p.id}.${k}`);
+  return out;
+}
+
+/** Numbers as they appear in text: digits with optional grouping commas and decimals. */
+export function numericTokens(text: string): string[] {
+  return text.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+}
+
+/** Grade words as the UI writes a firm's grade (t('grade.X'), the card's label) in both languages. */
+export const GRADE_WORDS = /[ABCD] 类|Grade [ABCD]|亩均等级|等级|Per-mu grade|\bgrade\b|亩均税收|亩均增加值|综合得分/i;
+
+export interface Deployment {
+  url: string;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Copies the build (`distDir`) into a temp folder, lets `prepare` change it (remove data/internal, swap in
+ * other data), and serves it with vite preview on a free port. `forbidInternal` answers 403 under
+ * /data/internal/ the way an nginx auth_basic location refuses an anonymous browser.
+ */
+export async function deploy(prepare: (dir: string) => void | Promise<void>, opts: { forbidInternal?: boolean } = {}): Promise<Deployment> {
+  const dir = mkdtempSync(join(tmpdir(), 'tenglong-deploy-'));
+  cpSync(distDir, dir, { recursive: true });
+  await prepare(dir);
+  const plugins: Plugin[] = [];
+  if (opts.forbidInternal) {
+    plugins.push({
+      name: 'forbid-internal',
+      configurePreviewServer(server) {
+        server.middlewares.use((req, res, next) => {
+          if ((req.url ?? '').startsWith('/data/internal/')) {
+            res.statusCode = 403;
+            res.end('forbidden');
+            return;
+          }
+          next();
+        });
+      },
+    });
+  }
+  const server = await preview({
+    root,
+    logLevel: 'warn',
+    plugins,
+    build: { outDir: dir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  });
+  const address = server.httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    dir,
+    async close() {
+      await server.close();
+      if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

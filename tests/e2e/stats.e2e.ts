@@ -1,0 +1,103 @@
+// The dashboard shows what `tenglong stats --json` prints for the whole county, and choosing a low-efficiency block
+// in the stats panel shows that block's counts. The CLI runs over the data folder the preview server serves.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../unit/helpers/run-cli.ts';
+import { openPage, visibleText, waitForMapIdle, waitForText } from './browser.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVED_DATA = join(resolve(ROOT, process.env.E2E_DIST_DIR ?? 'dist'), 'data');
+
+interface Row {
+  key: string;
+  unit: { en: string };
+  value: number | null;
+  measurable: boolean;
+  reason: { zh: string } | null;
+}
+interface Out {
+  stats: { parcel_count: number; enterprise_count: number; freed: { mu: number }; low_efficiency: { mu: number } };
+  dashboard?: Row[];
+}
+
+function cli(args: string[]): Out {
+  const r = runCli(['stats', '--json', '--data', SERVED_DATA, ...args]);
+  if (r.code !== 0) throw new Error(`tenglong stats failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as Out;
+}
+
+/** The number in a shown value, e.g. "33.41 万元/亩" → 33.41, "3.11 %" → 3.11, "1,234.50 亩" → 1234.5. */
+function shownNumber(text: string): number {
+  const m = /-?[\d,]+(\.\d+)?/.exec(text);
+  if (!m) throw new Error(`no number in ${JSON.stringify(text)}`);
+  return Number(m[0].replace(/,/g, ''));
+}
+
+let county: Out;
+let block: Out;
+const BLOCK = 'LE-18';
+beforeAll(() => {
+  county = cli([]);
+  block = cli(['--block', BLOCK]);
+});
+
+describe('dashboard and area statistics', () => {
+  it('the dashboard numbers equal `tenglong stats --json` for the whole county', async () => {
+    const { page, expectNoErrors } = await openPage('/#/map?tab=dashboard');
+    await waitForMapIdle(page);
+    expect(await visibleText(page, 'dashboard-panel')).toContain('示例数据');
+    const rows = county.dashboard ?? [];
+    expect(rows.filter((r) => r.measurable).length).toBeGreaterThanOrEqual(7);
+    for (const r of rows) {
+      const text = await visibleText(page, `dashboard-value-${r.key}`);
+      if (!r.measurable) {
+        expect(text, r.key).toContain('数据无法衡量');
+        expect(text, r.key).toBe(r.reason?.zh);
+        continue;
+      }
+      const want = r.unit.en === 'share' ? r.value! * 100 : r.value!;
+      const shown = shownNumber(text);
+      // shown with 2 decimals (whole counts with none): equal to the CLI's value at that precision
+      expect(Math.abs(shown - want), `${r.key}: shown ${text}, CLI ${r.value}`).toBeLessThanOrEqual(Number.isInteger(want) ? 0 : 0.005 + 1e-9);
+    }
+    expectNoErrors();
+  });
+
+  it('choosing a low-efficiency block shows its counts; a polygon pasted in the draw panel counts as `--area` does', async () => {
+    const ring = [[121.42, 29.28], [121.45, 29.28], [121.45, 29.33], [121.42, 29.33], [121.42, 29.28]];
+    const file = join(mkdtempSync(join(tmpdir(), 'tenglong-stats-e2e-')), 'area.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'Polygon', coordinates: [ring] }));
+    const drawn = cli(['--area', file]);
+    expect(drawn.stats.parcel_count).toBeGreaterThan(50);
+    expect(block.stats.parcel_count).toBeGreaterThan(0);
+    expect(block.stats.parcel_count).toBeLessThan(county.stats.parcel_count);
+
+    const { page, expectNoErrors } = await openPage('/#/map?tab=stats');
+    await waitForMapIdle(page);
+    const select = page.locator('[data-testid=stats-area-select]');
+    await waitForText(page, 'stats-parcel-count', (t) => t === String(county.stats.parcel_count));
+    await select.selectOption(`block:${BLOCK}`);
+    await waitForText(page, 'stats-parcel-count', (t) => t === String(block.stats.parcel_count));
+    expect(await visibleText(page, 'stats-enterprise-count')).toBe(String(block.stats.enterprise_count));
+    expect(shownNumber(await visibleText(page, 'stats-freed-mu'))).toBeCloseTo(block.stats.freed.mu, 2);
+    expect(shownNumber(await visibleText(page, 'stats-low-eff-mu'))).toBeCloseTo(block.stats.low_efficiency.mu, 2);
+    await waitForMapIdle(page); // choosing a block fits the map to it
+
+    // the drawn-polygon choice is disabled until the draw panel holds a polygon
+    expect(await select.locator('option[value=drawn]').isDisabled()).toBe(true);
+    await page.locator('[data-testid=tab-draw]').click();
+    await page.locator('[data-testid=draw-panel] details.paste summary').click();
+    await page.locator('[data-testid=draw-paste]').fill(ring.slice(0, 4).map(([x, y]) => `${x},${y}`).join('\n'));
+    await page.locator('[data-testid=draw-paste-apply]').click();
+    await visibleText(page, 'draw-paste-ok');
+    await page.locator('[data-testid=tab-stats]').click();
+    await page.locator('[data-testid=stats-area-select]').selectOption('drawn');
+    await waitForText(page, 'stats-parcel-count', (t) => t === String(drawn.stats.parcel_count));
+    expect(shownNumber(await visibleText(page, 'stats-freed-mu'))).toBeCloseTo(drawn.stats.freed.mu, 2);
+    await waitForMapIdle(page);
+    expectNoErrors();
+  });
+});

@@ -1,0 +1,228 @@
+// `tenglong stats` end to end: the real binary over the real public/data, every number checked against a
+// computation written here from the raw files (parcels.fgb properties, enterprises.json, projects.json,
+// low-efficiency-blocks.fgb, parcels-index.json), not through src/lib/stats.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import { runCli } from './helpers/run-cli.ts';
+
+const DATA = fileURLToPath(new URL('../../public/data/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'tenglong-stats-'));
+
+interface P {
+  id: string;
+  area_mu_planar: number;
+  status: string;
+  enterprise_id?: string | null;
+  grade?: string | null;
+  low_eff_block?: string | null;
+  town: string;
+  park?: string | null;
+}
+interface E {
+  id: string;
+  above_scale: boolean;
+  evaluated: boolean;
+  tax_10k: number;
+  value_added_10k: number;
+  revenue_10k: number;
+  rd_10k: number;
+  land_mu: number;
+}
+interface Out {
+  label: { zh: string } | null;
+  area: { kind: string; name: string | null };
+  stats: {
+    parcel_count: number;
+    enterprise_count: number;
+    area_mu: number;
+    mu_by_grade: Record<string, number>;
+    mu_by_status: Record<string, number>;
+    low_efficiency: { mu: number; status_mu: number; block_mu: number };
+    tax_per_mu: { value: number | null };
+    va_per_mu: { value: number | null };
+    freed: { mu: number; parcel_count: number };
+  };
+  dashboard?: { key: string; value: number | null; target: number | null; measurable: boolean; reason: { zh: string } | null }[];
+}
+
+const LOW = ['approved_not_supplied', 'supplied_not_used', 'used_not_full', 'built_not_operating', 'operating_below_target'];
+let parcels: P[] = [];
+let ents: E[] = [];
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+function run(args: string[]): Out {
+  const r = runCli(['stats', ...args, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Out;
+}
+
+/** Independent expectation for a set of parcels: firms share their figures by land, D ∪ low-efficiency freed. */
+function expected(sel: P[]) {
+  const landAll = new Map<string, number>();
+  for (const p of parcels) if (p.enterprise_id) landAll.set(p.enterprise_id, (landAll.get(p.enterprise_id) ?? 0) + p.area_mu_planar);
+  const landIn = new Map<string, number>();
+  for (const p of sel) if (p.enterprise_id) landIn.set(p.enterprise_id, (landIn.get(p.enterprise_id) ?? 0) + p.area_mu_planar);
+  let tax = 0;
+  let land = 0;
+  for (const [id, mu] of landIn) {
+    const e = ents.find((x) => x.id === id);
+    if (!e?.evaluated) continue;
+    tax += (e.tax_10k * mu) / landAll.get(id)!;
+    land += mu;
+  }
+  const isLow = (p: P) => LOW.includes(p.status) || !!p.low_eff_block;
+  return {
+    parcel_count: sel.length,
+    enterprise_count: landIn.size,
+    area_mu: sum(sel.map((p) => p.area_mu_planar)),
+    low_mu: sum(sel.filter(isLow).map((p) => p.area_mu_planar)),
+    d_mu: sum(sel.filter((p) => p.grade === 'D').map((p) => p.area_mu_planar)),
+    freed_mu: sum(sel.filter((p) => isLow(p) || p.grade === 'D').map((p) => p.area_mu_planar)),
+    tax_per_mu: tax / land,
+  };
+}
+
+beforeAll(() => {
+  parcels = readAllFgb(new Uint8Array(readFileSync(join(DATA, 'internal', 'parcels.fgb')))).map((f) => f.properties as unknown as P);
+  ents = (JSON.parse(readFileSync(join(DATA, 'internal', 'enterprises.json'), 'utf8')) as { enterprises: E[] }).enterprises;
+});
+
+describe('tenglong stats --json (whole county)', () => {
+  let o: Out;
+  beforeAll(() => {
+    o = run([]);
+  });
+
+  it('counts, 亩 by grade/status and low-efficiency 亩 match the raw parcels', () => {
+    const x = expected(parcels);
+    expect(o.label?.zh).toBe('示例数据');
+    expect(o.area.kind).toBe('county');
+    expect(o.stats.parcel_count).toBe(parcels.length);
+    expect(o.stats.enterprise_count).toBe(x.enterprise_count);
+    expect(o.stats.area_mu).toBeCloseTo(x.area_mu, 6);
+    expect(o.stats.mu_by_grade['D']).toBeCloseTo(x.d_mu, 6);
+    expect(o.stats.mu_by_grade['none']).toBeCloseTo(sum(parcels.filter((p) => !p.grade).map((p) => p.area_mu_planar)), 6);
+    expect(sum(Object.values(o.stats.mu_by_status))).toBeCloseTo(x.area_mu, 6);
+    expect(o.stats.mu_by_status['idle']).toBeCloseTo(sum(parcels.filter((p) => p.status === 'idle').map((p) => p.area_mu_planar)), 6);
+    expect(o.stats.low_efficiency.mu).toBeCloseTo(x.low_mu, 6);
+    expect(o.stats.freed.mu).toBeCloseTo(x.freed_mu, 6);
+    // the union is smaller than the sum of its parts when parcels are both D and low-efficiency
+    expect(o.stats.freed.mu).toBeLessThanOrEqual(x.low_mu + x.d_mu + 1e-9);
+  });
+
+  it('county 亩均税收 = Σ tax / Σ land_mu of evaluated firms in enterprises.json', () => {
+    const ev = ents.filter((e) => e.evaluated && e.land_mu > 0);
+    expect(o.stats.tax_per_mu.value).toBeCloseTo(sum(ev.map((e) => e.tax_10k)) / sum(ev.map((e) => e.land_mu)), 9);
+    expect(o.stats.va_per_mu.value).toBeCloseTo(sum(ev.map((e) => e.value_added_10k)) / sum(ev.map((e) => e.land_mu)), 9);
+  });
+
+  it('prints the dashboard with values from the raw files', () => {
+    const d = new Map((o.dashboard ?? []).map((r) => [r.key, r]));
+    const up = ents.filter((e) => e.above_scale && e.land_mu > 0);
+    expect(d.get('tax_per_mu')?.value).toBeCloseTo(sum(up.map((e) => e.tax_10k)) / sum(up.map((e) => e.land_mu)), 9);
+    expect(d.get('tax_per_mu')?.target).toBe(45);
+    expect(d.get('va_per_mu')?.value).toBeCloseTo(sum(up.map((e) => e.value_added_10k)) / sum(up.map((e) => e.land_mu)), 9);
+    const allUp = ents.filter((e) => e.above_scale);
+    expect(d.get('rd_share')?.value).toBeCloseTo(sum(allUp.map((e) => e.rd_10k)) / sum(allUp.map((e) => e.revenue_10k)), 12);
+    const projects = (JSON.parse(readFileSync(join(DATA, 'internal', 'projects.json'), 'utf8')) as { projects: { investment_100m: number; chain: string | null }[] }).projects;
+    expect(d.get('projects_10b')?.value).toBe(projects.filter((p) => p.investment_100m >= 10).length);
+    expect(d.get('chain_projects_1b')?.value).toBe(projects.filter((p) => p.chain && p.investment_100m >= 1).length);
+    const blocks = readAllFgb(new Uint8Array(readFileSync(join(DATA, 'public', 'low-efficiency-blocks.fgb')))).map((f) => f.properties as { id: string; renovation_status: string; area_mu: number });
+    const done = blocks.filter((b) => b.renovation_status === 'done');
+    expect(d.get('blocks_renovated')?.value).toBe(done.length);
+    // the pipeline's block area_mu is the Σ of its parcels: a second, independent path to the same number
+    expect(d.get('low_efficiency_land_freed_mu')?.value).toBeCloseTo(sum(done.map((b) => b.area_mu)), 6);
+    expect(d.get('energy_freed_tce')?.measurable).toBe(false);
+    expect(d.get('energy_freed_tce')?.reason?.zh).toMatch(/^数据无法衡量/);
+  });
+});
+
+describe('tenglong stats for one area', () => {
+  it('--town: a town with a firm straddling towns shares its tax by land', () => {
+    const town = '桃源街道';
+    const o = run(['--town', town]);
+    const inTown = parcels.filter((p) => p.town === town);
+    const x = expected(inTown);
+    const firms = new Set(inTown.map((p) => p.enterprise_id).filter(Boolean));
+    const straddling = parcels.filter((p) => p.town !== town && firms.has(p.enterprise_id));
+    expect(straddling.length).toBeGreaterThan(0); // the share rule is exercised
+    expect(o.stats.parcel_count).toBe(x.parcel_count);
+    expect(o.stats.enterprise_count).toBe(x.enterprise_count);
+    expect(o.stats.area_mu).toBeCloseTo(x.area_mu, 6);
+    expect(o.stats.tax_per_mu.value).toBeCloseTo(x.tax_per_mu, 9);
+    expect(o.stats.freed.mu).toBeCloseTo(x.freed_mu, 6);
+  });
+
+  it('--park and --block', () => {
+    const park = '宁海经济开发区';
+    const o = run(['--park', park]);
+    expect(o.stats.parcel_count).toBe(parcels.filter((p) => p.park === park).length);
+    const b = run(['--block', 'LE-18']);
+    const x = expected(parcels.filter((p) => p.low_eff_block === 'LE-18'));
+    expect(b.stats.parcel_count).toBe(x.parcel_count);
+    expect(b.stats.parcel_count).toBeGreaterThan(0);
+    expect(b.stats.low_efficiency.mu).toBeCloseTo(x.area_mu, 6); // every parcel of a block is low-efficiency
+    expect(b.dashboard).toBeUndefined();
+  });
+
+  it('--area: a rectangle holds the parcels whose interior point (parcels-index.json) is inside', () => {
+    const index = JSON.parse(readFileSync(join(DATA, 'internal', 'parcels-index.json'), 'utf8')) as { id: string; centroid: [number, number] }[];
+    const box = [121.42, 29.28, 121.45, 29.33];
+    // keep the test exact: no indexed point (rounded to 1e-6°) sits on the rectangle's edge
+    for (const { centroid: [x, y] } of index) for (const e of [x - box[0]!, x - box[2]!, y - box[1]!, y - box[3]!]) expect(Math.abs(e)).toBeGreaterThan(2e-6);
+    const ids = new Set(index.filter(({ centroid: [x, y] }) => x > box[0]! && x < box[2]! && y > box[1]! && y < box[3]!).map((e) => e.id));
+    const file = join(dir, 'area.geojson');
+    const [a, b, c, d] = box as [number, number, number, number];
+    writeFileSync(file, JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[a, b], [c, b], [c, d], [a, d], [a, b]]] } }));
+    const o = run(['--area', file]);
+    const x = expected(parcels.filter((p) => ids.has(p.id)));
+    expect(ids.size).toBeGreaterThan(50);
+    expect(o.stats.parcel_count).toBe(ids.size);
+    expect(o.stats.area_mu).toBeCloseTo(x.area_mu, 6);
+    expect(o.stats.tax_per_mu.value).toBeCloseTo(x.tax_per_mu, 9);
+  });
+});
+
+describe('tenglong stats refuses bad input with a clear message', () => {
+  it('unknown town, unknown block, two areas at once', () => {
+    const r = runCli(['stats', '--town', '火星镇']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('unknown town "火星镇"');
+    expect(r.stderr).toContain('桃源街道');
+    const b = runCli(['stats', '--block', 'LE-99']);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain('unknown low-efficiency block "LE-99"');
+    const two = runCli(['stats', '--town', '桃源街道', '--block', 'LE-18']);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('at most one of');
+  });
+
+  it('bad GeoJSON: not JSON, an open ring, a point', () => {
+    const notJson = join(dir, 'not.geojson');
+    writeFileSync(notJson, '{"type": "Polygon", ');
+    const r1 = runCli(['stats', '--area', notJson]);
+    expect(r1.code).toBe(1);
+    expect(r1.stderr).toContain(`${notJson}: cannot read GeoJSON`);
+    const open = join(dir, 'open.geojson');
+    writeFileSync(open, JSON.stringify({ type: 'Polygon', coordinates: [[[121.4, 29.3], [121.5, 29.3], [121.5, 29.4], [121.4, 29.4]]] }));
+    const r2 = runCli(['stats', '--area', open]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain(open);
+    const pt = join(dir, 'pt.geojson');
+    writeFileSync(pt, JSON.stringify({ type: 'Point', coordinates: [121.4, 29.3] }));
+    const r3 = runCli(['stats', '--area', pt]);
+    expect(r3.code).toBe(1);
+    expect(r3.stderr).toContain('got type "Point"');
+  });
+
+  it('missing data', () => {
+    const r = runCli(['stats', '--data', join(dir, 'nowhere')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/internal\/parcels\.fgb is missing/);
+  });
+});
