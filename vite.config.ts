@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/unit/global-setup.ts'],
     testTimeout: 30000,
   },
 });

@@ -44,6 +44,8 @@ class HttpError extends Error {
 async function fetchOk(path: string): Promise<Response> {
   const res = await fetch(BASE + path);
   if (!res.ok) throw new HttpError(res.status, BASE + path);
+  // Single-page-app servers answer a missing file with index.html and 200: that is a missing file, not data.
+  if ((res.headers.get('content-type') ?? '').includes('text/html')) throw new HttpError(404, BASE + path);
   return res;
 }
 async function fgb<P>(path: string): Promise<Feature<AreaGeometry, P>[]> {

@@ -1,63 +1,15 @@
 // Draw panel, paste and measure in Chromium: pasted Gauss-Krüger coordinates (chosen or zone-prefixed) give
 // the same 亩 as lon/lat and as an independent Krüger + shoelace computation, bad pastes say why, a polygon
 // with a hole is checked with the hole subtracted, and the measuring tools agree with geographiclib / Krüger.
-// (Helpers are repeated from draw.e2e.ts: a spec file cannot import another without running its tests.)
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../src/lib/data/schema.ts';
 import { geodesicArea, grs80Geodesic, krugerArea } from '../../src/lib/geo/test-helpers/golden-areas.ts';
+import { CM, expectAreas, golden, mapBox, shownNumber, unproject } from './draw-helpers.ts';
 import { krugerForward } from '../../src/lib/geo/test-helpers/kruger.ts';
 import { openPage, visibleText, waitForMapIdle, waitForText } from './browser.ts';
 
-const MU_PER_M2 = 15 / 10000;
-// West of 121.5°E: Gauss-Krüger zone 40, central meridian 120°E.
-const CM = 120;
 // Paste and measuring need no parcels on screen: no layers keeps software rendering quick.
 const START_BARE = '/#/map?c=121.43000,29.30000&z=16.00&tab=draw&l=';
-
-interface MapBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-async function mapBox(page: Page): Promise<MapBox> {
-  const box = await page.locator('[data-testid=map]').boundingBox();
-  if (box === null) throw new Error('e2e: [data-testid=map] has no box');
-  return box;
-}
-
-/** lon/lat under a pixel of the map (container coordinates), rounded like the editor stores it (1e-9°). */
-async function unproject(page: Page, xy: [number, number]): Promise<Position> {
-  const ll = await page.evaluate((p) => {
-    const hook = (window as unknown as { __tenglongTest?: { unproject?: (p: [number, number]) => [number, number] } }).__tenglongTest;
-    if (!hook?.unproject) throw new Error('no __tenglongTest.unproject hook');
-    return hook.unproject(p);
-  }, xy);
-  return [Number(ll[0].toFixed(9)), Number(ll[1].toFixed(9))];
-}
-
-/** A number shown as "1,234.56 亩" → 1234.56. */
-function shownNumber(text: string): number {
-  const m = /-?[\d,]+(?:\.\d+)?/.exec(text);
-  if (!m) throw new Error(`e2e: no number in ${JSON.stringify(text)}`);
-  return Number(m[0].replace(/,/g, ''));
-}
-
-function golden(ring: Position[]): { planarM2: number; planarMu: number; ellMu: number } {
-  const geom = { type: 'Polygon' as const, coordinates: [[...ring, ring[0] as Position]] };
-  const planarM2 = krugerArea(geom, CM);
-  return { planarM2, planarMu: planarM2 * MU_PER_M2, ellMu: geodesicArea(geom) * MU_PER_M2 };
-}
-
-async function expectAreas(page: Page, g: ReturnType<typeof golden>): Promise<void> {
-  // Displayed with 2 decimals: within half a unit of the last digit of the golden value.
-  const planar = shownNumber(await waitForText(page, 'draw-area-mu', (t) => Math.abs(shownNumber(t) - g.planarMu) <= 0.0051));
-  expect(planar).toBeCloseTo(g.planarMu, 2);
-  expect(await visibleText(page, 'draw-area-mu')).toMatch(/^[\d,]+\.\d{2} 亩$/);
-  expect(Math.abs(shownNumber(await visibleText(page, 'draw-area-mu-ellipsoidal')) - g.ellMu)).toBeLessThanOrEqual(0.0051);
-}
 
 describe('draw panel: paste and measure', () => {
   it('pasted Gauss-Krüger coordinates give the same area as lon/lat; a bad paste says why', async () => {

@@ -3,58 +3,10 @@
 // form, and dragging a vertex updates both. Paste and measuring: draw-paste.e2e.ts.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Position } from '../../src/lib/data/schema.ts';
-import { geodesicArea, krugerArea } from '../../src/lib/geo/test-helpers/golden-areas.ts';
-import { openPage, visibleText, waitForMapIdle, waitForText } from './browser.ts';
+import { expectAreas, golden, mapBox, unproject } from './draw-helpers.ts';
+import { openPage, waitForMapIdle, waitForText } from './browser.ts';
 
-const MU_PER_M2 = 15 / 10000;
-// West of 121.5°E: Gauss-Krüger zone 40, central meridian 120°E.
-const CM = 120;
 const START = '/#/map?c=121.43000,29.30000&z=16.00&tab=draw';
-
-interface MapBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-async function mapBox(page: Page): Promise<MapBox> {
-  const box = await page.locator('[data-testid=map]').boundingBox();
-  if (box === null) throw new Error('e2e: [data-testid=map] has no box');
-  return box;
-}
-
-/** lon/lat under a pixel of the map (container coordinates), rounded like the editor stores it (1e-9°). */
-async function unproject(page: Page, xy: [number, number]): Promise<Position> {
-  const ll = await page.evaluate((p) => {
-    const hook = (window as unknown as { __tenglongTest?: { unproject?: (p: [number, number]) => [number, number] } }).__tenglongTest;
-    if (!hook?.unproject) throw new Error('no __tenglongTest.unproject hook');
-    return hook.unproject(p);
-  }, xy);
-  return [Number(ll[0].toFixed(9)), Number(ll[1].toFixed(9))];
-}
-
-/** A number shown as "1,234.56 亩" → 1234.56. */
-function shownNumber(text: string): number {
-  const m = /-?[\d,]+(?:\.\d+)?/.exec(text);
-  if (!m) throw new Error(`e2e: no number in ${JSON.stringify(text)}`);
-  return Number(m[0].replace(/,/g, ''));
-}
-
-function golden(ring: Position[]): { planarM2: number; planarMu: number; ellMu: number } {
-  const geom = { type: 'Polygon' as const, coordinates: [[...ring, ring[0] as Position]] };
-  const planarM2 = krugerArea(geom, CM);
-  return { planarM2, planarMu: planarM2 * MU_PER_M2, ellMu: geodesicArea(geom) * MU_PER_M2 };
-}
-
-async function expectAreas(page: Page, g: ReturnType<typeof golden>): Promise<void> {
-  // Displayed with 2 decimals: within half a unit of the last digit of the golden value.
-  const planar = shownNumber(await waitForText(page, 'draw-area-mu', (t) => Math.abs(shownNumber(t) - g.planarMu) <= 0.0051));
-  expect(planar).toBeCloseTo(g.planarMu, 2);
-  expect(await visibleText(page, 'draw-area-mu')).toMatch(/^[\d,]+\.\d{2} 亩$/);
-  expect(Math.abs(shownNumber(await visibleText(page, 'draw-area-mu-ellipsoidal')) - g.ellMu)).toBeLessThanOrEqual(0.0051);
-}
 
 async function finding(page: Page, rule: string): Promise<{ status: string | null; text: string }> {
   const li = page.locator(`[data-testid=draw-findings] li[data-rule="${rule}"]`).first();

@@ -6,31 +6,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/lib/i18n/index.ts';
 import { legendEntries, ZONE_STYLE } from '../../src/lib/style/parcel-style.ts';
 import { parseHash } from '../../src/lib/url/hash.ts';
 import { layersParam } from '../../src/lib/url/params.ts';
 import { currentRoute, openPage, waitForMapIdle } from './browser.ts';
-
-const TITLE = '宁海县跃龙街道工业用地现状图';
-const SCALE = 10000;
-const CENTRE: [number, number] = [121.43, 29.3];
-const PRINT_PATH = `/#/print?c=${CENTRE[0].toFixed(5)},${CENTRE[1].toFixed(5)}&z=14.00&paper=a3&orient=landscape&scale=${SCALE}&title=${encodeURIComponent(TITLE)}`;
+import { type Hook, PRINT_PATH, TITLE, waitForPrintReady } from './print-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tenglong-print-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function waitForPrintReady(page: Page, timeout = 55_000): Promise<void> {
-  await page.waitForSelector('[data-testid=print-page][data-ready="true"]', { state: 'attached', timeout });
-}
-
-interface Hook {
-  unproject(x: number, y: number): [number, number] | null;
-  frame(): { w: number; h: number };
-  pages(): { key: string; title: string; view: { center: [number, number]; zoom: number; bearing: number }; scale: number }[];
-}
 
 describe('print page QR code', () => {
   it('QR code decodes to a map link with the same centre, zoom and layers, and that link opens there', async () => {

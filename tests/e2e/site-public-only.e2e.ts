@@ -39,6 +39,8 @@ describe('public-only deployment', () => {
     await waitForMapIdle(page);
     const notice = await visibleText(page, 'internal-unavailable');
     expect(notice).toContain('无法加载内部数据');
+    // The preview server answers a missing file with the app page (200, text/html): reported as missing.
+    expect(notice).toContain('404');
     expectNoErrors();
   });
 
