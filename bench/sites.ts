@@ -1,5 +1,6 @@
 // Bench: site ranking for a 200 000-parcel generated county, indexed (rankSites) vs a naive scan of every parcel
-// (rankSitesNaive) in the same run. Run: `npx tsx bench/sites.ts [--parcels N] [--queries N]`.
+// (rankSitesNaive, which also tests every pair of candidates for assembly) in the same run, for an ordinary
+// demand and for a 150 亩 one that only combined sites can answer. Run: `npx tsx bench/sites.ts [--parcels N] [--queries N]`.
 // Prints JSON with the timings and the ratio; the two rankings must agree or the bench fails.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -106,13 +107,13 @@ const demands: DemandInput[] = Array.from({ length: QUERIES }, (_, i) => ({
 }));
 const opts = { policy, layers, cfg, top: 10 };
 const times: number[] = [];
-const perQuery: { demand: string; link: string; land_mu: number; ms: number; area_fit: number }[] = [];
+const perQuery: { demand: string; link: string; land_mu: number; ms: number; area_fit: number; assembled: number }[] = [];
 for (const d of demands) {
   const s = performance.now();
   const r = rankSites(index, d, opts);
   const ms = performance.now() - s;
   times.push(ms);
-  perQuery.push({ demand: d.id, link: d.link, land_mu: d.land_mu, ms: Number(ms.toFixed(1)), area_fit: r.area_fit });
+  perQuery.push({ demand: d.id, link: d.link, land_mu: d.land_mu, ms: Number(ms.toFixed(1)), area_fit: r.area_fit, assembled: r.assembled ?? 0 });
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
@@ -125,7 +126,17 @@ const fastMs = performance.now() - s1;
 const s2 = performance.now();
 const slow = process.argv.includes('--no-naive') ? fast : rankSitesNaive(parcels, firms, chains, probe, opts);
 const naiveMs = performance.now() - s2;
-const same = JSON.stringify(fast.candidates.map((c) => [c.parcel_id, c.score])) === JSON.stringify(slow.candidates.map((c) => [c.parcel_id, c.score]));
+const key = (r: typeof fast) => JSON.stringify([r.candidates, r.blocked].map((l) => l.map((c) => [c.parcel_id, c.members, c.score])));
+const same = key(fast) === key(slow);
+// A demand larger than any generated parcel (1–80 亩): only combined sites can answer it.
+const large: DemandInput = { id: 'QL', chain: 'c', link: 'gap', land_mu: 150, park: null };
+const s3 = performance.now();
+const fastL = rankSites(index, large, opts);
+const fastLMs = performance.now() - s3;
+const s4 = performance.now();
+const slowL = process.argv.includes('--no-naive') ? fastL : rankSitesNaive(parcels, firms, chains, large, opts);
+const naiveLMs = performance.now() - s4;
+const sameL = key(fastL) === key(slowL);
 
 const report = {
   parcels: N,
@@ -141,11 +152,14 @@ const report = {
   probe_naive_ms: Math.round(naiveMs),
   naive_over_indexed: Number((naiveMs / fastMs).toFixed(1)),
   same_ranking: same,
+  neighbour_pairs: [...index.neighbours.values()].reduce((t, l) => t + l.length, 0) / 2,
+  largest_cluster_mu: Number(index.largestClusterMu.toFixed(1)),
+  large_probe: { demand: large, assembled: fastL.assembled, ranked: fastL.candidates.length, blocked: fastL.blocked.length, indexed_ms: Number(fastLMs.toFixed(2)), naive_ms: Math.round(naiveLMs), naive_over_indexed: Number((naiveLMs / fastLMs).toFixed(1)), same_ranking: sameL },
 };
 console.log(JSON.stringify(report, null, 2));
 if (process.env.BENCH_DEBUG) console.log(JSON.stringify(perQuery));
 if (process.env.BENCH_DEBUG) console.log(JSON.stringify(fast.blocked.map((b) => [b.parcel_id, b.control_line, b.zone, b.blocking.map((f) => f.rule + " " + f.message.en)])));
-if (!same) {
+if (!same || !sameL) {
   console.error('bench/sites: indexed and naive rankings differ');
   process.exit(1);
 }

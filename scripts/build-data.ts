@@ -220,7 +220,7 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
       return { ...e, land_mu: m?.land_mu ?? 0, grade: m?.grade ?? null, score: m?.score ?? null, evaluated: m?.evaluated ?? false, indicators: m?.indicators ?? null };
     });
     await writeFile(join(tmp, 'internal', 'enterprises.json'), JSON.stringify({ label, enterprises: entOut }));
-    for (const extra of ['chains.json', 'demands.json', 'projects.json']) {
+    for (const extra of ['chains.json', 'demands.json', 'projects.json', 'land-supply.json', 'land-swap.json']) {
       const p = join(opts.src, extra);
       if (existsSync(p)) await writeFile(join(tmp, 'internal', extra), JSON.stringify(await readJson(p)));
     }

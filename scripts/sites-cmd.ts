@@ -1,5 +1,5 @@
 // `tenglong sites --demand ID [--top N] [--json]`: ranked candidate sites for one 招引需求, with the score parts
-// and any rule that would block each site. Reads public/data/internal (parcels with grades, enterprises,
+// and any rule that would block each site. A site may be several neighbouring parcels combined (`members`). Reads public/data/internal (parcels with grades, enterprises,
 // chains, demands) and the public zones/control lines for the rule check.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -115,10 +115,11 @@ export async function runSites(argv: string[], out: (s: string) => void): Promis
     return 0;
   }
   out(`${demand.id} ${demand.chain}/${demand.link}  ${demand.land_mu} 亩  ${demand.investment_100m} 亿元  ${demand.park ?? '—'}  (示例数据 / sample data)`);
-  out(`area window ${r.area_window_mu[0].toFixed(1)}–${r.area_window_mu[1].toFixed(1)} 亩, FAR needed ${r.need_far.toFixed(1)}, pool ${r.pool}, fitting ${r.area_fit}`);
+  out(`area window ${r.area_window_mu[0].toFixed(1)}–${r.area_window_mu[1].toFixed(1)} 亩, FAR needed ${r.need_far.toFixed(1)}, pool ${r.pool}, fitting ${r.area_fit} (of which ${r.assembled} combined)`);
   if (r.empty_reason) out(`no site: ${r.empty_reason.zh} / ${r.empty_reason.en}`);
   for (const c of r.candidates) {
-    out(`#${c.rank} ${c.parcel_id} ${c.name}  ${c.area_mu.toFixed(2)} 亩  score ${c.score.toFixed(1)}/${r.max_score}`);
+    const site = c.members.length > 1 ? `拼合 ${c.members.length} 宗 / ${c.members.length} parcels combined: ${c.members.join(' + ')}` : `${c.parcel_id} ${c.name}`;
+    out(`#${c.rank} ${site}  ${c.area_mu.toFixed(2)} 亩  score ${c.score.toFixed(1)}/${r.max_score}`);
     for (const p of c.parts) out(`    ${p.part.padEnd(12)} ${p.points.toFixed(1).padStart(5)} / ${p.weight}  ${p.detail.zh}`);
   }
   for (const c of r.blocked) out(`blocked ${c.parcel_id} score ${c.score.toFixed(1)}: ${c.blocking.map((f) => `${f.rule} ${f.message.zh}`).join('; ')}`);

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { readAllFgb } from '../src/lib/data/fgb-read.ts';
 import { ingestCollection } from '../src/lib/data/ingest.ts';
 import type { AreaGeometry, Enterprise, LowEfficiencyBlockProps, Project } from '../src/lib/data/schema.ts';
-import { parsePolicy } from '../src/lib/rules/policy.ts';
+import { countyRules, parseLandSupply, parseLandSwap, type CountyRules, type LandSupplyRecord, type LandSwapRecord } from '../src/lib/rules/county-rules.ts';
+import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
 import { areaNames, firmLand, selectParcels, statsOf, type AreaSelector, type AreaStats, type StatsParcel } from '../src/lib/stats/area-stats.ts';
 import { computeDashboard, type DashboardRow } from '../src/lib/stats/dashboard.ts';
 import type { CliCommand } from './commands.ts';
@@ -20,6 +21,9 @@ export interface StatsData {
   enterprises: Enterprise[];
   blocks: LowEfficiencyBlockProps[];
   projects: Project[];
+  /** internal/land-supply.json and land-swap.json; null when the file is absent (no records, no numbers). */
+  landSupply: LandSupplyRecord[] | null;
+  landSwap: LandSwapRecord[] | null;
   sample: boolean;
 }
 
@@ -51,12 +55,18 @@ export async function loadStatsData(dataDir: string): Promise<StatsData> {
   const entRaw = await readJson(entPath, 'enterprises');
   const projPath = join(dataDir, 'internal', 'projects.json');
   const projRaw = existsSync(projPath) ? await readJson(projPath, 'projects') : [];
+  const supplyPath = join(dataDir, 'internal', 'land-supply.json');
+  const swapPath = join(dataDir, 'internal', 'land-swap.json');
+  const landSupply = existsSync(supplyPath) ? parseLandSupply(await readJson(supplyPath, 'land supply'), supplyPath) : null;
+  const landSwap = existsSync(swapPath) ? parseLandSwap(await readJson(swapPath, 'land swap'), swapPath) : null;
   const manifest = (await readJson(join(dataDir, 'internal', 'manifest.json'), 'manifest')) as { sample?: boolean };
   return {
     parcels,
     enterprises: listOf<Enterprise>(entRaw, 'enterprises', entPath),
     blocks,
     projects: listOf<Project>(projRaw, 'projects', projPath),
+    landSupply,
+    landSwap,
     sample: manifest.sample === true,
   };
 }
@@ -95,9 +105,11 @@ export interface StatsOutput {
   area: { kind: AreaSelector['kind']; name: string | null };
   stats: AreaStats;
   dashboard?: DashboardRow[];
+  /** Whole county only: the county rules' findings (null members: the records are missing). */
+  county_rules?: CountyRules;
 }
 
-export function computeStatsOutput(data: StatsData, sel: AreaSelector, targets: Record<string, number>, areaName: string | null): StatsOutput {
+export function computeStatsOutput(data: StatsData, sel: AreaSelector, policy: Policy, areaName: string | null): StatsOutput {
   const byId = new Map(data.enterprises.map((e) => [e.id, e]));
   const stats = statsOf(selectParcels(data.parcels, sel), byId, firmLand(data.parcels));
   const out: StatsOutput = {
@@ -106,7 +118,9 @@ export function computeStatsOutput(data: StatsData, sel: AreaSelector, targets: 
     stats,
   };
   if (sel.kind === 'county') {
-    out.dashboard = computeDashboard({ parcels: data.parcels, enterprises: data.enterprises, blocks: data.blocks, projects: data.projects, targets });
+    const county = { policy, supply: data.landSupply, swap: data.landSwap };
+    out.dashboard = computeDashboard({ parcels: data.parcels, enterprises: data.enterprises, blocks: data.blocks, projects: data.projects, targets: policy.targets_2025, county });
+    out.county_rules = countyRules(county.supply, county.swap, policy);
   }
   return out;
 }
@@ -148,6 +162,7 @@ function printText(o: StatsOutput, out: (l: string) => void): void {
       const digits = r.value !== null && Number.isInteger(r.value) ? 0 : r.unit.en === 'share' ? 4 : 2;
       const v = r.measurable ? `${f2(r.value, digits)} / ${r.target ?? '—'} ${r.unit.zh}  (${r.progress === null ? '—' : `${(r.progress * 100).toFixed(1)} %`})` : r.reason?.zh ?? '';
       out(`  ${r.label.zh} (${r.key}): ${v}`);
+      for (const f of r.findings ?? []) out(`    ${f.status === 'fail' ? '✗' : f.status === 'pass' ? '✓' : '·'} ${f.message.zh}`);
     }
   }
 }
@@ -189,7 +204,7 @@ export async function runStats(argv: string[], out: (l: string) => void): Promis
     sel = { kind: 'block', id: block };
     name = block;
   }
-  const o = computeStatsOutput(data, sel, policy.targets_2025, name);
+  const o = computeStatsOutput(data, sel, policy, name);
   if (flags.get('json') === true) out(JSON.stringify(o));
   else printText(o, out);
   return 0;

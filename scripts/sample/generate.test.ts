@@ -488,3 +488,36 @@ describe('chains, demands, projects', () => {
     for (const p of ps.filter((x) => x.stage === 'construct')) expect(status.get(p.parcel_id!)).toBe('under_construction');
   });
 });
+
+describe('land supply and 增减挂钩 records (county rules)', () => {
+  // Shares summed here from the records, not with county-rules.ts.
+  it('covers 2021–2025 with an industrial share of 30–45 % each year and exactly one year below 35 %', () => {
+    const byYear = new Map<number, { ind: number; all: number }>();
+    for (const r of county.landSupply) {
+      expect(['industrial', 'commercial', 'residential', 'public']).toContain(r.land_use);
+      expect(r.area_mu).toBeGreaterThan(0);
+      const y = byYear.get(r.year) ?? { ind: 0, all: 0 };
+      y.all += r.area_mu;
+      if (r.land_use === 'industrial') y.ind += r.area_mu;
+      byYear.set(r.year, y);
+    }
+    expect([...byYear.keys()].sort()).toEqual([2021, 2022, 2023, 2024, 2025]);
+    const shares = [...byYear.values()].map((y) => y.ind / y.all);
+    for (const s of shares) expect(s >= 0.3 && s <= 0.45, String(s)).toBe(true);
+    expect(shares.filter((s) => s < 0.35)).toHaveLength(1);
+  });
+  it('points industrial grants at real parcels and leaves the rest unlinked', () => {
+    const ids = new Set(county.parcels.features.map((f) => f.properties.id));
+    for (const r of county.landSupply) {
+      if (r.land_use === 'industrial') expect(r.parcel_id !== null && ids.has(r.parcel_id), String(r.parcel_id)).toBe(true);
+      else expect(r.parcel_id).toBeNull();
+    }
+  });
+  it('reclaims land outside the lines only and adds new land inside them only, reclaimed > new', () => {
+    const sum = (f: (r: SampleCounty['landSwap'][number]) => boolean) => county.landSwap.filter(f).reduce((s, r) => s + r.area_mu, 0);
+    for (const r of county.landSwap) expect(r.change === 'reclaimed' ? r.control_line === 0 : r.control_line > 0).toBe(true);
+    expect(sum((r) => r.change === 'reclaimed')).toBeGreaterThan(sum((r) => r.change === 'new'));
+    const text = sampleFiles(county).find(([n]) => n === 'land-supply.json')![1];
+    expect(JSON.parse(text)).toMatchObject({ sample: true, label: '示例数据 / sample data' });
+  });
+});

@@ -10,6 +10,7 @@ import { makeEnterprises } from './enterprises.ts';
 import { chooseSpecialBlocks, controlLineFeatures, lowEffFeatures, roadFeatures, zoneFeatures } from './layers.ts';
 import { layoutParcels } from './layout.ts';
 import { draftParcels } from './parcels.ts';
+import { makeLandSupply, makeLandSwap } from './land.ts';
 import { makeDemands, makeProjects } from './projects.ts';
 import { SAMPLE_LABEL, type SampleCollection, type SampleCounty } from './types.ts';
 
@@ -48,6 +49,10 @@ export function generateSample(opts: SampleOptions = {}): SampleCounty {
   const enterprises = makeEnterprises(seed, drafts);
   const demands = makeDemands(seed, enterprises);
   const projects = makeProjects(seed, drafts, enterprises, demands);
+  // Industrial grants point at parcels supplied in the campaign years (supplied, being built, built not operating).
+  const suppliedIds = drafts
+    .filter((d) => d.land_use === 'industrial' && ['supplied_not_used', 'under_construction', 'built_not_operating'].includes(d.status))
+    .map((d) => d.id);
   const parcelFeatures = drafts.map((d): Feature<PolygonGeometry, ParcelSource> => ({
     type: 'Feature',
     geometry: polygonFromXY(d.lp.ring),
@@ -76,6 +81,8 @@ export function generateSample(opts: SampleOptions = {}): SampleCounty {
     chains: chainsOut(),
     demands,
     projects,
+    landSupply: makeLandSupply(seed, suppliedIds),
+    landSwap: makeLandSwap(seed),
     controlLines: collection('control-lines', controlLineFeatures(layout)),
     lowEfficiencyBlocks: collection('low-efficiency-blocks', lowEffFeatures(seed, special)),
     zones: collection('zones', zoneFeatures(special)),
@@ -105,6 +112,8 @@ export function sampleFiles(county: SampleCounty): [string, string][] {
     ['chains.json', linesJson(head, 'chains', county.chains)],
     ['demands.json', linesJson(head, 'demands', county.demands)],
     ['projects.json', linesJson(head, 'projects', county.projects)],
+    ['land-supply.json', linesJson(head, 'land_supply', county.landSupply)],
+    ['land-swap.json', linesJson(head, 'land_swap', county.landSwap)],
     ['control-lines.geojson', geojson(county.controlLines)],
     ['low-efficiency-blocks.geojson', geojson(county.lowEfficiencyBlocks)],
     ['zones.geojson', geojson(county.zones)],

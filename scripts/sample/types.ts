@@ -15,6 +15,7 @@ import type {
   Project,
   ZoneProps,
 } from '../../src/lib/data/schema.ts';
+import type { LandSupplyRecord, LandSwapRecord } from '../../src/lib/rules/county-rules.ts';
 
 export const SAMPLE_LABEL = '示例数据 / sample data';
 
@@ -38,6 +39,8 @@ export interface SampleCounty {
   chains: Chain[];
   demands: Demand[];
   projects: Project[];
+  landSupply: LandSupplyRecord[];
+  landSwap: LandSwapRecord[];
   controlLines: SampleCollection<PolygonGeometry, ControlLineProps>;
   lowEfficiencyBlocks: SampleCollection<PolygonGeometry, LowEfficiencyBlockProps>;
   zones: SampleCollection<PolygonGeometry, ZoneProps>;

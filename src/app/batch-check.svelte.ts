@@ -13,7 +13,8 @@ export class BatchCheck {
   error = $state<string | null>(null);
   ms = $state<number | null>(null);
   results = $state.raw<ParcelIssues[]>([]);
-  /** Rule chosen in the findings view ('' = none); the map highlights its parcels. */
+  /** Rule chosen in the findings view ('' = none); the map highlights its parcels. Mirrors the URL's `rule`
+   *  (FindingsPanel and FindingsOverlay copy it in), so a shared link or a reload keeps the filter. */
   rule = $state('');
 
   readonly counts: RuleCount[] = $derived(countByRule(this.results));
@@ -64,7 +65,6 @@ export class BatchCheck {
         this.results = m.results;
         this.ms = m.ms;
         this.status = 'done';
-        if (this.rule && !this.counts.some((c) => c.rule === this.rule)) this.rule = '';
       } else {
         this.error = m.message;
         this.status = 'error';

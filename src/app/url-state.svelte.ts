@@ -72,4 +72,17 @@ export class UrlState {
   setQuery(q: string): void {
     this.update({ q }, false);
   }
+
+  /** Findings-view rule filter ('' = none). */
+  setRule(rule: string): void {
+    if (this.params.rule === rule) return;
+    this.update({ rule }, false);
+  }
+
+  /** 招商 view: chosen chain, link and demand ('' = none); pushed so Back restores the previous choice. */
+  setChainView(chain: string, link: string, demand: string): void {
+    const p = this.params;
+    if (p.chain === chain && p.link === link && p.demand === demand) return;
+    this.update({ chain, link, demand }, true);
+  }
 }

@@ -15,6 +15,8 @@ export interface RenderView {
   center: [number, number];
   zoom: number;
   bearing: number;
+  /** Parcel ids outlined on this view (a candidate site); none = no highlight. */
+  highlight?: readonly string[];
 }
 export interface TownLabel {
   text: string;
@@ -109,7 +111,7 @@ export class PrintMapRenderer {
     this.map.setPaintProperty('parcels-fill', 'fill-color', fillColourExpression(mode) as never);
     const visible = new Set(layers);
     for (const id of LAYER_IDS) for (const l of LAYER_GROUPS[id]) this.map.setLayoutProperty(l, 'visibility', visible.has(id) ? 'visible' : 'none');
-    // No selection highlight on paper.
+    // No selection highlight on paper (render() outlines a candidate site's parcels only).
     this.map.setLayoutProperty('selected-line', 'visibility', 'none');
   }
 
@@ -130,6 +132,9 @@ export class PrintMapRenderer {
     // Settle at pixel ratio 1 first: while GeoJSON tiles arrive MapLibre redraws many times, and each
     // software-rendered frame at 300 dpi costs seconds. Then one full-resolution frame is drawn and read.
     this.map.setPixelRatio(1);
+    const ids = view.highlight ?? [];
+    this.map.setFilter('selected-line', ['in', ['get', 'id'], ['literal', [...ids]]]);
+    this.map.setLayoutProperty('selected-line', 'visibility', ids.length ? 'visible' : 'none');
     this.map.jumpTo({ center: view.center, zoom: view.zoom, bearing: view.bearing });
     await this.idle();
     this.map.setPixelRatio(this.ratio);

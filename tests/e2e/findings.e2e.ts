@@ -130,6 +130,58 @@ describe('batch check and findings view', () => {
     const after = await waitForRoute(page, (r) => r.params.zoom >= 16.9);
     expect(after.params.center).not.toEqual(before.params.center);
     await waitForMapIdle(page);
+    expect((await currentRoute(page)).params.rule).toBe('far.min');
+    expectNoErrors();
+  });
+
+  it('a link with rule=far.min runs the batch on open, filters and highlights; a reload keeps both; the highlight follows the parcels toggle', async () => {
+    type Hook = { findingsLayerIds?: (s: string) => string[]; findingsLayerVisibility?: () => Record<string, string> };
+    const hook = (page: Page) =>
+      page.evaluate(() => {
+        const h = (window as unknown as { __tenglongTest?: Hook }).__tenglongTest;
+        return { fail: h?.findingsLayerIds?.('fail') ?? [], warn: h?.findingsLayerIds?.('warn') ?? [], vis: h?.findingsLayerVisibility?.() ?? {} };
+      });
+    /** Waits for the batch to finish on its own (no click), then reads the filter, rows and highlight. */
+    const opened = async (page: Page) => {
+      await waitForText(page, 'batch-status', (t) => t.startsWith('已核查'), 40_000);
+      const farRow = page.locator('[data-testid=findings-count][data-rule="far.min"]');
+      const fail = Number(await farRow.getAttribute('data-fail'));
+      const rows = page.locator('[data-testid=findings-row]');
+      await rows.first().waitFor({ state: 'visible' });
+      const failIds = await rows.evaluateAll((els) => els.filter((e) => e.getAttribute('data-status') === 'fail').map((e) => e.getAttribute('data-id') ?? ''));
+      await waitForMapIdle(page);
+      return { fail, failIds, filter: await page.locator('[data-testid=findings-rule-filter]').inputValue(), layers: await hook(page) };
+    };
+
+    const { page, expectNoErrors } = await openPage('/#/map?tab=findings&rule=far.min');
+    await waitForMapIdle(page);
+    const first = await opened(page);
+    expect(first.filter).toBe('far.min');
+    expect(first.fail).toBeGreaterThan(0);
+    expect(first.layers.fail.length).toBe(first.fail);
+    expect(first.failIds.every((id) => first.layers.fail.includes(id))).toBe(true);
+    expect(first.layers.vis).toEqual({ 'findings-dim': 'visible', 'findings-fail': 'visible', 'findings-warn': 'visible' });
+
+    await page.reload();
+    await waitForMapIdle(page);
+    const again = await opened(page);
+    expect((await currentRoute(page)).params.rule).toBe('far.min');
+    expect(again.filter).toBe('far.min');
+    expect(again.fail).toBe(first.fail);
+    expect([...again.layers.fail].sort()).toEqual([...first.layers.fail].sort());
+
+    // Switching the parcels layer off hides the highlight and the wash-out; switching it on brings them back.
+    await page.locator('[data-testid=tab-layers]').click();
+    await page.locator('[data-testid=layer-toggle-parcels]').uncheck();
+    await waitForRoute(page, (r) => !r.params.layers.includes('parcels'));
+    await waitForMapIdle(page);
+    expect((await hook(page)).vis).toEqual({ 'findings-dim': 'none', 'findings-fail': 'none', 'findings-warn': 'none' });
+    await page.locator('[data-testid=layer-toggle-parcels]').check();
+    await waitForRoute(page, (r) => r.params.layers.includes('parcels'));
+    await waitForMapIdle(page);
+    const on = await hook(page);
+    expect(on.vis).toEqual({ 'findings-dim': 'visible', 'findings-fail': 'visible', 'findings-warn': 'visible' });
+    expect(on.fail.length).toBe(first.fail);
     expectNoErrors();
   });
 });

@@ -18,9 +18,15 @@ interface Row {
   measurable: boolean;
   reason: { zh: string } | null;
 }
+interface CliFinding {
+  rule: string;
+  status: string;
+  message: { zh: string };
+}
 interface Out {
   stats: { parcel_count: number; enterprise_count: number; freed: { mu: number }; low_efficiency: { mu: number } };
   dashboard?: Row[];
+  county_rules?: { land_supply: CliFinding[] | null; land_swap: CliFinding | null };
 }
 
 function cli(args: string[]): Out {
@@ -63,6 +69,18 @@ describe('dashboard and area statistics', () => {
       // shown with 2 decimals (whole counts with none): equal to the CLI's value at that precision
       expect(Math.abs(shown - want), `${r.key}: shown ${text}, CLI ${r.value}`).toBeLessThanOrEqual(Number.isInteger(want) ? 0 : 0.005 + 1e-9);
     }
+    // The county rules (DOMAIN 6–7) are among the compared rows, measured from the sample's land records, and the
+    // findings listed under them are the CLI's `county_rules`, message for message: 5 years, one below 35 %.
+    const keys = rows.filter((r) => r.measurable).map((r) => r.key);
+    expect(keys).toContain('land_supply_industrial_share');
+    expect(keys).toContain('land_swap_balance');
+    const supply = county.county_rules?.land_supply ?? [];
+    expect(supply.map((f) => f.status).sort()).toEqual(['fail', 'pass', 'pass', 'pass', 'pass']);
+    const listed = async (key: string) =>
+      page.locator(`[data-testid=dashboard-findings-${key}] li`).evaluateAll((els) => els.map((e) => ({ status: e.getAttribute('data-status'), zh: e.textContent?.trim() })));
+    expect(await listed('land_supply_industrial_share')).toEqual(supply.map((f) => ({ status: f.status, zh: f.message.zh })));
+    const swap = county.county_rules?.land_swap;
+    expect(await listed('land_swap_balance')).toEqual([{ status: swap?.status, zh: swap?.message.zh }]);
     expectNoErrors();
   });
 

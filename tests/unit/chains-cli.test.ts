@@ -1,6 +1,8 @@
 // `tenglong chains` and `tenglong sites` end to end through the real binary, checked against numbers computed
 // here from the data files (firm counts and shares from enterprises.json, parcel areas from parcels.fgb).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ninghai from '../../data/policy/ninghai-2021-2025.json' with { type: 'json' };
 import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
@@ -41,8 +43,8 @@ describe('tenglong chains --json', () => {
 });
 
 interface Part { part: string; weight: number; value: number; points: number }
-interface Cand { rank: number | null; parcel_id: string; area_mu: number; status: string; grade: string | null; score: number; parts: Part[]; blocking: { rule: string; status: string }[] }
-interface Ranking { demand_id: string; area_window_mu: [number, number]; candidates: Cand[]; blocked: Cand[]; area_fit: number; largest_mu: number | null; empty_reason: { zh: string; en: string } | null }
+interface Cand { rank: number | null; parcel_id: string; members: string[]; area_mu: number; status: string; grade: string | null; score: number; parts: Part[]; blocking: { rule: string; status: string }[] }
+interface Ranking { demand_id: string; area_window_mu: [number, number]; candidates: Cand[]; blocked: Cand[]; area_fit: number; largest_mu: number | null; largest_cluster_mu: number; empty_reason: { zh: string; en: string } | null }
 
 describe('tenglong sites --json', () => {
   it('ranks candidates with score parts that add up, inside the area window, from the candidate statuses', () => {
@@ -65,18 +67,73 @@ describe('tenglong sites --json', () => {
     for (const b of out.blocked) expect(b.blocking.length).toBeGreaterThan(0);
   });
 
-  it('a demand bigger than every candidate parcel gets an honest empty answer (exit 0)', () => {
-    // Largest candidate parcel, computed here from parcels.fgb.
-    const ps = readAllFgb(new Uint8Array(readFileSync('public/data/internal/parcels.fgb'))) as unknown as { properties: { status: string; grade: string | null; area_mu_planar: number } }[];
-    const largest = Math.max(...ps.filter((p) => cfg.ranking.candidate_statuses.includes(p.properties.status) || p.properties.grade === 'D').map((p) => p.properties.area_mu_planar));
-    expect(108 * cfg.ranking.area_min_ratio).toBeGreaterThan(largest); // D-001 wants 108 亩
+  it('a demand bigger than every candidate parcel is answered by neighbouring parcels combined (D-001, 108 亩)', () => {
+    // Every figure below comes from parcels.fgb, read here: statuses, planar areas and bounding boxes.
+    type P = { properties: { id: string; status: string; grade: string | null; area_mu_planar: number; park: string | null }; geometry: { type: string; coordinates: unknown } };
+    const ps = readAllFgb(new Uint8Array(readFileSync('public/data/internal/parcels.fgb'))) as unknown as P[];
+    const isCand = (p: P) => cfg.ranking.candidate_statuses.includes(p.properties.status) || p.properties.grade === 'D';
+    const largest = Math.max(...ps.filter(isCand).map((p) => p.properties.area_mu_planar));
+    expect(108 * cfg.ranking.area_min_ratio).toBeGreaterThan(largest); // no single parcel fits D-001
+    const byId = new Map(ps.map((p) => [p.properties.id, p]));
+    const bbox = (p: P) => {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      const walk = (c: unknown): void => {
+        if (Array.isArray(c) && typeof c[0] === 'number') (xs.push(c[0] as number), ys.push(c[1] as number));
+        else if (Array.isArray(c)) c.forEach(walk);
+      };
+      walk(p.geometry.coordinates);
+      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    };
+    const gapM = (a: number[], b: number[]) => {
+      const lat = ((a[1]! + a[3]! + b[1]! + b[3]!) / 4) * (Math.PI / 180);
+      const dx = Math.max(0, b[0]! - a[2]!, a[0]! - b[2]!) * 111_320 * Math.cos(lat);
+      const dy = Math.max(0, b[1]! - a[3]!, a[1]! - b[3]!) * 110_574;
+      return Math.hypot(dx, dy);
+    };
     const r = runCli(['sites', '--demand', 'D-001', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Ranking;
+    expect(out.candidates.length).toBeGreaterThan(0);
+    expect(out.largest_mu).toBeCloseTo(largest, 9);
+    for (const c of out.candidates) {
+      const ms = c.members.map((id) => byId.get(id)!);
+      expect(ms.length).toBeGreaterThan(1);
+      expect(ms.length).toBeLessThanOrEqual(cfg.ranking.assembly.max_members);
+      expect(c.parcel_id).toBe(c.members.join('+'));
+      expect(c.area_mu).toBeCloseTo(ms.reduce((t, m) => t + m.properties.area_mu_planar, 0), 9);
+      expect(c.area_mu).toBeGreaterThanOrEqual(out.area_window_mu[0]);
+      expect(c.area_mu).toBeLessThanOrEqual(out.area_window_mu[1]);
+      for (const m of ms) {
+        expect(isCand(m), m.properties.id).toBe(true);
+        expect(m.properties.park).toBe(ms[0]!.properties.park);
+      }
+      // Connected: every member reachable from the first through gaps of at most max_gap_m.
+      const boxes = ms.map(bbox);
+      const reached = new Set([0]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (let i = 0; i < ms.length; i++) {
+          if (reached.has(i)) continue;
+          if ([...reached].some((j) => gapM(boxes[i]!, boxes[j]!) <= cfg.ranking.assembly.max_gap_m)) (reached.add(i), (grew = true));
+        }
+      }
+      expect(reached.size, c.parcel_id).toBe(ms.length);
+    }
+  });
+
+  it('a demand no combination can satisfy gets an honest empty answer (exit 0)', () => {
+    const demands = JSON.parse(readFileSync('public/data/internal/demands.json', 'utf8')) as { demands: Record<string, unknown>[] } | Record<string, unknown>[];
+    const first = (Array.isArray(demands) ? demands : demands.demands)[0]!;
+    const file = join(mkdtempSync(join(tmpdir(), 'tl-sites-')), 'huge.json');
+    writeFileSync(file, JSON.stringify([{ ...first, id: 'D-900', land_mu: 5000 }]));
+    const r = runCli(['sites', '--demand', 'D-900', '--demands', file, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Ranking;
     expect(out.candidates).toEqual([]);
     expect(out.area_fit).toBe(0);
-    expect(out.largest_mu).toBeCloseTo(largest, 9);
-    expect(out.empty_reason?.en).toContain(`largest ${largest.toFixed(1)} mu`);
+    expect(out.largest_cluster_mu).toBeLessThan(4500);
+    expect(out.empty_reason?.en).toContain('no combination of neighbouring parcels');
   });
 
   it('bad input: clear message and non-zero exit', () => {

@@ -1,7 +1,7 @@
 // `tenglong stats` end to end: the real binary over the real public/data, every number checked against a
 // computation written here from the raw files (parcels.fgb properties, enterprises.json, projects.json,
 // low-efficiency-blocks.fgb, parcels-index.json), not through src/lib/stats.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,7 @@ interface Out {
     freed: { mu: number; parcel_count: number };
   };
   dashboard?: { key: string; value: number | null; target: number | null; measurable: boolean; reason: { zh: string } | null }[];
+  county_rules?: { land_supply: { status: string; values: Record<string, number> }[] | null; land_swap: { status: string; values: Record<string, number> } | null };
 }
 
 const LOW = ['approved_not_supplied', 'supplied_not_used', 'used_not_full', 'built_not_operating', 'operating_below_target'];
@@ -224,5 +225,52 @@ describe('tenglong stats refuses bad input with a clear message', () => {
     const r = runCli(['stats', '--data', join(dir, 'nowhere')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/internal\/parcels\.fgb is missing/);
+  });
+});
+
+describe('tenglong stats --json: county rules from land-supply.json and land-swap.json', () => {
+  interface Supply { year: number; land_use: string; area_mu: number }
+  interface Swap { change: string; control_line: number; area_mu: number }
+  const raw = <T>(f: string, key: string) => (JSON.parse(readFileSync(join(DATA, 'internal', f), 'utf8')) as Record<string, T[]>)[key]!;
+
+  it('industrial share per year and the swap balance equal sums over the raw records; the dashboard rows carry them', () => {
+    const o = run([]);
+    const supply = raw<Supply>('land-supply.json', 'land_supply');
+    const years = [...new Set(supply.map((r) => r.year))].sort();
+    const share = years.map((y) => {
+      const ys = supply.filter((r) => r.year === y);
+      // industrial uses of the policy file: industrial, mixed_industrial
+      return sum(ys.filter((r) => r.land_use === 'industrial' || r.land_use === 'mixed_industrial').map((r) => r.area_mu)) / sum(ys.map((r) => r.area_mu));
+    });
+    const got = o.county_rules?.land_supply ?? [];
+    expect(got.map((f) => f.values['year'])).toEqual(years);
+    got.forEach((f, i) => {
+      expect(f.values['share']).toBeCloseTo(share[i]!, 12);
+      expect(f.status).toBe(share[i]! >= 0.35 ? 'pass' : 'fail');
+    });
+    expect(got.filter((f) => f.status === 'fail')).toHaveLength(1);
+    const swap = raw<Swap>('land-swap.json', 'land_swap');
+    const balance = sum(swap.filter((r) => r.change === 'reclaimed' && r.control_line === 0).map((r) => r.area_mu)) - sum(swap.filter((r) => r.change === 'new' && r.control_line > 0).map((r) => r.area_mu));
+    expect(o.county_rules?.land_swap?.values['balance_mu']).toBeCloseTo(balance, 9);
+    const d = new Map((o.dashboard ?? []).map((r) => [r.key, r]));
+    expect(d.get('land_supply_industrial_share')?.value).toBeCloseTo(Math.min(...share), 12);
+    expect(d.get('land_supply_industrial_share')?.target).toBe(0.35);
+    expect(d.get('land_swap_balance')?.value).toBeCloseTo(balance, 9);
+  });
+
+  it('without the two files (a real deployment) says the data cannot measure them and invents no number', () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'tenglong-stats-noland-')), 'data');
+    cpSync(DATA, copy, { recursive: true });
+    rmSync(join(copy, 'internal', 'land-supply.json'));
+    rmSync(join(copy, 'internal', 'land-swap.json'));
+    const o = run(['--data', copy]);
+    expect(o.county_rules).toEqual({ land_supply: null, land_swap: null });
+    for (const k of ['land_supply_industrial_share', 'land_swap_balance']) {
+      const r = (o.dashboard ?? []).find((x) => x.key === k);
+      expect(r?.measurable, k).toBe(false);
+      expect(r?.value, k).toBeNull();
+      expect(r?.reason?.zh.startsWith('数据无法衡量：缺少供地记录'), k).toBe(true);
+    }
+    rmSync(copy, { recursive: true, force: true });
   });
 });

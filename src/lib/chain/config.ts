@@ -29,6 +29,8 @@ export interface RankingConfig {
   distance_full_km: number;
   distance_zero_km: number;
   weights: Record<ScorePart, number>;
+  /** Combining neighbouring candidate parcels into one site (see assemble.ts). */
+  assembly: { max_gap_m: number; max_members: number; max_neighbours: number };
 }
 
 export interface ChainConfig {
@@ -71,6 +73,9 @@ export function parseChainConfig(rawPolicy: unknown, source = 'policy'): ChainCo
   for (const k of SCORE_PARTS) weights[k] = num(w, k, `${rp}.weights`, 0, 1000);
   const min = num(r, 'area_min_ratio', rp, 0, 10);
   const full = num(r, 'distance_full_km', rp, 0, 1000);
+  const a = obj(r['assembly'], `${rp}.assembly`);
+  const maxMembers = num(a, 'max_members', `${rp}.assembly`, 1, 50);
+  if (!Number.isInteger(maxMembers)) throw new PolicyError(`${rp}.assembly.max_members: expected a whole number, got ${maxMembers}`);
   return {
     strength: {
       share_basis: basis,
@@ -87,6 +92,7 @@ export function parseChainConfig(rawPolicy: unknown, source = 'policy'): ChainCo
       distance_full_km: full,
       distance_zero_km: num(r, 'distance_zero_km', rp, full + 1e-9, 10000),
       weights,
+      assembly: { max_gap_m: num(a, 'max_gap_m', `${rp}.assembly`, 0, 1000), max_members: maxMembers, max_neighbours: num(a, 'max_neighbours', `${rp}.assembly`, 1, 1000) },
     },
   };
 }

@@ -100,7 +100,10 @@ describe('rankSites (worked example)', () => {
     expect(big.blocked).toEqual([]);
     expect(big.area_fit).toBe(0);
     expect(big.largest_mu).toBe(50);
-    expect(big.empty_reason?.zh).toBe('没有面积在 450.0–1250.0 亩之间的候选地块（候选 6 宗，最大 50.0 亩）');
+    // S1 (40), S6 (30) and S7 (44) overlap each other: one cluster of 114 亩, far below 450.
+    expect(big.assembled).toBe(0);
+    expect(big.largest_cluster_mu).toBe(114);
+    expect(big.empty_reason?.zh).toBe('没有面积在 450.0–1250.0 亩之间的候选地块，相邻地块（间距 ≤ 30 m，至多 6 宗）也拼不成（候选 6 宗，最大 50.0 亩，最大相邻地块群 114.0 亩）');
   });
 
   it('when every fitting site is blocked, says so instead of ranking a blocked one', () => {

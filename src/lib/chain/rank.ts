@@ -10,6 +10,7 @@ import { checkParcel, type RuleLayers } from '../rules/check.ts';
 import type { Finding } from '../rules/finding.ts';
 import { industryFarMin, type Policy } from '../rules/policy.ts';
 import { relateAll } from '../rules/relate.ts';
+import { areNeighbours, buildNeighbours, clustersOf, combineParcels, IndexedGrower, limitNeighbours, proposeAssembled, siteBBox, type NeighbourMap } from './assemble.ts';
 import { haversineKm, SCORE_PARTS, type RankingConfig, type ScorePart } from './config.ts';
 
 export type LonLat = [number, number];
@@ -28,6 +29,8 @@ export interface SiteParcel {
   zone: 'central' | 'adjusted-use' | 'none';
   far_max: number | null;
   park: string | null;
+  /** Town (镇/街道), when known: combined sites stay within one. */
+  town?: string | null;
   /** Needed only for the rule check of the best candidates. */
   geometry: AreaGeometry | null;
 }
@@ -74,7 +77,7 @@ class PartnerTree {
   private best: Partner | null = null;
   private bestKm = Infinity;
   private q: LonLat = [0, 0];
-  private exclude = '';
+  private exclude: ReadonlySet<string> = new Set();
   private lonFactor = 0;
 
   constructor(points: readonly Partner[]) {
@@ -98,7 +101,7 @@ class PartnerTree {
     if (hi <= lo) return;
     const mid = (lo + hi) >> 1;
     const p = this.pts[mid]!;
-    if (p.parcel_id !== this.exclude) {
+    if (!this.exclude.has(p.parcel_id)) {
       const d = haversineKm(this.q, p.point);
       // Equal distances: the lower parcel id wins, so the answer does not depend on the tree's layout.
       if (d < this.bestKm || (d === this.bestKm && this.best !== null && p.parcel_id < this.best.parcel_id)) {
@@ -129,14 +132,14 @@ class PartnerTree {
     const key = (cx + 1_000_000) * 2_000_000 + (cy + 1_000_000);
     let lb = this.cellBound.get(key);
     if (lb === undefined) {
-      const hit = this.nearest([(cx + 0.5) * BOUND_CELL_DEG, (cy + 0.5) * BOUND_CELL_DEG], '');
+      const hit = this.nearest([(cx + 0.5) * BOUND_CELL_DEG, (cy + 0.5) * BOUND_CELL_DEG], NO_EXCLUDE);
       lb = hit ? Math.max(0, hit.km - BOUND_HALF_DIAGONAL_KM) : Infinity;
       this.cellBound.set(key, lb);
     }
     return lb;
   }
-  /** Nearest partner by haversine, skipping the parcel `exclude`. */
-  nearest(pt: LonLat, exclude: string): { partner: Partner; km: number } | null {
+  /** Nearest partner by haversine, skipping the parcels in `exclude` (a site's own parcels). */
+  nearest(pt: LonLat, exclude: ReadonlySet<string>): { partner: Partner; km: number } | null {
     if (this.count === 0) return null;
     this.best = null;
     this.bestKm = Infinity;
@@ -150,6 +153,7 @@ class PartnerTree {
   }
 }
 
+const NO_EXCLUDE: ReadonlySet<string> = new Set();
 const BOUND_CELL_DEG = 0.01;
 /** Half the diagonal of a bound cell, over-estimated (112 km per degree on both axes). */
 const BOUND_HALF_DIAGONAL_KM = (BOUND_CELL_DEG / 2) * 112 * Math.SQRT2;
@@ -165,6 +169,16 @@ export interface SiteIndex {
   partners: Map<string, PartnerTree>;
   /** chain → links in order. */
   chains: Map<string, { id: string; order: number }[]>;
+  /** Candidate parcel id → neighbouring candidates (assembly), sorted by id; absent when it has none. */
+  neighbours: NeighbourMap;
+  /** Candidate parcel id → its cluster's total 亩 (only parcels with neighbours). */
+  clusterMu: Map<string, number>;
+  /** Largest cluster total, 亩 (0 without clusters). */
+  largestClusterMu: number;
+  /** Greedy growth of combined sites over `candidates` (same order). */
+  grower: IndexedGrower;
+  /** Cluster total 亩 per candidate (0 without neighbours), same order. */
+  clusterMuAt: Float64Array;
 }
 
 const linkKey = (chain: string, link: string) => `${chain}\u0000${link}`;
@@ -195,11 +209,21 @@ export function buildSiteIndex(
   const partners = new Map<string, PartnerTree>();
   for (const [k, list] of byLink) partners.set(k, new PartnerTree(list));
   candidates.sort((a, b) => a.area_mu - b.area_mu);
+  const neighbours = buildNeighbours(candidates, cfg.assembly);
+  const withNb = candidates.filter((c) => neighbours.has(c.id));
+  const cl = clustersOf(withNb, neighbours);
+  const clusterMu = new Map<string, number>();
+  for (const [id, c] of cl.clusterOf) clusterMu.set(id, cl.total[c]!);
   return {
     candidates,
     areas: Float64Array.from(candidates, (c) => c.area_mu),
     partners,
     chains: new Map(chains.map((c) => [c.id, [...c.links].sort((a, b) => a.order - b.order)])),
+    neighbours,
+    clusterMu,
+    largestClusterMu: cl.total.reduce((a, b) => Math.max(a, b), 0),
+    grower: new IndexedGrower(candidates, neighbours),
+    clusterMuAt: Float64Array.from(candidates, (c) => clusterMu.get(c.id) ?? 0),
   };
 }
 
@@ -219,7 +243,10 @@ export interface NearestPartner extends Partner {
 }
 
 export interface SiteCandidate {
+  /** The parcel's id; for a combined site the member ids joined by "+". */
   parcel_id: string;
+  /** Parcel ids of the site (one for a single parcel, sorted by id for a combined site). */
+  members: string[];
   name: string;
   point: LonLat;
   area_mu: number;
@@ -232,7 +259,10 @@ export interface SiteCandidate {
   score: number;
   parts: ScorePartResult[];
   nearest: NearestPartner[];
-  /** 'fail' findings of checkParcel for this demand's project (new_project, the FAR it needs). */
+  /**
+   * 'fail' findings of checkParcel for this demand's project (new_project, the FAR it needs). For a combined site:
+   * every member's, each with `values.member` set and the member's id leading its message.
+   */
   blocking: Finding[];
   /** 1-based among unblocked candidates; null for a blocked one. */
   rank: number | null;
@@ -246,8 +276,15 @@ export interface SiteRanking {
   max_score: number;
   /** Candidate parcels by status/grade, before the area filter. */
   pool: number;
-  /** Of those, how many fit the area window. */
+  /** Of those, how many fit the area window, plus the combined sites proposed. */
   area_fit: number;
+  /**
+   * Combined (multi-parcel) sites proposed for this demand. rankSites always sets this and the next field; they
+   * are optional only so hand-made rankings (other features' test fixtures) stay valid.
+   */
+  assembled?: number;
+  /** Largest total of a cluster of neighbouring candidates, 亩 (what assembly could reach at most). */
+  largest_cluster_mu?: number;
   /** Largest candidate parcel, 亩 (to explain an empty answer). */
   largest_mu: number | null;
   upstream: { link: string; firms: number } | null;
@@ -429,8 +466,21 @@ export function surelyBlocked(p: SiteParcel, needFar: number, opts: RankOptions)
   return false;
 }
 
+/** A combined site's blocking findings: every member's, each naming the member. */
+function memberFindings(members: readonly SiteParcel[], needFar: number, industry: string | undefined, opts: RankOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const m of members) {
+    for (const f of blockingFindings(m, needFar, industry, opts)) {
+      out.push({ ...f, values: { ...f.values, member: m.id }, message: { zh: `${m.id}：${f.message.zh}`, en: `${m.id}: ${f.message.en}` } });
+    }
+  }
+  return out;
+}
+
 interface Scored {
   p: SiteParcel;
+  /** The site's parcels ([p] for a single parcel). */
+  members: SiteParcel[];
   score: number;
   nearest: NearestPartner[];
 }
@@ -441,6 +491,7 @@ function toCandidate(x: Scored, d: DemandInput, needFar: number, sides: number, 
   const nearest = x.nearest;
   return {
     parcel_id: p.id,
+    members: x.members.map((m) => m.id),
     name: p.name,
     point: p.point,
     area_mu: p.area_mu,
@@ -472,14 +523,33 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
 
   const start = lowerBound(index.areas, lo);
   const end = upperBound(index.areas, hi);
+  // Combined sites: seeds are candidates below the window whose cluster can reach it (see assemble.ts).
+  const combined: { site: SiteParcel; members: SiteParcel[] }[] = [];
+  if (cfg.assembly.max_members >= 2) {
+    const seen = new Set<string>();
+    for (let i = 0; i < start; i++) {
+      if (index.clusterMuAt[i]! < lo) continue;
+      const ms = index.grower.grow(i, lo, hi, cfg.assembly.max_members);
+      if (!ms) continue;
+      const members = ms.map((m) => index.candidates[m]!);
+      const key = members.map((m) => m.id).join('+');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      combined.push({ site: combineParcels(members), members });
+    }
+  }
+  // Every fitting site: single parcels of the window, then the combined ones.
+  const single = end - start;
+  const n = single + combined.length;
+  const siteAt = (i: number): SiteParcel => (i < single ? index.candidates[start + i]! : combined[i - single]!.site);
+  const membersAt = (i: number): SiteParcel[] => (i < single ? [index.candidates[start + i]!] : combined[i - single]!.members);
   // Best first without computing every distance: the score without its distance part plus the distance weight
   // bounds a site's score from above; distances are resolved in that bound's order and a resolved site is
   // released once no unresolved one can beat it. Exact: the release order is the full-score order.
-  const n = end - start;
   const ub = new Float64Array(n);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const p = index.candidates[start + i]!;
+    const p = siteAt(i);
     // Distance part at its most optimistic: each side at its lower-bound distance.
     const optimistic: number[] = [];
     for (const g of grids) {
@@ -489,16 +559,18 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
     ub[i] = weighted(partValues(p, d, needFar, optimistic, grids.length, cfg), cfg);
     order[i] = i;
   }
-  const idOf = (i: number) => index.candidates[start + i]!.id;
+  const idOf = (i: number) => siteAt(i).id;
   order.sort((a, b) => (ub[b]! - ub[a]!) || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
   const resolve = (i: number): Scored => {
-    const p = index.candidates[start + i]!;
+    const p = siteAt(i);
+    const members = membersAt(i);
     const nearest: NearestPartner[] = [];
+    const own = members.length === 1 ? new Set([p.id]) : new Set(members.map((m) => m.id));
     for (const g of grids) {
-      const hit = g.grid.nearest(p.point, p.id);
+      const hit = g.grid.nearest(p.point, own);
       if (hit) nearest.push({ ...hit.partner, side: g.side, km: hit.km });
     }
-    return { p, score: weighted(partValues(p, d, needFar, nearest.map((x) => x.km), grids.length, cfg), cfg), nearest };
+    return { p, members, score: weighted(partValues(p, d, needFar, nearest.map((x) => x.km), grids.length, cfg), cfg), nearest };
   };
   function* bestFirst(): Generator<Scored> {
     const heap = new ScoredHeap();
@@ -514,7 +586,8 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
       k++;
     }
   }
-  return finish(d, needFar, [lo, hi], index.candidates.length, index.areas.length ? index.areas[index.areas.length - 1]! : null, upstream, downstream, grids.length, bestFirst(), n, top, opts);
+  const largest = index.areas.length ? index.areas[index.areas.length - 1]! : null;
+  return finish(d, needFar, [lo, hi], index.candidates.length, largest, index.largestClusterMu, upstream, downstream, grids.length, bestFirst(), single, combined.length, top, opts);
 }
 
 /** Score order: higher first, then id ascending (reproducible ties). */
@@ -577,23 +650,26 @@ function finish(
   window: [number, number],
   pool: number,
   largest: number | null,
+  largestCluster: number,
   upstream: SiteRanking['upstream'],
   downstream: SiteRanking['downstream'],
   sides: number,
   /** Fitting sites in score order (highest first, ties by id). */
   scored: Iterable<Scored>,
-  fitCount: number,
+  singleFit: number,
+  assembled: number,
   top: number,
   opts: RankOptions,
 ): SiteRanking {
+  const fitCount = singleFit + assembled;
   const candidates: SiteCandidate[] = [];
   const blocked: SiteCandidate[] = [];
   for (const x of scored) {
     if (candidates.length >= top) break;
     // Enough blocked sites listed: a site that is surely blocked needs no full rule check.
-    if (blocked.length >= top && surelyBlocked(x.p, needFar, opts)) continue;
+    if (blocked.length >= top && x.members.some((m) => surelyBlocked(m, needFar, opts))) continue;
     const c = toCandidate(x, d, needFar, sides, opts.cfg);
-    c.blocking = blockingFindings(x.p, needFar, d.industry, opts);
+    c.blocking = x.members.length === 1 ? blockingFindings(x.p, needFar, d.industry, opts) : memberFindings(x.members, needFar, d.industry, opts);
     if (c.blocking.length) {
       if (blocked.length < top) blocked.push(c);
     } else {
@@ -605,14 +681,21 @@ function finish(
   let empty: SiteRanking['empty_reason'] = null;
   if (candidates.length === 0) {
     if (fitCount === 0) {
-      empty = {
-        zh: `没有面积在 ${f1(window[0])}–${f1(window[1])} 亩之间的候选地块（候选 ${pool} 宗，最大 ${largest === null ? '—' : f1(largest)} 亩）`,
-        en: `No candidate parcel of ${f1(window[0])}–${f1(window[1])} mu (${pool} candidates, largest ${largest === null ? '—' : f1(largest)} mu)`,
-      };
+      const a = opts.cfg.assembly;
+      empty =
+        a.max_members < 2
+          ? {
+              zh: `没有面积在 ${f1(window[0])}–${f1(window[1])} 亩之间的候选地块（候选 ${pool} 宗，最大 ${largest === null ? '—' : f1(largest)} 亩）`,
+              en: `No candidate parcel of ${f1(window[0])}–${f1(window[1])} mu (${pool} candidates, largest ${largest === null ? '—' : f1(largest)} mu)`,
+            }
+          : {
+              zh: `没有面积在 ${f1(window[0])}–${f1(window[1])} 亩之间的候选地块，相邻地块（间距 ≤ ${a.max_gap_m} m，至多 ${a.max_members} 宗）也拼不成（候选 ${pool} 宗，最大 ${largest === null ? '—' : f1(largest)} 亩，最大相邻地块群 ${f1(largestCluster)} 亩）`,
+              en: `No candidate parcel of ${f1(window[0])}–${f1(window[1])} mu, and no combination of neighbouring parcels (gap ≤ ${a.max_gap_m} m, at most ${a.max_members}) fits (${pool} candidates, largest ${largest === null ? '—' : f1(largest)} mu, largest cluster ${f1(largestCluster)} mu)`,
+            };
     } else {
       empty = {
-        zh: `面积合适的 ${fitCount} 宗地块均被规则否决`,
-        en: `All ${fitCount} parcels of a fitting size are blocked by a rule`,
+        zh: assembled ? `面积合适的 ${fitCount} 处地块（含 ${assembled} 处拼合地块）均被规则否决` : `面积合适的 ${fitCount} 宗地块均被规则否决`,
+        en: `All ${fitCount} ${assembled ? `sites (${assembled} of them combined)` : 'parcels'} of a fitting size are blocked by a rule`,
       };
     }
   }
@@ -624,6 +707,8 @@ function finish(
     max_score: maxScore,
     pool,
     area_fit: fitCount,
+    assembled,
+    largest_cluster_mu: largestCluster,
     largest_mu: largest,
     upstream,
     downstream,
@@ -667,22 +752,17 @@ export function rankSitesNaive(
   const chain = chains.find((c) => c.id === d.chain);
   const ordered = chain ? [...chain.links].sort((a, b) => a.order - b.order) : [];
   const { upstream, downstream } = partnerLinks(ordered, d.chain, d.link, (_c, l) => partnersOf(l).length);
-  let pool = 0;
-  let largest: number | null = null;
-  const scored: Scored[] = [];
-  let sidesN = 0;
-  for (const p of parcels) {
+  const sides = [upstream ? { side: 'upstream' as const, link: upstream.link } : null, downstream ? { side: 'downstream' as const, link: downstream.link } : null];
+  const nSides = sides.filter((x) => x !== null).length;
+  const nearestOf = (pt: LonLat, own: readonly string[]): NearestPartner[] => {
     const nearest: NearestPartner[] = [];
-    const sides = [upstream ? { side: 'upstream' as const, link: upstream.link } : null, downstream ? { side: 'downstream' as const, link: downstream.link } : null];
-    let nSides = 0;
     for (const s of sides) {
       if (!s) continue;
-      nSides++;
       let best: Partner | null = null;
       let bestKm = Infinity;
       for (const q of partnersOf(s.link)) {
-        if (q.parcel_id === p.id) continue;
-        const km = haversineKm(p.point, q.point);
+        if (own.includes(q.parcel_id)) continue;
+        const km = haversineKm(pt, q.point);
         if (km < bestKm || (km === bestKm && best !== null && q.parcel_id < best.parcel_id)) {
           bestKm = km;
           best = q;
@@ -690,14 +770,70 @@ export function rankSitesNaive(
       }
       if (best) nearest.push({ ...best, side: s.side, km: bestKm });
     }
-    sidesN = nSides;
+    return nearest;
+  };
+  let pool = 0;
+  let largest: number | null = null;
+  const scored: Scored[] = [];
+  const pooled: SiteParcel[] = [];
+  for (const p of parcels) {
+    const nearest = nearestOf(p.point, [p.id]);
     const s = scoreSite(p, d, needFar, nearest, nSides, cfg);
     if (!isCandidate(p, cfg)) continue;
     pool++;
+    pooled.push(p);
     largest = largest === null ? p.area_mu : Math.max(largest, p.area_mu);
     if (p.area_mu < lo || p.area_mu > hi) continue;
-    scored.push({ p, score: s.score, nearest });
+    scored.push({ p, members: [p], score: s.score, nearest });
+  }
+  const singleFit = scored.length;
+  // Assembly without an index: every pair of candidates tested, clusters by breadth-first search, every
+  // candidate tried as a seed (growSite declines seeds that fit alone).
+  const nb = new Map<string, SiteParcel[]>();
+  const boxes = pooled.map(siteBBox);
+  const link = (a: SiteParcel, b: SiteParcel) => {
+    const l = nb.get(a.id) ?? [];
+    l.push(b);
+    nb.set(a.id, l);
+  };
+  if (cfg.assembly.max_members >= 2) {
+    // All pairs within each park (parcels of different parks are never neighbours).
+    const byPark = new Map<string | null, number[]>();
+    pooled.forEach((p, i) => (byPark.get(p.park) ?? byPark.set(p.park, []).get(p.park)!).push(i));
+    for (const group of byPark.values()) {
+      for (let x = 0; x < group.length; x++) {
+        const i = group[x]!;
+        for (let y = x + 1; y < group.length; y++) {
+          const j = group[y]!;
+          if (!areNeighbours(pooled[i]!, boxes[i]!, pooled[j]!, boxes[j]!, cfg.assembly)) continue;
+          link(pooled[i]!, pooled[j]!);
+          link(pooled[j]!, pooled[i]!);
+        }
+      }
+    }
+  }
+  const limited = limitNeighbours(nb, cfg.assembly.max_neighbours);
+  nb.clear();
+  for (const [k, v] of limited) nb.set(k, v);
+  let largestCluster = 0;
+  const seen = new Set<string>();
+  for (const p of pooled) {
+    if (seen.has(p.id) || !nb.has(p.id)) continue;
+    let total = 0;
+    const queue = [p];
+    seen.add(p.id);
+    while (queue.length) {
+      const q = queue.shift()!;
+      total += q.area_mu;
+      for (const r of nb.get(q.id) ?? []) if (!seen.has(r.id)) (seen.add(r.id), queue.push(r));
+    }
+    largestCluster = Math.max(largestCluster, total);
+  }
+  const combined = proposeAssembled(pooled, (id) => nb.get(id), lo, hi, cfg.assembly.max_members);
+  for (const c of combined) {
+    const nearest = nearestOf(c.site.point, c.members.map((m) => m.id));
+    scored.push({ p: c.site, members: c.members, score: scoreSite(c.site, d, needFar, nearest, nSides, cfg).score, nearest });
   }
   scored.sort((a, b) => (before(a.score, a.p.id, b.score, b.p.id) ? -1 : before(b.score, b.p.id, a.score, a.p.id) ? 1 : 0));
-  return finish(d, needFar, [lo, hi], pool, largest, upstream, downstream, sidesN, scored, scored.length, top, opts);
+  return finish(d, needFar, [lo, hi], pool, largest, largestCluster, upstream, downstream, nSides, scored, singleFit, combined.length, top, opts);
 }

@@ -14,7 +14,7 @@ export interface PrintParcel {
 }
 export type PrintBlock = Feature<AreaGeometry, LowEfficiencyBlockProps>;
 
-function unionBbox(boxes: Iterable<Bbox>): Bbox | null {
+export function unionBbox(boxes: Iterable<Bbox>): Bbox | null {
   let out: Bbox | null = null;
   for (const b of boxes) {
     out = out === null ? [...b] : [Math.min(out[0], b[0]), Math.min(out[1], b[1]), Math.max(out[2], b[2]), Math.max(out[3], b[3])];
@@ -43,6 +43,9 @@ export function parcelsOf(target: FitTarget, parcels: readonly PrintParcel[]): P
       return parcels.filter((p) => p.properties.park === target.id);
     case 'block':
       return parcels.filter((p) => p.properties.low_eff_block === target.id);
+    case 'chain':
+      // a chain's parcels come from its firms (internal enterprises.json), not a parcel field: see sites.ts
+      return [];
   }
 }
 
@@ -65,7 +68,16 @@ export interface KeyFigures {
 }
 
 export function keyFigures(target: FitTarget, parcels: readonly PrintParcel[], blocks: readonly PrintBlock[]): KeyFigures {
-  const inside = parcelsOf(target, parcels);
+  const f = figuresOf(parcelsOf(target, parcels));
+  if (target.kind === 'block') {
+    const b = blocks.find((x) => x.properties.id === target.id);
+    if (b) return { ...f, area_mu: b.properties.area_mu ?? parcelAreas(b.geometry).area_mu_planar };
+  }
+  return f;
+}
+
+/** Key figures of a set of parcels (area = their total). */
+export function figuresOf(inside: readonly PrintParcel[]): KeyFigures {
   const low = new Set<string>(LOW_EFFICIENCY_STATUSES);
   let parcelsMu = 0;
   let lowMu = 0;
@@ -73,10 +85,5 @@ export function keyFigures(target: FitTarget, parcels: readonly PrintParcel[], b
     parcelsMu += p.properties.area_mu_planar;
     if (low.has(p.properties.status)) lowMu += p.properties.area_mu_planar;
   }
-  let area = parcelsMu;
-  if (target.kind === 'block') {
-    const b = blocks.find((x) => x.properties.id === target.id);
-    if (b) area = b.properties.area_mu ?? parcelAreas(b.geometry).area_mu_planar;
-  }
-  return { area_mu: area, parcels: inside.length, parcels_mu: parcelsMu, low_eff_mu: lowMu };
+  return { area_mu: parcelsMu, parcels: inside.length, parcels_mu: parcelsMu, low_eff_mu: lowMu };
 }

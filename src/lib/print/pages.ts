@@ -3,8 +3,10 @@
 // tested without a browser.
 import { t, type Lang } from '../i18n/index.ts';
 import type { MapParams } from '../url/params.ts';
-import { districtBbox, keyFigures, type KeyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
+import { bboxOf } from '../geo/index.ts';
+import { districtBbox, figuresOf, keyFigures, unionBbox, type Bbox, type KeyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
 import type { FitTarget, PrintParams } from './params.ts';
+import { chainName, linkName, parcelsBbox, siteFigures, type ChainFitSource, type SiteFigures, type SitesSource } from './sites.ts';
 import { fitBbox, scaleDenominator, zoomForScale } from './scale.ts';
 
 export interface PageView {
@@ -23,6 +25,12 @@ export interface PageSpec {
   target: FitTarget | null;
   /** Set when the fit target matched nothing; the page then shows the map view. */
   problem: string | null;
+  /** Candidate site shown on a `sites` atlas page. */
+  site: SiteFigures | null;
+  /** Said on the sheet itself: no candidate site, no such demand, internal data unavailable, … */
+  notice: string | null;
+  /** Parcel ids outlined on the map: a candidate site's members, or a fitted chain's parcels. */
+  highlight: string[];
 }
 
 export interface PagesInput {
@@ -32,46 +40,115 @@ export interface PagesInput {
   blocks: readonly PrintBlock[];
   /** Map frame, CSS px. */
   frame: { w: number; h: number };
+  /** Needed for `atlas=sites`; absent = unavailable. */
+  sites?: SitesSource;
+  /** Needed for `fit=chain:…`; absent = unavailable. */
+  chainFit?: ChainFitSource;
 }
 
 /** Margin round a fitted district, as a share of the frame's shorter side. */
 export const FIT_MARGIN_SHARE = 0.06;
+/** Margin round a candidate site: wider, so its neighbours and roads show. */
+export const SITE_MARGIN_SHARE = 0.2;
+/** Parcel ids written out in a site page's title before it says "等 N 宗". */
+export const SITE_TITLE_IDS = 3;
 
-function targetName(target: FitTarget, blocks: readonly PrintBlock[]): string {
+function targetName(target: FitTarget, blocks: readonly PrintBlock[], input: PagesInput, lang: Lang): string {
   if (target.kind === 'block') return blocks.find((b) => b.properties.id === target.id)?.properties.name ?? target.id;
+  if (target.kind === 'chain' && input.chainFit?.state === 'ready') return chainName(input.chainFit.chains, target.id, lang);
   return target.id;
 }
 
-function viewFor(input: PagesInput, target: FitTarget | null): { view: PageView; problem: string | null } {
+function chainParcels(input: PagesInput, id: string): PrintParcel[] {
+  const cf = input.chainFit;
+  return cf?.state === 'ready' ? cf.ids(id).flatMap((x) => cf.parcel(x) ?? []) : [];
+}
+
+function targetBbox(input: PagesInput, target: FitTarget): Bbox | null {
+  if (target.kind === 'chain') return unionBbox(chainParcels(input, target.id).map((p) => bboxOf(p.geometry)));
+  return districtBbox(target, input.parcels, input.blocks);
+}
+
+/** The page view: fitted to bbox (with a margin) when there is one, else the map's; a fixed scale overrides the zoom. */
+function viewOf(input: PagesInput, bbox: Bbox | null, marginShare: number): PageView {
   const { map, print, frame } = input;
   let view: PageView = { center: [...map.center], zoom: map.zoom, bearing: map.bearing };
-  let problem: string | null = null;
-  if (target) {
-    const bbox = districtBbox(target, input.parcels, input.blocks);
-    if (bbox) {
-      const v = fitBbox(bbox, frame.w, frame.h, Math.round(FIT_MARGIN_SHARE * Math.min(frame.w, frame.h)), 18);
-      view = { center: v.center, zoom: v.zoom, bearing: 0 };
-    } else problem = `${target.kind}:${target.id}`;
+  if (bbox) {
+    const v = fitBbox(bbox, frame.w, frame.h, Math.round(marginShare * Math.min(frame.w, frame.h)), 18);
+    view = { center: v.center, zoom: v.zoom, bearing: 0 };
   }
   if (print.scale !== null) view = { ...view, zoom: zoomForScale(view.center[1], print.scale) };
-  return { view, problem };
+  return view;
+}
+
+function makePage(input: PagesInput, p: Omit<PageSpec, 'view' | 'scale' | 'highlight'> & { bbox: Bbox | null; margin: number; highlight?: string[] }): PageSpec {
+  const view = viewOf(input, p.bbox, p.margin);
+  const { bbox: _b, margin: _m, highlight, ...rest } = p;
+  return { ...rest, highlight: highlight ?? [], view, scale: input.print.scale ?? scaleDenominator(view.center[1], view.zoom) };
+}
+
+/** One page per ranked candidate site of the chosen demand; one honest page when there is none. */
+function sitePages(input: PagesInput, lang: Lang): PageSpec[] {
+  const src = input.sites;
+  const id = input.print.demand;
+  const lone = (title: string, subtitle: string, notice: string): PageSpec[] => [
+    makePage(input, { key: `sites:${id}:none`, title, subtitle, figures: null, target: null, problem: null, site: null, notice, bbox: null, margin: 0 }),
+  ];
+  if (src?.state === 'loading') return [];
+  const heading = id === '' ? t(lang, 'print.atlas.sites') : t(lang, 'print.sites.emptyTitle', { demand: id });
+  if (!src || src.state === 'unavailable') return lone(heading, '', t(lang, 'print.sites.unavailable', { reason: src?.reason ?? '—' }));
+  if (id === '') return lone(heading, '', t(lang, 'print.sites.noDemand'));
+  const d = src.demand;
+  const r = src.ranking;
+  if (!d || !r) return lone(heading, '', t(lang, 'print.sites.unknownDemand', { demand: id }));
+  const summary = t(lang, 'print.sites.demandLine', {
+    id: d.id,
+    chain: chainName(src.chains, d.chain, lang),
+    link: linkName(src.chains, d.chain, d.link, lang),
+    mu: d.land_mu,
+    inv: d.investment_100m,
+    park: d.park ?? t(lang, 'print.sites.anyPark'),
+  });
+  const ranked = r.candidates.filter((c) => c.rank !== null);
+  if (ranked.length === 0) {
+    const reason = r.empty_reason?.[lang] ?? t(lang, 'print.sites.noReason');
+    return lone(heading, summary, t(lang, 'print.sites.none', { reason }));
+  }
+  return ranked.map((c) => {
+    const f = siteFigures(r, c, c.rank ?? 0);
+    // up to SITE_TITLE_IDS ids in the title; the side column lists them all
+    const ids = f.ids.length <= SITE_TITLE_IDS ? f.ids.join(' + ') : t(lang, 'print.sites.idsMore', { first: f.ids[0] ?? '', n: f.ids.length });
+    return makePage(input, {
+      key: `sites:${d.id}:${f.rank}:${f.ids.join('+')}`,
+      title: t(lang, 'print.sites.pageTitle', { demand: d.id, rank: f.rank, ids }),
+      subtitle: summary,
+      figures: null,
+      target: null,
+      problem: null,
+      site: f,
+      notice: null,
+      bbox: parcelsBbox(f.ids, src.parcel),
+      margin: SITE_MARGIN_SHARE,
+      highlight: f.ids,
+    });
+  });
 }
 
 export function buildPages(input: PagesInput, lang: Lang): PageSpec[] {
   const { print } = input;
   const page = (key: string, target: FitTarget | null, title: string, subtitle: string, figures: boolean): PageSpec => {
-    const { view, problem } = viewFor(input, target);
-    return {
-      key,
-      title,
-      subtitle,
-      view,
-      scale: print.scale ?? scaleDenominator(view.center[1], view.zoom),
-      figures: figures && target ? keyFigures(target, input.parcels, input.blocks) : null,
-      target,
-      problem,
-    };
+    const bbox = target ? targetBbox(input, target) : null;
+    let notice: string | null = null;
+    if (target?.kind === 'chain') {
+      const cf = input.chainFit;
+      if (!cf || cf.state === 'unavailable') notice = t(lang, 'print.chain.unavailable', { reason: cf?.state === 'unavailable' ? cf.reason : '—' });
+      else if (!bbox) notice = t(lang, 'print.chain.noParcels', { chain: targetName(target, input.blocks, input, lang) });
+    }
+    const fig = !figures || !target ? null : target.kind === 'chain' ? (bbox ? figuresOf(chainParcels(input, target.id)) : null) : keyFigures(target, input.parcels, input.blocks);
+    const highlight = target?.kind === 'chain' && input.chainFit?.state === 'ready' ? input.chainFit.ids(target.id) : [];
+    return makePage(input, { key, title, subtitle, figures: fig, target, problem: target && !bbox ? `${target.kind}:${target.id}` : null, site: null, notice, bbox, margin: FIT_MARGIN_SHARE, highlight });
   };
+  if (print.atlas === 'sites') return sitePages(input, lang);
   if (print.atlas !== 'none') {
     const subtitle = [print.title, print.subtitle].filter((s) => s !== '').join(' · ') || t(lang, 'print.defaultTitle');
     const targets: FitTarget[] =
@@ -80,9 +157,11 @@ export function buildPages(input: PagesInput, lang: Lang): PageSpec[] {
         : [...new Set(input.parcels.map((p) => p.properties.park).filter((p): p is string => !!p))]
             .sort((a, b) => a.localeCompare(b, 'zh-CN'))
             .map((id) => ({ kind: 'park' as const, id }));
-    return targets.map((tg) => page(`${tg.kind}:${tg.id}`, tg, targetName(tg, input.blocks), subtitle, true));
+    return targets.map((tg) => page(`${tg.kind}:${tg.id}`, tg, targetName(tg, input.blocks, input, lang), subtitle, true));
   }
   const target = print.fit;
-  const auto = target ? t(lang, 'print.districtTitle', { name: targetName(target, input.blocks) }) : t(lang, 'print.defaultTitle');
+  if (target?.kind === 'chain' && input.chainFit?.state === 'loading') return [];
+  const name = target ? targetName(target, input.blocks, input, lang) : '';
+  const auto = !target ? t(lang, 'print.defaultTitle') : target.kind === 'chain' ? t(lang, 'print.chainTitle', { name }) : t(lang, 'print.districtTitle', { name });
   return [page('single', target, print.title || auto, print.subtitle, target !== null)];
 }

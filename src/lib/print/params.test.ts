@@ -14,6 +14,8 @@ describe('print params', () => {
       fit: { kind: 'park', id: '宁海经济开发区' },
       atlas: 'block',
       dpi: 150,
+      demand: 'D-004',
+      top: 5,
     };
     const q = formatPrintQuery(p);
     expect(q).not.toMatch(/[^\x21-\x7e]/); // plain ASCII: the browser keeps it as written
@@ -26,6 +28,14 @@ describe('print params', () => {
     expect(p).toEqual({ ...defaultPrintParams(), atlas: 'park' });
     expect(parsePrintQuery('scale=5000&dpi=96').scale).toBe(5000);
     expect(parsePrintQuery('fit=block:LEB-01').fit).toEqual({ kind: 'block', id: 'LEB-01' });
+  });
+  it('reads a sites atlas (demand id, top 1–50) and a chain fit', () => {
+    expect(parsePrintQuery('atlas=sites&demand=D-004&top=5')).toEqual({ ...defaultPrintParams(), atlas: 'sites', demand: 'D-004', top: 5 });
+    // out of range or not a whole number: the default 10
+    for (const bad of ['0', '51', '5.5', '-3', '100']) expect(parsePrintQuery(`top=${bad}`).top, bad).toBe(10);
+    expect(parsePrintQuery('top=50').top).toBe(50);
+    expect(parsePrintQuery('fit=chain:auto-parts').fit).toEqual({ kind: 'chain', id: 'auto-parts' });
+    expect(formatPrintQuery({ ...defaultPrintParams(), atlas: 'sites', demand: 'D-004' })).toBe('atlas=sites&demand=D-004');
   });
   it('builds a print link that the app codec reads as the print route with the same view', () => {
     const params = { ...defaultMapParams(), center: [121.43, 29.29] as [number, number], zoom: 14.5, layers: ['parcels' as const] };

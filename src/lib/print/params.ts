@@ -8,19 +8,22 @@ import type { MapParams } from '../url/params.ts';
 import { ORIENTATIONS, PAPERS, type Orientation, type Paper } from './paper.ts';
 import { FIXED_SCALES, type FixedScale } from './scale.ts';
 
-export const FIT_KINDS = ['town', 'park', 'block'] as const;
+export const FIT_KINDS = ['town', 'park', 'block', 'chain'] as const;
 export type FitKind = (typeof FIT_KINDS)[number];
 export interface FitTarget {
   kind: FitKind;
-  /** Town or park name, or low-efficiency block id. */
+  /** Town or park name, low-efficiency block id, or chain id (fits the parcels of that chain's firms). */
   id: string;
 }
 
-export const ATLAS_KINDS = ['none', 'block', 'park'] as const;
+export const ATLAS_KINDS = ['none', 'block', 'park', 'sites'] as const;
 export type AtlasKind = (typeof ATLAS_KINDS)[number];
 
 export const DPI_RANGE = [72, 300] as const;
 export const TEXT_MAX_CHARS = 60;
+/** Candidate sites per page of a `sites` atlas: default and allowed range. */
+export const SITES_TOP_DEFAULT = 10;
+export const SITES_TOP_RANGE = [1, 50] as const;
 
 export interface PrintParams {
   paper: Paper;
@@ -34,6 +37,10 @@ export interface PrintParams {
   atlas: AtlasKind;
   /** Map image resolution. 300 for print; lower only for quick drafts (and fast tests). */
   dpi: number;
+  /** Demand entry (招引需求 id) whose candidate sites a `sites` atlas prints; '' = none chosen. */
+  demand: string;
+  /** How many ranked candidate sites a `sites` atlas prints. */
+  top: number;
 }
 
 interface Def<T> {
@@ -99,13 +106,32 @@ export const PRINT_PARAM_DEFS: { [K in keyof PrintParams]: Def<PrintParams[K]> }
     format: (v) => String(v),
     default: 300,
   },
+  demand: {
+    key: 'demand',
+    parse(raw) {
+      const s = raw.trim();
+      return s.length <= 64 && !UNSAFE_TEXT.test(s) ? s : undefined;
+    },
+    format: (s) => s,
+    default: '',
+  },
+  top: {
+    key: 'top',
+    parse(raw) {
+      if (!/^\d{1,2}$/.test(raw)) return undefined;
+      const n = Number(raw);
+      return n >= SITES_TOP_RANGE[0] && n <= SITES_TOP_RANGE[1] ? n : undefined;
+    },
+    format: (v) => String(v),
+    default: SITES_TOP_DEFAULT,
+  },
 };
 
 type Field = keyof PrintParams;
 const FIELDS = Object.keys(PRINT_PARAM_DEFS) as Field[];
 
 export function defaultPrintParams(): PrintParams {
-  return { paper: 'a4', orientation: 'landscape', title: '', subtitle: '', scale: null, fit: null, atlas: 'none', dpi: 300 };
+  return { paper: 'a4', orientation: 'landscape', title: '', subtitle: '', scale: null, fit: null, atlas: 'none', dpi: 300, demand: '', top: SITES_TOP_DEFAULT };
 }
 
 /** Reads the print params from a hash (`#/print?…`) or a bare query; the first occurrence of a key decides. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { industrialShareByYear, industrialShareFindings, swapBalance, swapBalanceFinding } from './county-rules.ts';
+import { countyRules, industrialShareByYear, industrialShareFindings, parseLandSupply, parseLandSwap, swapBalance, swapBalanceFinding } from './county-rules.ts';
 import { ninghaiPolicy, policyWith } from './test-policy.ts';
 
 const policy = ninghaiPolicy();
@@ -60,5 +60,29 @@ describe('land-swap.balance (增减挂钩)', () => {
     const o = swapBalanceFinding([{ change: 'reclaimed', control_line: 0, mu: 60 }, { change: 'new', control_line: 0, mu: 5 }]);
     expect(o.status).toBe('fail');
     expect(o.message.en).toContain('new industrial land outside the lines 5.00 mu (not allowed)');
+  });
+});
+
+describe('land-supply.json / land-swap.json records', () => {
+  it('reads a list or a {land_supply: [...]} file and feeds the same numbers to the rules', () => {
+    const recs = supplied.map((r) => ({ year: r.year, parcel_id: null, land_use: r.land_use, area_mu: r.mu }));
+    expect(parseLandSupply(recs)).toEqual(recs);
+    expect(parseLandSupply({ sample: true, land_supply: recs })).toEqual(recs);
+    const swapRecs = [
+      { year: 2023, parcel_id: null, change: 'reclaimed', control_line: 0, area_mu: 40 },
+      { year: 2023, parcel_id: 'NH-00001', change: 'new', control_line: 1, area_mu: 55 },
+    ];
+    const r = countyRules(parseLandSupply(recs), parseLandSwap({ land_swap: swapRecs }), policy);
+    expect(r.land_supply?.map((f) => f.status)).toEqual(['pass', 'fail']); // 37.5 %, 29.4 % as above
+    expect(r.land_swap?.status).toBe('fail'); // 40 − 55 = −15 亩
+    expect(r.land_swap?.values['balance_mu']).toBe(-15);
+    expect(countyRules(null, null, policy)).toEqual({ land_supply: null, land_swap: null });
+  });
+  it('names the file, record and field of a bad record', () => {
+    expect(() => parseLandSupply([{ year: 2023, land_use: 'industrial', area_mu: -1 }], 'x.json')).toThrow('x.json: record #0: area_mu must be a non-negative number of 亩, got -1');
+    expect(() => parseLandSupply([{ year: '2023', land_use: 'industrial', area_mu: 1 }], 'x.json')).toThrow('x.json: record #0: year must be a whole year');
+    expect(() => parseLandSupply({ rows: [] }, 'x.json')).toThrow('x.json: expected an array or an object with "land_supply"');
+    expect(() => parseLandSwap([{ year: 2023, change: 'moved', control_line: 0, area_mu: 1 }], 'y.json')).toThrow('y.json: record #0: change must be "reclaimed" or "new"');
+    expect(() => parseLandSwap([{ year: 2023, change: 'new', control_line: 3, area_mu: 1 }], 'y.json')).toThrow('y.json: record #0: control_line must be 0, 1 or 2, got 3');
   });
 });

@@ -88,3 +88,76 @@ export function swapBalanceFinding(parcels: readonly SwapParcel[]): Finding {
   const status = b.new_outside_mu > 0 || b.balance_mu < 0 ? 'fail' : 'pass';
   return finding('land-swap.balance', status, values, head + outside[0], headEn + outside[1]);
 }
+
+// ---- Records as the data files hold them (internal/land-supply.json, internal/land-swap.json) ----
+
+/** One grant of land in a year (land-supply.json). `parcel_id` is null where the land is not a parcel of the map. */
+export interface LandSupplyRecord {
+  year: number;
+  parcel_id: string | null;
+  land_use: string;
+  area_mu: number;
+}
+
+/** One 增减挂钩 change (land-swap.json): industrial land reclaimed or newly supplied, and where it lies. */
+export interface LandSwapRecord {
+  year: number;
+  parcel_id: string | null;
+  change: SwapParcel['change'];
+  control_line: SwapParcel['control_line'];
+  area_mu: number;
+}
+
+function recordsOf(raw: unknown, key: string, file: string): Record<string, unknown>[] {
+  const list = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(list)) throw new Error(`${file}: expected an array or an object with "${key}": [...]`);
+  return list.map((r, i) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new Error(`${file}: record #${i} is not an object`);
+    return r as Record<string, unknown>;
+  });
+}
+
+function commonFields(r: Record<string, unknown>, i: number, file: string): { year: number; parcel_id: string | null; area_mu: number } {
+  const year = r['year'];
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1900 || year > 2100) throw new Error(`${file}: record #${i}: year must be a whole year, got ${JSON.stringify(year)}`);
+  const pid = r['parcel_id'] ?? null;
+  if (pid !== null && typeof pid !== 'string') throw new Error(`${file}: record #${i}: parcel_id must be a string or null, got ${JSON.stringify(pid)}`);
+  const mu = r['area_mu'];
+  if (typeof mu !== 'number' || !Number.isFinite(mu) || mu < 0) throw new Error(`${file}: record #${i}: area_mu must be a non-negative number of 亩, got ${JSON.stringify(mu)}`);
+  return { year, parcel_id: pid, area_mu: mu };
+}
+
+/** Reads land-supply.json (a list, or `{land_supply: [...]}`); a bad record throws naming the file and record. */
+export function parseLandSupply(raw: unknown, file = 'land-supply.json'): LandSupplyRecord[] {
+  return recordsOf(raw, 'land_supply', file).map((r, i) => {
+    const c = commonFields(r, i, file);
+    const use = r['land_use'];
+    if (typeof use !== 'string' || use === '') throw new Error(`${file}: record #${i}: land_use must be a non-empty string, got ${JSON.stringify(use)}`);
+    return { year: c.year, parcel_id: c.parcel_id, land_use: use, area_mu: c.area_mu };
+  });
+}
+
+/** Reads land-swap.json (a list, or `{land_swap: [...]}`). */
+export function parseLandSwap(raw: unknown, file = 'land-swap.json'): LandSwapRecord[] {
+  return recordsOf(raw, 'land_swap', file).map((r, i) => {
+    const c = commonFields(r, i, file);
+    const change = r['change'];
+    if (change !== 'reclaimed' && change !== 'new') throw new Error(`${file}: record #${i}: change must be "reclaimed" or "new", got ${JSON.stringify(change)}`);
+    const line = r['control_line'];
+    if (line !== 0 && line !== 1 && line !== 2) throw new Error(`${file}: record #${i}: control_line must be 0, 1 or 2, got ${JSON.stringify(line)}`);
+    return { year: c.year, parcel_id: c.parcel_id, change, control_line: line, area_mu: c.area_mu };
+  });
+}
+
+/** What `tenglong stats --json` reports as `county_rules`; null lists mean the records are missing. */
+export interface CountyRules {
+  land_supply: Finding[] | null;
+  land_swap: Finding | null;
+}
+
+export function countyRules(supply: readonly LandSupplyRecord[] | null, swap: readonly LandSwapRecord[] | null, policy: Policy): CountyRules {
+  return {
+    land_supply: supply ? industrialShareFindings(supply.map((r) => ({ year: r.year, land_use: r.land_use, mu: r.area_mu })), policy) : null,
+    land_swap: swap ? swapBalanceFinding(swap.map((r) => ({ change: r.change, control_line: r.control_line, mu: r.area_mu }))) : null,
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ninghaiPolicy } from '../rules/test-policy.ts';
-import { computeDashboard, DASHBOARD_DEFS } from './dashboard.ts';
+import { computeDashboard, countyRuleRows, DASHBOARD_DEFS } from './dashboard.ts';
 import { MINI_ENTERPRISES, MINI_PARCELS } from './mini-county.test-fixture.ts';
 
 const targets = ninghaiPolicy().targets_2025;
@@ -27,9 +27,10 @@ const row = (k: string) => {
 
 describe('computeDashboard on the mini county', () => {
   it('has a row for every 2025 target of DOMAIN.md, each with a target number from the policy file', () => {
-    expect(rows.map((r) => r.key)).toEqual(DASHBOARD_DEFS.map((d) => d.key));
-    expect(rows).toHaveLength(16);
-    for (const r of rows) expect(r.target, r.key).not.toBeNull();
+    // the 16 targets, then the two county rules (DOMAIN rules 6–7)
+    expect(rows.map((r) => r.key)).toEqual([...DASHBOARD_DEFS.map((d) => d.key), 'land_supply_industrial_share', 'land_swap_balance']);
+    expect(rows).toHaveLength(18);
+    for (const r of rows.slice(0, 16)) expect(r.target, r.key).not.toBeNull();
     expect(row('tax_per_mu').target).toBe(45);
     expect(row('low_efficiency_land_freed_mu').target).toBe(3500);
   });
@@ -68,5 +69,54 @@ describe('computeDashboard on the mini county', () => {
     expect(rows.filter((r) => r.measurable).map((r) => r.key)).toEqual([
       'tax_per_mu', 'va_per_mu', 'low_efficiency_land_freed_mu', 'rd_share', 'projects_10b', 'chain_projects_1b', 'blocks_renovated',
     ]);
+  });
+});
+
+describe('county rules on the dashboard (land supply share, 增减挂钩 balance)', () => {
+  const policy = ninghaiPolicy();
+  // 2021: industrial 70 + mixed_industrial 10 (both industrial uses in the policy) of 70+10+120 = 200 → 40 %;
+  // 2022: industrial 66 of 66+134 = 200 → 33 % < 35 %. Lowest year 2022: 0.33, progress 0.33 / 0.35.
+  const supply = [
+    { year: 2022, parcel_id: null, land_use: 'residential', area_mu: 134 },
+    { year: 2021, parcel_id: 'NH-1', land_use: 'industrial', area_mu: 70 },
+    { year: 2021, parcel_id: null, land_use: 'mixed_industrial', area_mu: 10 },
+    { year: 2021, parcel_id: null, land_use: 'commercial', area_mu: 120 },
+    { year: 2022, parcel_id: 'NH-2', land_use: 'industrial', area_mu: 66 },
+  ];
+  // reclaimed outside 50 + 30 = 80; reclaimed inside (20) earns nothing; new inside 45 + 15 = 60 → balance 20.
+  const swap = [
+    { year: 2021, parcel_id: null, change: 'reclaimed', control_line: 0, area_mu: 50 },
+    { year: 2022, parcel_id: null, change: 'reclaimed', control_line: 0, area_mu: 30 },
+    { year: 2022, parcel_id: null, change: 'reclaimed', control_line: 1, area_mu: 20 },
+    { year: 2021, parcel_id: null, change: 'new', control_line: 2, area_mu: 45 },
+    { year: 2022, parcel_id: null, change: 'new', control_line: 1, area_mu: 15 },
+  ] as const;
+
+  it('share row: lowest year 33 % against the 35 % minimum, one finding per year, 2022 failing', () => {
+    const [share] = countyRuleRows({ policy, supply, swap: [...swap] });
+    expect(share!.measurable).toBe(true);
+    expect(share!.target).toBe(0.35);
+    expect(share!.value).toBeCloseTo(0.33, 12);
+    expect(share!.progress).toBeCloseTo(0.33 / 0.35, 12);
+    expect(share!.findings?.map((f) => f.status)).toEqual(['pass', 'fail']);
+    expect(share!.source.zh).toBe('land-supply.json（5 条供地记录）：2021 年 40.0%，2022 年 33.0%；2022 年低于目标');
+    expect(share!.formula.zh).toContain('industrial、mixed_industrial');
+  });
+
+  it('swap row: balance 80 − 60 = 20 亩 against 0, passing', () => {
+    const [, bal] = countyRuleRows({ policy, supply, swap: [...swap] });
+    expect(bal!.measurable).toBe(true);
+    expect(bal!.value).toBe(20);
+    expect(bal!.target).toBe(0);
+    expect(bal!.findings?.[0]?.status).toBe('pass');
+    expect(bal!.source.zh).toContain('线外复垦/清退 80.00 亩，线内新增 60.00 亩，结余 20.00 亩');
+  });
+
+  it('without the record files the rows say the data cannot measure them, inventing no number', () => {
+    for (const r of [...countyRuleRows({ policy, supply: null, swap: null }), ...countyRuleRows(undefined)]) {
+      expect(r.measurable, r.key).toBe(false);
+      expect(r.value).toBeNull();
+      expect(r.reason?.zh.startsWith('数据无法衡量：缺少供地记录'), r.key).toBe(true);
+    }
   });
 });

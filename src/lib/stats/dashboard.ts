@@ -4,6 +4,9 @@
 // The thresholds inside a target's definition (a "10 亿元" project, a "1 亿元" chain project) are part of the
 // target's wording and stay here beside its formula.
 import type { Enterprise, LowEfficiencyBlockProps, Project } from '../data/schema.ts';
+import { countyRules, type LandSupplyRecord, type LandSwapRecord } from '../rules/county-rules.ts';
+import type { FindingStatus } from '../rules/finding.ts';
+import type { Policy } from '../rules/policy.ts';
 import { firmLand, type StatsParcel } from './area-stats.ts';
 
 type Text = { zh: string; en: string };
@@ -18,6 +21,8 @@ export interface DashboardInput {
   blocks: readonly DashboardBlock[];
   projects: readonly DashboardProject[];
   targets: Readonly<Record<string, number>>;
+  /** County rules (DOMAIN rules 6–7) from internal/land-supply.json and land-swap.json; null = file missing. */
+  county?: { policy: Policy; supply: readonly LandSupplyRecord[] | null; swap: readonly LandSwapRecord[] | null };
 }
 
 export interface DashboardRow {
@@ -35,6 +40,8 @@ export interface DashboardRow {
   source: Text;
   /** Why the data cannot measure it (only when !measurable). */
   reason: Text | null;
+  /** County-rule rows: the rule's findings (one per year for the supply share), for the planner to read. */
+  findings?: { rule: string; status: FindingStatus; message: Text }[];
 }
 
 interface Measured {
@@ -233,8 +240,89 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
 ];
 
+const NO_SUPPLY: Text = { zh: '数据无法衡量：缺少供地记录', en: 'Not measurable from the data: no land-supply records' };
+const NO_SWAP: Text = {
+  zh: '数据无法衡量：缺少供地记录（增减挂钩的复垦与新增记录 land-swap.json）',
+  en: 'Not measurable from the data: no land-supply records (the reclaimed/new records of land-swap.json)',
+};
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/**
+ * The two county rules as dashboard rows. Industrial share: the value is the lowest yearly share (the year that
+ * decides whether the ≥ 35 % rule holds every year), the target the policy minimum. Swap: the value is the
+ * balance in 亩 (reclaimed outside the lines − new inside), the target 0 (never negative).
+ */
+export function countyRuleRows(county: DashboardInput['county']): DashboardRow[] {
+  const rules = county ? countyRules(county.supply, county.swap, county.policy) : { land_supply: null, land_swap: null };
+  const min = county ? county.policy.land_supply.industrial_share_min : null;
+  const uses = county ? county.policy.land_supply.industrial_uses.join('、') : '—';
+  const shareRow: DashboardRow = {
+    key: 'land_supply_industrial_share',
+    label: { zh: '年度供地中工业用地占比（最低年份）', en: 'Industrial share of land supplied per year (lowest year)' },
+    unit: { zh: '比例', en: 'share' },
+    target: min,
+    value: null,
+    progress: null,
+    measurable: false,
+    formula: {
+      zh: `逐年：Σ 工业用途（${uses}）供地亩数 ÷ Σ 供地亩数，每年 ≥ 目标；显示最低年份`,
+      en: `Per year: Σ mu supplied for industrial uses (${uses}) ÷ Σ mu supplied, each year ≥ target; the lowest year is shown`,
+    },
+    source: { zh: '—', en: '—' },
+    reason: NO_SUPPLY,
+  };
+  const supply = rules.land_supply;
+  if (supply) {
+    const shares = supply.map((f) => ({ year: Number(f.values['year']), share: f.values['share'] as number | null }));
+    const known = shares.filter((y): y is { year: number; share: number } => y.share !== null);
+    const low = known.reduce<{ year: number; share: number } | null>((m, y) => (m === null || y.share < m.share ? y : m), null);
+    const fails = supply.filter((f) => f.status === 'fail').map((f) => String(f.values['year']));
+    shareRow.measurable = true;
+    shareRow.reason = null;
+    shareRow.value = low?.share ?? null;
+    shareRow.progress = low !== null && min ? low.share / min : null;
+    shareRow.findings = supply.map((f) => ({ rule: f.rule, status: f.status, message: f.message }));
+    shareRow.source = {
+      zh: `land-supply.json（${county?.supply?.length ?? 0} 条供地记录）：${shares.map((y) => `${y.year} 年 ${pct(y.share)}`).join('，')}；${fails.length ? `${fails.join('、')} 年低于目标` : '各年均达标'}`,
+      en: `land-supply.json (${county?.supply?.length ?? 0} grants): ${shares.map((y) => `${y.year} ${pct(y.share)}`).join(', ')}; ${fails.length ? `below target in ${fails.join(', ')}` : 'every year on target'}`,
+    };
+  }
+  const swapRow: DashboardRow = {
+    key: 'land_swap_balance',
+    label: { zh: '增减挂钩结余（线外复垦 − 线内新增）', en: 'Land-swap balance (reclaimed outside − new inside the lines)' },
+    unit: { zh: '亩', en: 'mu' },
+    target: 0,
+    value: null,
+    progress: null,
+    measurable: false,
+    formula: {
+      zh: 'Σ 控制线外复垦/清退工业用地亩数 − Σ 控制线内新增工业用地亩数，应 ≥ 0；线外新增另计为不符合',
+      en: 'Σ mu of industrial land reclaimed outside the control lines − Σ mu of new industrial land inside them, must be ≥ 0; new land outside the lines fails on its own',
+    },
+    source: { zh: '—', en: '—' },
+    reason: NO_SWAP,
+  };
+  const swap = rules.land_swap;
+  if (swap) {
+    swapRow.measurable = true;
+    swapRow.reason = null;
+    swapRow.value = swap.values['balance_mu'] as number;
+    swapRow.findings = [{ rule: swap.rule, status: swap.status, message: swap.message }];
+    swapRow.source = {
+      zh: `land-swap.json（${county?.swap?.length ?? 0} 条记录）：${swap.message.zh}`,
+      en: `land-swap.json (${county?.swap?.length ?? 0} records): ${swap.message.en}`,
+    };
+  }
+  return [shareRow, swapRow];
+}
+
 export function computeDashboard(input: DashboardInput): DashboardRow[] {
   const d: Derived = { input, land: firmLand(input.parcels) };
+  return [...targetRows(d), ...countyRuleRows(input.county)];
+}
+
+function targetRows(d: Derived): DashboardRow[] {
+  const input = d.input;
   return DASHBOARD_DEFS.map((def) => {
     const target = input.targets[def.key] ?? null;
     if (typeof def.measure !== 'function') {

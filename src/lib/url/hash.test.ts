@@ -72,6 +72,11 @@ describe('formatHash: every param round-trips', () => {
     [{ mode: 'far' }, `${DEFAULT_HASH}&m=far`],
     [{ lang: 'en' }, `${DEFAULT_HASH}&lang=en`],
     [{ panel: 'findings' }, `${DEFAULT_HASH}&tab=findings`],
+    [{ panel: 'findings', rule: 'far.min' }, `${DEFAULT_HASH}&tab=findings&rule=far.min`],
+    [{ rule: 'land-supply.industrial-share' }, `${DEFAULT_HASH}&rule=land-supply.industrial-share`],
+    [{ panel: 'chains', chain: 'auto-mould' }, `${DEFAULT_HASH}&tab=chains&chain=auto-mould`],
+    [{ panel: 'chains', chain: 'auto-mould', link: 'am-heat', demand: 'D-002' }, `${DEFAULT_HASH}&tab=chains&chain=auto-mould&link=am-heat&demand=D-002`],
+    [{ demand: 'D-004' }, `${DEFAULT_HASH}&demand=D-004`],
     // UTF-8 bytes written out by hand: 宁 E5 AE 81, 海 E6 B5 B7, 模 E6 A8 A1, 具 E5 85 B7
     [{ q: '宁海 模具' }, `${DEFAULT_HASH}&q=%E5%AE%81%E6%B5%B7%20%E6%A8%A1%E5%85%B7`],
     // characters that mean something in a hash query are escaped, so they come back as text
@@ -129,6 +134,10 @@ describe('malformed and hostile hashes fall back per param', () => {
     expect(parseHash(`#/${big}?${'&'.repeat(100_000)}`)).toEqual({ route: 'map', params: DEFAULT_MAP_PARAMS });
     expect(parseHash(`#/site/${big}`).route).toBe('map');
     expect(performance.now() - start).toBeLessThan(1000);
+  });
+  it('chain/link/demand with characters outside their patterns → "" (none), other params kept', () => {
+    expect(parseHash('#/map?tab=chains&chain=<b>x</b>&link=am heat&demand=D-002&z=9').params).toEqual(withParams({ panel: 'chains', demand: 'D-002', zoom: 9 }));
+    expect(parseHash('#/map?demand=%22%3E%3Cimg%3E').params.demand).toBe('');
   });
   it('duplicate keys: the first occurrence decides', () => {
     expect(parseHash('#/map?z=5&z=7').params.zoom).toBe(5);

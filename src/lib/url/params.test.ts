@@ -7,6 +7,10 @@ import {
   layersParam,
   modeParam,
   parcelParam,
+  ruleParam,
+  chainParam,
+  linkParam,
+  demandParam,
   searchParam,
   zoomParam,
   type ParamDef,
@@ -127,6 +131,29 @@ describe('q (search)', () => {
   });
 });
 
+describe('rule (findings filter)', () => {
+  it('accepts rule ids of lower-case letters, dots and dashes, 1–40 long, and "" for none', () => {
+    expect(ruleParam.parse('far.min')).toBe('far.min');
+    expect(ruleParam.parse('land-supply.industrial-share')).toBe('land-supply.industrial-share');
+    expect(ruleParam.parse('')).toBe('');
+    expect(ruleParam.parse('a'.repeat(40))).toBe('a'.repeat(40));
+  });
+  it('drops anything else', () => {
+    for (const bad of ['FAR.min', 'far_min', 'far min', 'far.min2', '<x>', 'a'.repeat(41)]) expect(ruleParam.parse(bad), bad).toBeUndefined();
+  });
+});
+
+describe('chain / link / demand (招商 view)', () => {
+  it('accept ids of the documented patterns and "" for none', () => {
+    expect([chainParam.parse('auto-mould'), linkParam.parse('am-heat'), demandParam.parse('D-004'), demandParam.parse('')]).toEqual(['auto-mould', 'am-heat', 'D-004', '']);
+    expect(chainParam.parse('a'.repeat(40))).toBe('a'.repeat(40));
+  });
+  it('drop anything else', () => {
+    for (const bad of ['a b', 'am.heat', '<x>', '宁海', 'a'.repeat(41)]) expect(chainParam.parse(bad), bad).toBeUndefined();
+    for (const bad of ['D 004', 'D/004', '"D"', 'a'.repeat(65)]) expect(demandParam.parse(bad), bad).toBeUndefined();
+  });
+});
+
 describe('defaultMapParams', () => {
   it('holds the documented defaults', () => {
     expect(defaultMapParams()).toEqual({
@@ -139,6 +166,10 @@ describe('defaultMapParams', () => {
       lang: 'zh',
       q: '',
       panel: 'layers',
+      rule: '',
+      chain: '',
+      link: '',
+      demand: '',
     });
   });
   it('hands out copies, so changing one cannot change the defaults', () => {

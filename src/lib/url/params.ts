@@ -33,6 +33,14 @@ export interface MapParams {
   q: string;
   /** Open side-panel tab. */
   panel: PanelId;
+  /** Findings-view rule filter (a rule id such as 'far.min'), '' = none. */
+  rule: string;
+  /** 招商 view: chosen industrial chain id, '' = none. */
+  chain: string;
+  /** 招商 view: chosen link id of that chain, '' = none. */
+  link: string;
+  /** 招商 view: chosen demand (招引需求) id, '' = none. */
+  demand: string;
 }
 
 export interface ParamDef<T> {
@@ -167,6 +175,27 @@ export const panelParam: ParamDef<PanelId> = {
   default: 'layers',
 };
 
+export const RULE_ID_PATTERN = /^[a-z.-]{1,40}$/;
+
+export const ruleParam: ParamDef<string> = {
+  key: 'rule',
+  parse: (raw) => (raw === '' ? '' : RULE_ID_PATTERN.test(raw) ? raw : undefined),
+  format: (r) => r,
+  default: '',
+};
+
+/** Chain and link ids: letters, digits, '_' and '-', 1–40 long (e.g. auto-mould, am-heat). */
+export const CHAIN_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+/** Demand ids, as the demand list accepts them (e.g. D-004). */
+export const DEMAND_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+function idParam(key: string, pattern: RegExp): ParamDef<string> {
+  return { key, parse: (raw) => (raw === '' ? '' : pattern.test(raw) ? raw : undefined), format: (v) => v, default: '' };
+}
+export const chainParam = idParam('chain', CHAIN_ID_PATTERN);
+export const linkParam = idParam('link', CHAIN_ID_PATTERN);
+export const demandParam = idParam('demand', DEMAND_ID_PATTERN);
+
 export type MapParamDefs = { [K in keyof MapParams]: ParamDef<MapParams[K]> };
 
 /** Every map param with the MapParams field it fills, in the order they are written to the URL. */
@@ -180,6 +209,10 @@ export const MAP_PARAM_DEFS: MapParamDefs = {
   lang: langParam,
   q: searchParam,
   panel: panelParam,
+  rule: ruleParam,
+  chain: chainParam,
+  link: linkParam,
+  demand: demandParam,
 };
 
 export type MapParamField = keyof MapParams;
@@ -197,5 +230,9 @@ export function defaultMapParams(): MapParams {
     lang: langParam.default,
     q: searchParam.default,
     panel: panelParam.default,
+    rule: ruleParam.default,
+    chain: chainParam.default,
+    link: linkParam.default,
+    demand: demandParam.default,
   };
 }

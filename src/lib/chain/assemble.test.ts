@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import raw from '../../../data/policy/ninghai-2021-2025.json' with { type: 'json' };
+import type { AreaGeometry, ControlLineProps, Feature } from '../data/schema.ts';
+import { buildRuleLayers } from '../rules/check.ts';
+import { ninghaiPolicy } from '../rules/test-policy.ts';
+import { bboxGapM, buildNeighbours, siteBBox } from './assemble.ts';
+import { parseChainConfig } from './config.ts';
+import { buildSiteIndex, rankSites, rankSitesNaive, type ChainLinkOrder, type DemandInput, type PartnerFirmInput, type SiteParcel } from './rank.ts';
+
+const policy = ninghaiPolicy();
+const cfg = parseChainConfig(raw).ranking; // assembly: max_gap_m 30, max_members 6, max_neighbours 8; window 0.9–2.5 × need
+const box = (minLon: number, minLat: number, maxLon: number, maxLat: number): AreaGeometry => ({
+  type: 'Polygon',
+  coordinates: [[[minLon, minLat], [maxLon, minLat], [maxLon, maxLat], [minLon, maxLat], [minLon, minLat]]],
+});
+// Control line over 121.38–121.425 E, 29.28–29.65 N; no zones.
+const line: Feature<AreaGeometry, ControlLineProps> = { type: 'Feature', geometry: box(121.38, 29.28, 121.425, 29.65), properties: { id: 'L1', name: '控制线', level: 1 } };
+const layers = buildRuleLayers([], [line]);
+const opts = { policy, layers, cfg, top: 10 };
+
+const LAT0 = 29.4;
+const LAT1 = 29.401;
+// Metres per degree of longitude at 29.4005° N, computed here: 111 320 × cos(29.4005°) = 96 984.6 m.
+const M_LON = 111_320 * Math.cos((29.4005 * Math.PI) / 180);
+const W = 0.001; // parcel width, ° of longitude (≈ 97 m)
+
+function parcel(id: string, west: number, over: Partial<SiteParcel> = {}): SiteParcel {
+  return {
+    id, name: id, point: [west + W / 2, (LAT0 + LAT1) / 2], area_mu: 40, status: 'idle', grade: null, enterprise_id: null,
+    control_line: 1, zone: 'none', far_max: null, park: 'P1', geometry: box(west, LAT0, west + W, LAT1), ...over,
+  };
+}
+/** A row of parcels from `west`, separated by the given gaps in metres. */
+function row(ids: string[], west: number, gapsM: number[], over: Partial<SiteParcel>[] = []): SiteParcel[] {
+  let x = west;
+  return ids.map((id, i) => {
+    const p = parcel(id, x, over[i] ?? {});
+    x += W + (gapsM[i] ?? 0) / M_LON;
+    return p;
+  });
+}
+
+const chains: ChainLinkOrder[] = [{ id: 'c', links: [{ id: 'up', order: 1 }, { id: 'gap', order: 2 }, { id: 'down', order: 3 }] }];
+const firms: PartnerFirmInput[] = [
+  { id: 'U1', name: '上游甲', chain: 'c', link: 'up' },
+  { id: 'D1', name: '下游乙', chain: 'c', link: 'down' },
+];
+// Partners 0.02° south of the row: in use, grade B, so never candidates.
+const partners: SiteParcel[] = [
+  parcel('PU', 121.39, { status: 'in_use', enterprise_id: 'U1', grade: 'B', point: [121.3905, 29.3805], geometry: box(121.39, 29.38, 121.391, 29.381) }),
+  parcel('PD', 121.40, { status: 'in_use', enterprise_id: 'D1', grade: 'B', point: [121.4005, 29.3805], geometry: box(121.40, 29.38, 121.401, 29.381) }),
+];
+const demand: DemandInput = { id: 'D-big', chain: 'c', link: 'gap', land_mu: 100, park: 'P1' };
+
+/** Haversine, mean radius 6371.0088 km (written out here, not taken from the code under test). */
+function km(a: [number, number], b: [number, number]): number {
+  const r = Math.PI / 180;
+  const h = Math.sin(((b[1] - a[1]) * r) / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(((b[0] - a[0]) * r) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
+}
+
+describe('bbox gap and neighbours', () => {
+  it('measures the gap in metres at the mean latitude', () => {
+    const [a, b] = row(['A', 'B'], 121.39, [29]);
+    expect(bboxGapM(siteBBox(a!), siteBBox(b!))).toBeCloseTo(29, 6);
+    expect(bboxGapM(siteBBox(a!), siteBBox(a!))).toBe(0);
+  });
+  it('a 29 m street joins two parcels, a 31 m one does not; other parks never join', () => {
+    const near = row(['A', 'B'], 121.39, [29]);
+    const far = row(['A', 'B'], 121.39, [31]);
+    const parks = row(['A', 'B'], 121.39, [2], [{}, { park: 'P2' }]);
+    expect(buildNeighbours(near, cfg.assembly).get('A')?.map((p) => p.id)).toEqual(['B']);
+    expect(buildNeighbours(far, cfg.assembly).size).toBe(0);
+    expect(buildNeighbours(parks, cfg.assembly).size).toBe(0);
+  });
+});
+
+describe('max_neighbours', () => {
+  it('each parcel keeps its k nearest; an edge neither end keeps is dropped', () => {
+    // Row X –2 m– Y –5 m– Z –1 m– W (parcels ≈ 97 m wide, so only consecutive ones are within 30 m).
+    const ps = row(['X', 'Y', 'Z', 'W'], 121.39, [2, 5, 1]);
+    const ids = (m: Map<string, SiteParcel[]>) => Object.fromEntries([...m].map(([k, v]) => [k, v.map((p) => p.id)]));
+    expect(ids(buildNeighbours(ps, { ...cfg.assembly, max_neighbours: 2 }))).toEqual({ X: ['Y'], Y: ['X', 'Z'], Z: ['W', 'Y'], W: ['Z'] });
+    // k = 1: Y keeps X (2 m < 5 m), Z keeps W (1 m < 5 m): Y–Z goes.
+    expect(ids(buildNeighbours(ps, { ...cfg.assembly, max_neighbours: 1 }))).toEqual({ X: ['Y'], Y: ['X'], Z: ['W'], W: ['Z'] });
+  });
+});
+
+describe('assembled sites (worked numbers)', () => {
+  it('three adjacent 40 亩 parcels answer a 100 亩 demand with the 3-member site', () => {
+    // Window 90–250 亩. No single 40 亩 parcel fits; two make 80 < 90, so the greedy growth from any seed needs
+    // all three: 120 亩. Area part 25 × 100/120 = 20.83; control line 20, FAR 15, not central 10, park 10.
+    const row3 = row(['A', 'B', 'C'], 121.39, [2, 2]);
+    const r = rankSites(buildSiteIndex([...partners, ...row3], firms, chains, cfg), demand, opts);
+    expect(r.area_window_mu).toEqual([90, 250]);
+    expect(r.assembled).toBe(1);
+    expect(r.area_fit).toBe(1);
+    expect(r.candidates).toHaveLength(1);
+    const c = r.candidates[0]!;
+    expect(c.members).toEqual(['A', 'B', 'C']);
+    expect(c.parcel_id).toBe('A+B+C');
+    expect(c.area_mu).toBe(120);
+    // Area-weighted centre of three equal parcels: the middle parcel's centre.
+    const centre: [number, number] = [121.39 + W + 2 / M_LON + W / 2, 29.4005];
+    expect(c.point[0]).toBeCloseTo(centre[0], 9);
+    const dist = [km(centre, [121.3905, 29.3805]), km(centre, [121.4005, 29.3805])].map((d) => Math.min(1, Math.max(0, (25 - d) / 23)));
+    const parts = Object.fromEntries(c.parts.map((p) => [p.part, p.points]));
+    expect(parts['area']).toBeCloseTo((25 * 100) / 120, 9);
+    expect(parts['distance']).toBeCloseTo(20 * (dist[0]! + dist[1]!) / 2, 6);
+    expect(c.score).toBeCloseTo(25 * (100 / 120) + 20 + 15 + 10 + 10 + 20 * (dist[0]! + dist[1]!) / 2, 6);
+    expect(c.blocking).toEqual([]);
+  });
+
+  it('two far-apart parcels are never combined; the answer stays empty and says why', () => {
+    const two = row(['A', 'B'], 121.39, [500], [{ area_mu: 60 }, { area_mu: 60 }]);
+    const r = rankSites(buildSiteIndex([...partners, ...two], firms, chains, cfg), demand, opts);
+    expect(r.assembled).toBe(0);
+    expect(r.candidates).toEqual([]);
+    expect(r.largest_cluster_mu).toBe(0);
+    expect(r.empty_reason?.en).toBe('No candidate parcel of 90.0–250.0 mu, and no combination of neighbouring parcels (gap ≤ 30 m, at most 6) fits (2 candidates, largest 60.0 mu, largest cluster 0.0 mu)');
+    // The same two 60 亩 parcels 2 m apart do make a 120 亩 site.
+    const joined = row(['A', 'B'], 121.39, [2], [{ area_mu: 60 }, { area_mu: 60 }]);
+    expect(rankSites(buildSiteIndex(joined, firms, chains, cfg), demand, opts).candidates.map((x) => x.members)).toEqual([['A', 'B']]);
+  });
+
+  it('a combined site with one blocked member is reported blocked, naming the member and rule', () => {
+    // C lies east of the control line (its west edge 121.4251 > 121.425), across a 20 m street from B.
+    const bEnd = 121.4251 - 20 / M_LON;
+    const ps = row(['A', 'B', 'C'], bEnd - 2 * W - 2 / M_LON, [2, 20], [{}, {}, { control_line: 0 }]);
+    expect(siteBBox(ps[2]!)[0]).toBeCloseTo(121.4251, 9);
+    const r = rankSites(buildSiteIndex([...partners, ...ps], firms, chains, cfg), demand, opts);
+    expect(r.candidates).toEqual([]);
+    expect(r.blocked.map((b) => b.members)).toEqual([['A', 'B', 'C']]);
+    const b = r.blocked[0]!;
+    expect(b.control_line).toBe(0); // the worst member decides
+    expect(b.blocking.map((f) => [f.rule, f.values['member']])).toEqual([['control-line', 'C']]);
+    expect(b.blocking[0]!.message.zh.startsWith('C：')).toBe(true);
+    expect(r.empty_reason?.en).toBe('All 1 sites (1 of them combined) of a fitting size are blocked by a rule');
+  });
+
+  it('max_members caps the growth: with 2 the three 40 亩 parcels cannot reach 90 亩', () => {
+    const row3 = row(['A', 'B', 'C'], 121.39, [2, 2]);
+    const capped = { ...cfg, assembly: { max_gap_m: 30, max_members: 2, max_neighbours: 8 } };
+    const r = rankSites(buildSiteIndex(row3, firms, chains, capped), demand, { ...opts, cfg: capped });
+    expect(r.candidates).toEqual([]);
+    expect(r.assembled).toBe(0);
+  });
+});
+
+describe('indexed assembly equals the naive all-pairs reference', () => {
+  it('on 900 random parcels on a jittered street grid, several demands', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const ps: SiteParcel[] = [];
+    const fs: PartnerFirmInput[] = [];
+    const statuses = ['in_use', 'idle', 'used_not_full', 'supplied_not_used'] as const;
+    const links = ['up', 'gap', 'down'];
+    for (let i = 0; i < 30; i++) {
+      for (let j = 0; j < 30; j++) {
+        const id = `R${String(i * 30 + j).padStart(4, '0')}`;
+        // 0.0012° cells, parcels 0.0009–0.0011° wide: gaps of about 10–30 m, some wider.
+        const w = 0.0009 + rnd() * 0.0002;
+        const west = 121.385 + i * 0.0012 + rnd() * 0.0001;
+        const south = 29.38 + j * 0.0012 + rnd() * 0.0001;
+        const st = statuses[Math.floor(rnd() * statuses.length)]!;
+        let ent: string | null = null;
+        if (st === 'in_use' && rnd() < 0.3) {
+          ent = `E${id}`;
+          fs.push({ id: ent, name: ent, chain: 'c', link: links[Math.floor(rnd() * 3)]! });
+        }
+        ps.push({
+          id, name: id, point: [west + w / 2, south + w / 2], area_mu: 5 + rnd() * 35, status: st, grade: rnd() < 0.1 ? 'D' : 'B',
+          enterprise_id: ent, control_line: west + w <= 121.425 ? 1 : 0, zone: 'none', far_max: null,
+          park: i < 15 ? 'P1' : 'P2', geometry: box(west, south, west + w, south + w),
+        });
+      }
+    }
+    const idx = buildSiteIndex(ps, fs, chains, cfg);
+    let assembledSeen = 0;
+    for (const d of [demand, { ...demand, land_mu: 60, park: null }, { ...demand, land_mu: 150, link: 'up' }, { ...demand, land_mu: 30, link: 'down' }]) {
+      const a = rankSites(idx, d, opts);
+      const b = rankSitesNaive(ps, fs, chains, d, opts);
+      const key = (r: typeof a) => [r.candidates, r.blocked].map((l) => l.map((c) => [c.parcel_id, c.members, c.score, c.nearest.map((n) => n.parcel_id), c.blocking.map((f) => f.rule)]));
+      expect(key(a)).toEqual(key(b));
+      expect([a.pool, a.area_fit, a.assembled]).toEqual([b.pool, b.area_fit, b.assembled]);
+      expect(a.largest_cluster_mu).toBeCloseTo(b.largest_cluster_mu ?? Number.NaN, 6);
+      assembledSeen += a.candidates.filter((c) => c.members.length > 1).length;
+    }
+    expect(assembledSeen).toBeGreaterThan(10); // the comparison does cover combined sites
+  }, 60_000);
+});

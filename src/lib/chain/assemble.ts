@@ -1,0 +1,333 @@
+// Assembled sites (拼合地块): 招商 practice often answers a large demand with several neighbouring vacant or
+// low-efficiency parcels taken together (a low-efficiency block or a street block). Pure.
+//
+// Neighbours: two candidate parcels whose bounding boxes are at most `max_gap_m` metres apart (a 2 m cadastral
+// gap or a street no wider than the setting) and that lie in the same park (and town, when both carry one).
+// The neighbour graph's connected components are the clusters; a combined site never leaves its cluster.
+//
+// Proposal (greedy, not an exhaustive search for the smallest subset): from every seed parcel smaller than the
+// demand's window minimum, repeatedly add the neighbour of the growing set that lies nearest to the seed
+// (interior points, equirectangular distance at the seed's latitude — enough to order neighbours tens of metres
+// apart; ties by parcel id) among those that keep the total within the window
+// maximum and that would not fit the demand alone (those are single-parcel sites already), until the planar
+// total reaches the window minimum. It gives up when no neighbour qualifies or `max_members` is reached.
+// Identical member sets found from different seeds are one site.
+import type { SiteParcel } from './rank.ts';
+
+export interface AssemblyConfig {
+  /** Largest bounding-box gap (m) between two parcels that may be combined. */
+  max_gap_m: number;
+  /** Most parcels in one combined site; 1 turns assembly off. */
+  max_members: number;
+  /**
+   * Each parcel keeps only its this-many nearest neighbours (by gap, then id; an edge stays when either end keeps
+   * it). Real parcels have a handful of neighbours; the cap bounds the work on implausibly dense data.
+   */
+  max_neighbours: number;
+}
+
+export type BBox = [number, number, number, number];
+
+/** Bounding box of a parcel (its interior point when it carries no geometry). */
+export function siteBBox(p: SiteParcel): BBox {
+  if (!p.geometry) return [p.point[0], p.point[1], p.point[0], p.point[1]];
+  let b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  const rings = p.geometry.type === 'Polygon' ? [p.geometry.coordinates] : p.geometry.coordinates;
+  for (const poly of rings) {
+    for (const [x, y] of poly[0] ?? []) b = [Math.min(b[0], x!), Math.min(b[1], y!), Math.max(b[2], x!), Math.max(b[3], y!)];
+  }
+  return b;
+}
+
+/** m per degree of latitude and of longitude at the equator (WGS84, to 0.1 %). */
+export const M_PER_DEG_LAT = 110_574;
+export const M_PER_DEG_LON = 111_320;
+
+/** Gap between two boxes in metres (0 when they touch or overlap): longitude scaled at the pair's mean latitude. */
+export function bboxGapM(a: BBox, b: BBox): number {
+  const dx = Math.max(0, b[0] - a[2], a[0] - b[2]);
+  const dy = Math.max(0, b[1] - a[3], a[1] - b[3]);
+  const lat = ((a[1] + a[3] + b[1] + b[3]) / 4) * (Math.PI / 180);
+  return Math.hypot(dx * M_PER_DEG_LON * Math.cos(lat), dy * M_PER_DEG_LAT);
+}
+
+/** Same park, and same town when both parcels name one. */
+export function sameGroup(a: SiteParcel, b: SiteParcel): boolean {
+  if (a.park !== b.park) return false;
+  return a.town === undefined || a.town === null || b.town === undefined || b.town === null || a.town === b.town;
+}
+
+export function areNeighbours(a: SiteParcel, ab: BBox, b: SiteParcel, bb: BBox, cfg: AssemblyConfig): boolean {
+  return a.id !== b.id && sameGroup(a, b) && bboxGapM(ab, bb) <= cfg.max_gap_m;
+}
+
+export type NeighbourMap = Map<string, SiteParcel[]>;
+
+const byId = (a: SiteParcel, b: SiteParcel) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Neighbour lists of candidate parcels (each sorted by id), by a sweep over boxes sorted by west edge: a pair is
+ * tested only when their west/east edges are within the gap at the largest latitude present (a safe bound).
+ */
+export function buildNeighbours(cands: readonly SiteParcel[], cfg: AssemblyConfig): NeighbourMap {
+  const out: NeighbourMap = new Map();
+  if (cfg.max_members < 2) return out;
+  const items = cands.map((p) => ({ p, b: siteBBox(p) }));
+  let maxLat = 0;
+  for (const it of items) maxLat = Math.max(maxLat, Math.abs(it.b[1]), Math.abs(it.b[3]));
+  const cos = Math.cos(Math.min(89.9, maxLat) * (Math.PI / 180));
+  const gapDegLon = cfg.max_gap_m / (M_PER_DEG_LON * cos) + 1e-12;
+  items.sort((x, y) => x.b[0] - y.b[0]);
+  for (let i = 0; i < items.length; i++) {
+    const a = items[i]!;
+    for (let j = i + 1; j < items.length; j++) {
+      const b = items[j]!;
+      if (b.b[0] > a.b[2] + gapDegLon) break;
+      if (!areNeighbours(a.p, a.b, b.p, b.b, cfg)) continue;
+      (out.get(a.p.id) ?? out.set(a.p.id, []).get(a.p.id)!).push(b.p);
+      (out.get(b.p.id) ?? out.set(b.p.id, []).get(b.p.id)!).push(a.p);
+    }
+  }
+  return limitNeighbours(out, cfg.max_neighbours);
+}
+
+/** Applies `max_neighbours` (see AssemblyConfig) to raw neighbour lists; lists come back sorted by id. */
+export function limitNeighbours(raw: NeighbourMap, k: number): NeighbourMap {
+  const parcel = new Map<string, SiteParcel>();
+  for (const l of raw.values()) for (const q of l) parcel.set(q.id, q);
+  const boxes = new Map<string, BBox>();
+  const bb = (p: SiteParcel) => boxes.get(p.id) ?? boxes.set(p.id, siteBBox(p)).get(p.id)!;
+  const out: NeighbourMap = new Map();
+  const add = (a: SiteParcel, b: SiteParcel) => (out.get(a.id) ?? out.set(a.id, []).get(a.id)!).push(b);
+  const kept = new Set<string>();
+  for (const [id, list] of raw) {
+    const a = parcel.get(id)!;
+    const chosen = list.length <= k ? list : list.map((q) => ({ q, g: bboxGapM(bb(a), bb(q)) })).sort((x, y) => x.g - y.g || byId(x.q, y.q)).slice(0, k).map((x) => x.q);
+    for (const q of chosen) {
+      const key = a.id < q.id ? `${a.id}\u0000${q.id}` : `${q.id}\u0000${a.id}`;
+      if (kept.has(key)) continue;
+      kept.add(key);
+      add(a, q);
+      add(q, a);
+    }
+  }
+  for (const l of out.values()) l.sort(byId);
+  return out;
+}
+
+/** Connected clusters of the neighbour graph: parcel id → cluster number, and each cluster's total 亩. */
+export function clustersOf(cands: readonly SiteParcel[], nb: NeighbourMap): { clusterOf: Map<string, number>; total: number[] } {
+  const clusterOf = new Map<string, number>();
+  const total: number[] = [];
+  for (const p of [...cands].sort(byId)) {
+    if (clusterOf.has(p.id)) continue;
+    const c = total.length;
+    total.push(p.area_mu);
+    clusterOf.set(p.id, c);
+    const stack = [p.id];
+    while (stack.length) {
+      const id = stack.pop()!;
+      for (const q of nb.get(id) ?? []) {
+        if (clusterOf.has(q.id)) continue;
+        clusterOf.set(q.id, c);
+        total[c]! += q.area_mu;
+        stack.push(q.id);
+      }
+    }
+  }
+  return { clusterOf, total };
+}
+
+/** Greedy growth from one seed (see the header); the members sorted by id, or null when no site results. */
+export function growSite(seed: SiteParcel, nb: (id: string) => readonly SiteParcel[] | undefined, lo: number, hi: number, maxMembers: number): SiteParcel[] | null {
+  if (seed.area_mu >= lo) return null;
+  const set: SiteParcel[] = [seed];
+  let total = seed.area_mu;
+  const kx = Math.cos(seed.point[1] * (Math.PI / 180));
+  // Frontier: neighbours of the set not yet taken, each with its squared distance to the seed. A parcel that
+  // fits alone (area ≥ lo) never enters; one that would overshoot hi is dropped for good (the total only grows).
+  const fr: SiteParcel[] = [];
+  const fd: number[] = [];
+  const seen = new Set<string>([seed.id]);
+  const extend = (m: SiteParcel) => {
+    for (const q of nb(m.id) ?? []) {
+      if (seen.has(q.id)) continue;
+      seen.add(q.id);
+      if (q.area_mu >= lo) continue;
+      fr.push(q);
+      fd.push(((q.point[0] - seed.point[0]) * kx) ** 2 + (q.point[1] - seed.point[1]) ** 2);
+    }
+  };
+  extend(seed);
+  while (total < lo) {
+    if (set.length >= maxMembers) return null;
+    let bi = -1;
+    for (let i = 0; i < fr.length; i++) {
+      const q = fr[i]!;
+      if (total + q.area_mu > hi) {
+        // Never eligible again: swap-remove.
+        fr[i] = fr[fr.length - 1]!;
+        fd[i] = fd[fd.length - 1]!;
+        fr.pop();
+        fd.pop();
+        i--;
+        continue;
+      }
+      if (bi < 0 || fd[i]! < fd[bi]! || (fd[i] === fd[bi] && q.id < fr[bi]!.id)) bi = i;
+    }
+    if (bi < 0) return null;
+    const best = fr[bi]!;
+    fr[bi] = fr[fr.length - 1]!;
+    fd[bi] = fd[fd.length - 1]!;
+    fr.pop();
+    fd.pop();
+    set.push(best);
+    total += best.area_mu;
+    extend(best);
+  }
+  return set.sort(byId);
+}
+
+/** One site made of several parcels: the worst member decides each rule-like attribute. */
+export function combineParcels(members: readonly SiteParcel[]): SiteParcel {
+  const ms = [...members].sort(byId);
+  let area = 0;
+  let x = 0;
+  let y = 0;
+  for (const m of ms) area += m.area_mu;
+  for (const m of ms) {
+    const w = area > 0 ? m.area_mu / area : 1 / ms.length;
+    x += m.point[0] * w;
+    y += m.point[1] * w;
+  }
+  const largest = ms.reduce((a, b) => (b.area_mu > a.area_mu ? b : a));
+  const lines = ms.map((m) => m.control_line);
+  const caps = ms.map((m) => m.far_max).filter((v): v is number => v !== null);
+  const first = ms[0]!;
+  return {
+    id: ms.map((m) => m.id).join('+'),
+    name: `${first.name} +${ms.length - 1}`,
+    point: [x, y],
+    area_mu: area,
+    status: largest.status,
+    grade: largest.grade,
+    enterprise_id: null,
+    control_line: lines.includes(0) ? 0 : (Math.max(...lines) as 1 | 2),
+    zone: ms.some((m) => m.zone === 'central') ? 'central' : ms.some((m) => m.zone === 'adjusted-use') ? 'adjusted-use' : 'none',
+    far_max: caps.length ? Math.min(...caps) : null,
+    park: first.park,
+    ...(first.town !== undefined ? { town: first.town } : {}),
+    geometry: null,
+  };
+}
+
+/** Combined sites grown from the given seeds, deduplicated, as [aggregate, members] pairs. */
+export function proposeAssembled(
+  seeds: Iterable<SiteParcel>,
+  nb: (id: string) => readonly SiteParcel[] | undefined,
+  lo: number,
+  hi: number,
+  maxMembers: number,
+): { site: SiteParcel; members: SiteParcel[] }[] {
+  const seen = new Set<string>();
+  const out: { site: SiteParcel; members: SiteParcel[] }[] = [];
+  if (maxMembers < 2) return out;
+  for (const s of seeds) {
+    const ms = growSite(s, nb, lo, hi, maxMembers);
+    if (!ms) continue;
+    const key = ms.map((m) => m.id).join('+');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ site: combineParcels(ms), members: ms });
+  }
+  return out;
+}
+
+/**
+ * The same greedy growth as growSite over a compact graph (candidate numbers instead of ids, a stamp array
+ * instead of sets), for the index: one instance per index, reused across seeds and demands. Kept separate from
+ * growSite on purpose: the naive reference grows with growSite, and tests hold the two to the same answers.
+ */
+export class IndexedGrower {
+  private readonly stamp: Int32Array;
+  private tick = 0;
+  private readonly frI: number[] = [];
+  private readonly frD: number[] = [];
+  /** Neighbours of candidate i: adj[start[i]] … adj[start[i + 1] - 1]. */
+  private readonly start: Int32Array;
+  private readonly adj: Int32Array;
+  private readonly lon: Float64Array;
+  private readonly lat: Float64Array;
+  private readonly area: Float64Array;
+
+  constructor(private readonly ps: readonly SiteParcel[], nb: NeighbourMap) {
+    const at = new Map(ps.map((p, i) => [p.id, i]));
+    this.start = new Int32Array(ps.length + 1);
+    const all: number[] = [];
+    ps.forEach((p, i) => {
+      this.start[i] = all.length;
+      for (const q of nb.get(p.id) ?? []) all.push(at.get(q.id)!);
+    });
+    this.start[ps.length] = all.length;
+    this.adj = Int32Array.from(all);
+    this.stamp = new Int32Array(ps.length);
+    this.lon = Float64Array.from(ps, (p) => p.point[0]);
+    this.lat = Float64Array.from(ps, (p) => p.point[1]);
+    this.area = Float64Array.from(ps, (p) => p.area_mu);
+  }
+
+  /** Members (candidate numbers) of the site grown from `seed`, sorted by parcel id; null when none. */
+  grow(seed: number, lo: number, hi: number, maxMembers: number): number[] | null {
+    const area = this.area;
+    if (area[seed]! >= lo) return null;
+    const tick = ++this.tick;
+    const stamp = this.stamp;
+    const frI = this.frI;
+    const frD = this.frD;
+    frI.length = 0;
+    frD.length = 0;
+    const sx = this.lon[seed]!;
+    const sy = this.lat[seed]!;
+    const kx = Math.cos(sy * (Math.PI / 180));
+    const set = [seed];
+    let total = area[seed]!;
+    stamp[seed] = tick;
+    const extend = (m: number) => {
+      for (let e = this.start[m]!; e < this.start[m + 1]!; e++) {
+        const q = this.adj[e]!;
+        if (stamp[q] === tick) continue;
+        stamp[q] = tick;
+        if (area[q]! >= lo) continue;
+        frI.push(q);
+        frD.push(((this.lon[q]! - sx) * kx) ** 2 + (this.lat[q]! - sy) ** 2);
+      }
+    };
+    extend(seed);
+    while (total < lo) {
+      if (set.length >= maxMembers) return null;
+      let bi = -1;
+      for (let i = 0; i < frI.length; i++) {
+        const q = frI[i]!;
+        if (total + area[q]! > hi) {
+          frI[i] = frI[frI.length - 1]!;
+          frD[i] = frD[frD.length - 1]!;
+          frI.pop();
+          frD.pop();
+          i--;
+          continue;
+        }
+        if (bi < 0 || frD[i]! < frD[bi]! || (frD[i] === frD[bi] && this.ps[q]!.id < this.ps[frI[bi]!]!.id)) bi = i;
+      }
+      if (bi < 0) return null;
+      const best = frI[bi]!;
+      frI[bi] = frI[frI.length - 1]!;
+      frD[bi] = frD[frD.length - 1]!;
+      frI.pop();
+      frD.pop();
+      set.push(best);
+      total += area[best]!;
+      extend(best);
+    }
+    return set.sort((a, b) => byId(this.ps[a]!, this.ps[b]!));
+  }
+}
