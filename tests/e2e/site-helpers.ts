@@ -81,7 +81,10 @@ export function confidentialTokens(parcels: InternalParcel[], firms: InternalFir
 
 /** Numbers as they appear in text: digits with optional grouping commas and decimals. */
 export function numericTokens(text: string): string[] {
-  return text.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+  // Hex digests (the data source hash in the footer, e.g. "695a770c19fb") are not figures: drop them first, or
+  // their digit runs would read as numbers and match a firm's figure by chance.
+  const withoutHashes = text.replace(/\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{8,}\b/g, ' ');
+  return withoutHashes.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
 }
 
 /** Grade words as the UI writes a firm's grade (t('grade.X'), the card's label) in both languages. */
