@@ -14,6 +14,7 @@ import { INDUSTRIES } from '../src/lib/data/schema.ts';
 import { buildRuleLayers, checkParcel, type ParcelInput, type RuleLayers } from '../src/lib/rules/check.ts';
 import { relateAll } from '../src/lib/rules/relate.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
+import { seededRandom } from '../src/lib/util/seeded-random.ts';
 
 export interface BenchRow {
   county: string;
@@ -29,16 +30,6 @@ export interface BenchRow {
   relate_naive_per_s: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` rectangular parcels on a grid over `bbox`, each 80 % of its cell, with seeded attributes. */
 export function generateParcels(n: number, bbox: [number, number, number, number], seed = 2025): ParcelInput[] {
@@ -48,7 +39,7 @@ export function generateParcels(n: number, bbox: [number, number, number, number
   const rows = Math.ceil(n / cols);
   const dx = (e - w) / cols;
   const dy = (nn - s) / rows;
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const out: ParcelInput[] = [];
   for (let i = 0; i < n; i++) {
     const x = w + (i % cols) * dx + dx * 0.1;

@@ -3,20 +3,12 @@
 // the writer's own bbox code and of the R-tree.
 
 import type { Feature, PolygonGeometry, Position } from '../../../src/lib/data/schema.ts';
+import { seededRandom } from '../../../src/lib/util/seeded-random.ts';
 
 export type Box = [number, number, number, number];
 
-/** mulberry32: a small, well-known seeded PRNG, so every run sees the same "random" data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/lib/util/seeded-random.ts): every run sees the same "random" data. */
+export { seededRandom };
 
 const TOWNS = ['跃龙街道', '桃源街道', '梅林街道', '桥头胡街道', '长街镇', '力洋镇', '一市镇', '岔路镇', '前童镇', '西店镇', '深甽镇', '胡陈乡'];
 

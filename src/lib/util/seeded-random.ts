@@ -1,0 +1,12 @@
+// mulberry32: a tiny seeded PRNG for tests and benchmarks, so a failure or a timing reproduces exactly.
+// (The sample county uses its own stream-splitting generator in scripts/sample/rng.ts.)
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
