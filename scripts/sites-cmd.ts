@@ -115,7 +115,7 @@ export async function runSites(argv: string[], out: (s: string) => void): Promis
     return 0;
   }
   out(`${demand.id} ${demand.chain}/${demand.link}  ${demand.land_mu} 亩  ${demand.investment_100m} 亿元  ${demand.park ?? '—'}  (示例数据 / sample data)`);
-  out(`area window ${r.area_window_mu[0].toFixed(1)}–${r.area_window_mu[1].toFixed(1)} 亩, FAR needed ${r.need_far.toFixed(1)}, pool ${r.pool}, fitting ${r.area_fit} (of which ${r.assembled} combined)`);
+  out(`area window ${r.area_window_mu[0].toFixed(1)}–${r.area_window_mu[1].toFixed(1)} 亩, FAR needed ${r.need_far.toFixed(1)}, pool ${r.pool}, fitting alone ${r.area_fit}, smaller parcels that could be combined ${r.assembly_seeds ?? 0}, combined sites built ${r.assembled ?? 0}${r.assembled_complete ? ' (all)' : ' (only those that could reach the top)'}`);
   if (r.empty_reason) out(`no site: ${r.empty_reason.zh} / ${r.empty_reason.en}`);
   for (const c of r.candidates) {
     const site = c.members.length > 1 ? `拼合 ${c.members.length} 宗 / ${c.members.length} parcels combined: ${c.members.join(' + ')}` : `${c.parcel_id} ${c.name}`;

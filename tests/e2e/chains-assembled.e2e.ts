@@ -40,7 +40,7 @@ describe('招商地图: assembled sites and shareable state', () => {
   it('D-001 (108 亩) is answered by combined sites, members outlined; reload and Back restore the view', async () => {
     const out: string[] = [];
     await runSites(['--demand', 'D-001', '--json'], (s) => out.push(s));
-    const cli = JSON.parse(out[0]!) as { demand: { chain: string; link: string }; candidates: { parcel_id: string; members: string[]; score: number; area_mu: number }[] };
+    const cli = JSON.parse(out[0]!) as { demand: { chain: string; link: string }; candidates: { parcel_id: string; members: string[]; score: number; area_mu: number }[]; pool: number; area_fit: number; assembly_seeds: number };
     expect(cli.candidates.length).toBeGreaterThan(0);
     expect(cli.candidates.every((c) => c.members.length > 1)).toBe(true);
 
@@ -52,6 +52,11 @@ describe('招商地图: assembled sites and shareable state', () => {
     expect(first.map((r) => r.score)).toEqual(cli.candidates.map((c) => Number(c.score.toFixed(2))));
     expect(first.map((r) => r.members)).toEqual(cli.candidates.map((c) => c.members.length));
     expect(first[0]!.label).toBe(`拼合 ${cli.candidates[0]!.members.length} 宗，合计 ${cli.candidates[0]!.area_mu.toFixed(2)} 亩`);
+    // The summary counts parcels that fit alone and the smaller ones that could be combined, as the CLI does.
+    expect(cli.assembly_seeds).toBeGreaterThan(0);
+    const summary = (await page.locator('[data-testid=site-summary]').textContent()) ?? '';
+    expect(summary).toContain(`候选地块 ${cli.pool} 宗，单宗面积合适 ${cli.area_fit} 宗`);
+    expect(summary).toContain(`另有 ${cli.assembly_seeds} 宗较小地块可与相邻地块拼合`);
     // The store filled in the demand's link, and the URL says so.
     expect(await page.evaluate(() => location.hash)).toContain(`&link=${cli.demand.link}&demand=D-001`);
 

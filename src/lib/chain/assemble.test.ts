@@ -6,6 +6,7 @@ import { ninghaiPolicy } from '../rules/test-policy.ts';
 import { bboxGapM, buildNeighbours, siteBBox } from './assemble.ts';
 import { parseChainConfig } from './config.ts';
 import { buildSiteIndex, rankSites, rankSitesNaive, type ChainLinkOrder, type DemandInput, type PartnerFirmInput, type SiteParcel } from './rank.ts';
+import { seededRandom } from '../util/seeded-random.ts';
 
 const policy = ninghaiPolicy();
 const cfg = parseChainConfig(raw).ranking; // assembly: max_gap_m 30, max_members 6, max_neighbours 8; window 0.9–2.5 × need
@@ -93,8 +94,8 @@ describe('assembled sites (worked numbers)', () => {
     const row3 = row(['A', 'B', 'C'], 121.39, [2, 2]);
     const r = rankSites(buildSiteIndex([...partners, ...row3], firms, chains, cfg), demand, opts);
     expect(r.area_window_mu).toEqual([90, 250]);
-    expect(r.assembled).toBe(1);
-    expect(r.area_fit).toBe(1);
+    // No parcel fits alone; all three are seeds; one distinct site; fewer than top answers, so every seed was grown.
+    expect([r.area_fit, r.assembly_seeds, r.assembled, r.assembled_complete]).toEqual([0, 3, 1, true]);
     expect(r.candidates).toHaveLength(1);
     const c = r.candidates[0]!;
     expect(c.members).toEqual(['A', 'B', 'C']);
@@ -149,8 +150,7 @@ describe('assembled sites (worked numbers)', () => {
 
 describe('indexed assembly equals the naive all-pairs reference', () => {
   it('on 900 random parcels on a jittered street grid, several demands', () => {
-    let seed = 11;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rnd = seededRandom(11);
     const ps: SiteParcel[] = [];
     const fs: PartnerFirmInput[] = [];
     const statuses = ['in_use', 'idle', 'used_not_full', 'supplied_not_used'] as const;
@@ -177,15 +177,56 @@ describe('indexed assembly equals the naive all-pairs reference', () => {
     }
     const idx = buildSiteIndex(ps, fs, chains, cfg);
     let assembledSeen = 0;
+    let lazy = 0;
+    const key = (r: ReturnType<typeof rankSites>) => [r.candidates, r.blocked].map((l) => l.map((c) => [c.parcel_id, c.members, c.score, c.nearest.map((n) => n.parcel_id), c.blocking.map((f) => f.rule)]));
     for (const d of [demand, { ...demand, land_mu: 60, park: null }, { ...demand, land_mu: 150, link: 'up' }, { ...demand, land_mu: 30, link: 'down' }]) {
       const a = rankSites(idx, d, opts);
       const b = rankSitesNaive(ps, fs, chains, d, opts);
-      const key = (r: typeof a) => [r.candidates, r.blocked].map((l) => l.map((c) => [c.parcel_id, c.members, c.score, c.nearest.map((n) => n.parcel_id), c.blocking.map((f) => f.rule)]));
       expect(key(a)).toEqual(key(b));
-      expect([a.pool, a.area_fit, a.assembled]).toEqual([b.pool, b.area_fit, b.assembled]);
+      expect([a.pool, a.area_fit, a.assembly_seeds]).toEqual([b.pool, b.area_fit, b.assembly_seeds]);
+      expect(b.assembled_complete).toBe(true);
       expect(a.largest_cluster_mu).toBeCloseTo(b.largest_cluster_mu ?? Number.NaN, 6);
+      // The index grows seeds only while they could still enter the answer: fewer sites, never more.
+      expect(a.assembled).toBeLessThanOrEqual(b.assembled ?? 0);
+      if (a.assembled_complete) expect(a.assembled).toBe(b.assembled);
+      else lazy++;
+      // Asked for every site, the index builds every combined site and agrees on all of them.
+      const all = { ...opts, top: 5000 };
+      const aa = rankSites(idx, d, all);
+      const bb = rankSitesNaive(ps, fs, chains, d, all);
+      expect(key(aa)).toEqual(key(bb));
+      expect([aa.assembled, aa.assembled_complete]).toEqual([bb.assembled, true]);
       assembledSeen += a.candidates.filter((c) => c.members.length > 1).length;
     }
     expect(assembledSeen).toBeGreaterThan(10); // the comparison does cover combined sites
+    expect(lazy).toBeGreaterThan(0); // and the lazy growth did skip seeds
   }, 60_000);
+
+  it('every combined site lies inside the reach box of each of its members', () => {
+    // The property the lazy growth relies on, checked on every site the naive reference builds (its members are
+    // any connected set, so each member's box must hold the site's centre, whichever seed grew it).
+    const rnd = seededRandom(5);
+    const ps: SiteParcel[] = [];
+    for (let i = 0; i < 400; i++) {
+      const w = 0.0004 + rnd() * 0.0008;
+      const west = 121.39 + (i % 20) * 0.0011 + rnd() * 0.0002;
+      const south = 29.39 + Math.floor(i / 20) * 0.0011 + rnd() * 0.0002;
+      ps.push({ id: `S${i}`, name: `S${i}`, point: [west + w * rnd(), south + w * rnd()], area_mu: 2 + rnd() * 20, status: 'idle', grade: null, enterprise_id: null, control_line: 1, zone: 'none', far_max: null, park: 'P1', geometry: box(west, south, west + w, south + w) });
+    }
+    const idx = buildSiteIndex(ps, [], chains, cfg);
+    const at = new Map(idx.candidates.map((c, i) => [c.id, i]));
+    let checked = 0;
+    for (const land of [20, 45, 80]) {
+      const r = rankSitesNaive(ps, [], chains, { ...demand, land_mu: land, park: null }, { ...opts, top: 1000 });
+      for (const c of [...r.candidates, ...r.blocked].filter((x) => x.members.length > 1)) {
+        for (const m of c.members) {
+          const o = at.get(m)! * 4;
+          const [w, s, e, n] = [idx.reach[o]!, idx.reach[o + 1]!, idx.reach[o + 2]!, idx.reach[o + 3]!];
+          expect(c.point[0] >= w && c.point[0] <= e && c.point[1] >= s && c.point[1] <= n, `${c.parcel_id} in reach of ${m}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
 });

@@ -188,34 +188,48 @@ export function growSite(seed: SiteParcel, nb: (id: string) => readonly SiteParc
   return set.sort(byId);
 }
 
-/** One site made of several parcels: the worst member decides each rule-like attribute. */
-export function combineParcels(members: readonly SiteParcel[]): SiteParcel {
-  const ms = [...members].sort(byId);
+/** The scored attributes of a combined site (members sorted by id): the worst member decides each rule-like one. */
+export type CombinedTraits = Pick<SiteParcel, 'point' | 'area_mu' | 'control_line' | 'zone' | 'far_max' | 'park'>;
+
+/**
+ * The traits of the site made of `ms` (sorted by id), without building the site: the ranking bounds thousands of
+ * grown sites with these and builds only the few it resolves. combineParcels uses it, so the two always agree.
+ */
+export function combinedTraits(ms: readonly SiteParcel[]): CombinedTraits {
   let area = 0;
+  for (const m of ms) area += m.area_mu;
   let x = 0;
   let y = 0;
-  for (const m of ms) area += m.area_mu;
+  let line: 0 | 1 | 2 = 1;
+  let central = false;
+  let adjusted = false;
+  let cap: number | null = null;
   for (const m of ms) {
     const w = area > 0 ? m.area_mu / area : 1 / ms.length;
     x += m.point[0] * w;
     y += m.point[1] * w;
+    // Outside every line anywhere: outside; else the weakest (highest-numbered) level.
+    if (m.control_line === 0 || line === 0) line = 0;
+    else if (m.control_line > line) line = m.control_line;
+    central ||= m.zone === 'central';
+    adjusted ||= m.zone === 'adjusted-use';
+    if (m.far_max !== null && (cap === null || m.far_max < cap)) cap = m.far_max;
   }
+  return { point: [x, y], area_mu: area, control_line: line, zone: central ? 'central' : adjusted ? 'adjusted-use' : 'none', far_max: cap, park: ms[0]!.park };
+}
+
+/** One site made of several parcels: the worst member decides each rule-like attribute. */
+export function combineParcels(members: readonly SiteParcel[]): SiteParcel {
+  const ms = [...members].sort(byId);
   const largest = ms.reduce((a, b) => (b.area_mu > a.area_mu ? b : a));
-  const lines = ms.map((m) => m.control_line);
-  const caps = ms.map((m) => m.far_max).filter((v): v is number => v !== null);
   const first = ms[0]!;
   return {
+    ...combinedTraits(ms),
     id: ms.map((m) => m.id).join('+'),
     name: `${first.name} +${ms.length - 1}`,
-    point: [x, y],
-    area_mu: area,
     status: largest.status,
     grade: largest.grade,
     enterprise_id: null,
-    control_line: lines.includes(0) ? 0 : (Math.max(...lines) as 1 | 2),
-    zone: ms.some((m) => m.zone === 'central') ? 'central' : ms.some((m) => m.zone === 'adjusted-use') ? 'adjusted-use' : 'none',
-    far_max: caps.length ? Math.min(...caps) : null,
-    park: first.park,
     ...(first.town !== undefined ? { town: first.town } : {}),
     geometry: null,
   };
@@ -259,6 +273,8 @@ export class IndexedGrower {
   private readonly lon: Float64Array;
   private readonly lat: Float64Array;
   private readonly area: Float64Array;
+  /** Position of each candidate in parcel-id order: id comparisons as integer ones. */
+  private readonly idRank: Int32Array;
 
   constructor(private readonly ps: readonly SiteParcel[], nb: NeighbourMap) {
     const at = new Map(ps.map((p, i) => [p.id, i]));
@@ -274,6 +290,40 @@ export class IndexedGrower {
     this.lon = Float64Array.from(ps, (p) => p.point[0]);
     this.lat = Float64Array.from(ps, (p) => p.point[1]);
     this.area = Float64Array.from(ps, (p) => p.area_mu);
+    this.idRank = new Int32Array(ps.length);
+    ps.map((p, i) => ({ id: p.id, i }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .forEach((x, r) => (this.idRank[x.i] = r));
+  }
+
+  /**
+   * Reach box of every candidate: the union of the bounding boxes of all candidates within `hops` steps in the
+   * neighbour graph (4 numbers per candidate: west, south, east, north), by `hops` rounds of
+   * reach_k(i) = box(i) ∪ reach_{k-1}(j) for every neighbour j. A combined site of at most hops + 1 members is
+   * connected, so every member lies within `hops` steps of every other: the site's area-weighted centre (a mean of
+   * interior points, each inside its parcel's box) lies inside the reach box of each of its members, whatever the
+   * demand. The ranking bounds a seed's partner distances with it before growing anything.
+   */
+  reachBoxes(hops: number): Float64Array {
+    const n = this.ps.length;
+    let cur = new Float64Array(n * 4);
+    this.ps.forEach((p, i) => cur.set(siteBBox(p), i * 4));
+    const own = cur.slice();
+    for (let h = 0; h < hops; h++) {
+      const next = own.slice();
+      for (let i = 0; i < n; i++) {
+        const o = i * 4;
+        for (let e = this.start[i]!; e < this.start[i + 1]!; e++) {
+          const q = this.adj[e]! * 4;
+          if (cur[q]! < next[o]!) next[o] = cur[q]!;
+          if (cur[q + 1]! < next[o + 1]!) next[o + 1] = cur[q + 1]!;
+          if (cur[q + 2]! > next[o + 2]!) next[o + 2] = cur[q + 2]!;
+          if (cur[q + 3]! > next[o + 3]!) next[o + 3] = cur[q + 3]!;
+        }
+      }
+      cur = next;
+    }
+    return cur;
   }
 
   /** Members (candidate numbers) of the site grown from `seed`, sorted by parcel id; null when none. */
@@ -292,17 +342,7 @@ export class IndexedGrower {
     const set = [seed];
     let total = area[seed]!;
     stamp[seed] = tick;
-    const extend = (m: number) => {
-      for (let e = this.start[m]!; e < this.start[m + 1]!; e++) {
-        const q = this.adj[e]!;
-        if (stamp[q] === tick) continue;
-        stamp[q] = tick;
-        if (area[q]! >= lo) continue;
-        frI.push(q);
-        frD.push(((this.lon[q]! - sx) * kx) ** 2 + (this.lat[q]! - sy) ** 2);
-      }
-    };
-    extend(seed);
+    this.extend(seed, tick, lo, sx, sy, kx);
     while (total < lo) {
       if (set.length >= maxMembers) return null;
       let bi = -1;
@@ -316,7 +356,7 @@ export class IndexedGrower {
           i--;
           continue;
         }
-        if (bi < 0 || frD[i]! < frD[bi]! || (frD[i] === frD[bi] && this.ps[q]!.id < this.ps[frI[bi]!]!.id)) bi = i;
+        if (bi < 0 || frD[i]! < frD[bi]! || (frD[i] === frD[bi] && this.idRank[q]! < this.idRank[frI[bi]!]!)) bi = i;
       }
       if (bi < 0) return null;
       const best = frI[bi]!;
@@ -326,8 +366,22 @@ export class IndexedGrower {
       frD.pop();
       set.push(best);
       total += area[best]!;
-      extend(best);
+      this.extend(best, tick, lo, sx, sy, kx);
     }
-    return set.sort((a, b) => byId(this.ps[a]!, this.ps[b]!));
+    const rank = this.idRank;
+    return set.sort((a, b) => rank[a]! - rank[b]!);
+  }
+
+  /** Puts the unseen neighbours of m that do not fit alone on the frontier, with their squared distance to the seed. */
+  private extend(m: number, tick: number, lo: number, sx: number, sy: number, kx: number): void {
+    const stamp = this.stamp;
+    for (let e = this.start[m]!; e < this.start[m + 1]!; e++) {
+      const q = this.adj[e]!;
+      if (stamp[q] === tick) continue;
+      stamp[q] = tick;
+      if (this.area[q]! >= lo) continue;
+      this.frI.push(q);
+      this.frD.push(((this.lon[q]! - sx) * kx) ** 2 + (this.lat[q]! - sy) ** 2);
+    }
   }
 }

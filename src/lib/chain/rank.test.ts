@@ -5,6 +5,7 @@ import { buildRuleLayers } from '../rules/check.ts';
 import { ninghaiPolicy } from '../rules/test-policy.ts';
 import { parseChainConfig } from './config.ts';
 import { buildSiteIndex, rankSites, rankSitesNaive, type ChainLinkOrder, type DemandInput, type PartnerFirmInput, type SiteParcel } from './rank.ts';
+import { seededRandom } from '../util/seeded-random.ts';
 
 const policy = ninghaiPolicy();
 const cfg = parseChainConfig(raw).ranking; // weights area 25, control_line 20, far 15, not_central 10, distance 20, park 10
@@ -117,8 +118,7 @@ describe('rankSites (worked example)', () => {
 
 describe('indexed ranking equals the naive scan', () => {
   it('on 3 000 random parcels and several demands', () => {
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = seededRandom(7);
     const statuses = ['in_use', 'idle', 'supplied_not_used', 'under_construction', 'used_not_full'] as const;
     const links = ['up', 'gap', 'down'];
     const ps: SiteParcel[] = [];

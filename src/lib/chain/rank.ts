@@ -3,14 +3,16 @@
 //
 // Speed: buildSiteIndex() runs once per data set. It keeps only candidate parcels (idle / unused / low-efficiency
 // statuses, or held by firms of the configured grades), sorted by area so that a demand's area window is two
-// binary searches, and puts every chain firm's parcel into a per-link grid so the nearest partner is a ring search.
-// Rules (checkParcel) run only on the best-scored candidates, in score order, until the top N unblocked are found.
+// binary searches, and puts every chain firm's parcel into a per-link 2-d tree. A query bounds every fitting parcel
+// and every seed of a combined site from above, resolves them best bound first (exact partner distances, greedy
+// growth of a combined site) and stops once the top N cannot change; the rules (checkParcel) run only on the
+// released sites, in score order, until the top N unblocked are found.
 import type { AreaGeometry, Grade, ParcelStatus } from '../data/schema.ts';
 import { checkParcel, type RuleLayers } from '../rules/check.ts';
 import type { Finding } from '../rules/finding.ts';
 import { industryFarMin, type Policy } from '../rules/policy.ts';
 import { relateAll } from '../rules/relate.ts';
-import { areNeighbours, buildNeighbours, clustersOf, combineParcels, IndexedGrower, limitNeighbours, proposeAssembled, siteBBox, type NeighbourMap } from './assemble.ts';
+import { areNeighbours, buildNeighbours, clustersOf, combinedTraits, combineParcels, IndexedGrower, limitNeighbours, proposeAssembled, siteBBox, type NeighbourMap } from './assemble.ts';
 import { haversineKm, SCORE_PARTS, type RankingConfig, type ScorePart } from './config.ts';
 
 export type LonLat = [number, number];
@@ -138,6 +140,14 @@ class PartnerTree {
     }
     return lb;
   }
+  /**
+   * A lower bound of the distance from any point of the box to its nearest partner: the bound at the box's centre
+   * less the box's half-diagonal (over-estimated at 112 km per degree on both axes).
+   */
+  lowerBoundKmBox(w: number, s: number, e: number, n: number): number {
+    const lb = this.lowerBoundKm([(w + e) / 2, (s + n) / 2]);
+    return Math.max(0, lb - Math.hypot(e - w, n - s) * 56);
+  }
   /** Nearest partner by haversine, skipping the parcels in `exclude` (a site's own parcels). */
   nearest(pt: LonLat, exclude: ReadonlySet<string>): { partner: Partner; km: number } | null {
     if (this.count === 0) return null;
@@ -179,6 +189,8 @@ export interface SiteIndex {
   grower: IndexedGrower;
   /** Cluster total 亩 per candidate (0 without neighbours), same order. */
   clusterMuAt: Float64Array;
+  /** Reach box per candidate (4 numbers, see IndexedGrower.reachBoxes), same order: bounds a seed's sites. */
+  reach: Float64Array;
 }
 
 const linkKey = (chain: string, link: string) => `${chain}\u0000${link}`;
@@ -214,6 +226,7 @@ export function buildSiteIndex(
   const cl = clustersOf(withNb, neighbours);
   const clusterMu = new Map<string, number>();
   for (const [id, c] of cl.clusterOf) clusterMu.set(id, cl.total[c]!);
+  const grower = new IndexedGrower(candidates, neighbours);
   return {
     candidates,
     areas: Float64Array.from(candidates, (c) => c.area_mu),
@@ -222,7 +235,8 @@ export function buildSiteIndex(
     neighbours,
     clusterMu,
     largestClusterMu: cl.total.reduce((a, b) => Math.max(a, b), 0),
-    grower: new IndexedGrower(candidates, neighbours),
+    grower,
+    reach: grower.reachBoxes(Math.max(0, cfg.assembly.max_members - 1)),
     clusterMuAt: Float64Array.from(candidates, (c) => clusterMu.get(c.id) ?? 0),
   };
 }
@@ -276,13 +290,20 @@ export interface SiteRanking {
   max_score: number;
   /** Candidate parcels by status/grade, before the area filter. */
   pool: number;
-  /** Of those, how many fit the area window, plus the combined sites proposed. */
+  /** Of those, how many fit the area window on their own (single parcels). */
   area_fit: number;
   /**
-   * Combined (multi-parcel) sites proposed for this demand. rankSites always sets this and the next field; they
+   * Smaller candidate parcels from which a combined (multi-parcel) site was or could be grown: below the window,
+   * in a cluster of neighbours whose total reaches it. rankSites always sets this and the next three fields; they
    * are optional only so hand-made rankings (other features' test fixtures) stay valid.
    */
+  assembly_seeds?: number;
+  /**
+   * Distinct combined sites built. All of them when `assembled_complete`; otherwise only those the ranking had to
+   * build before the top N was settled (the rest could not have entered the answer).
+   */
   assembled?: number;
+  assembled_complete?: boolean;
   /** Largest total of a cluster of neighbouring candidates, 亩 (what assembly could reach at most). */
   largest_cluster_mu?: number;
   /** Largest candidate parcel, 亩 (to explain an empty answer). */
@@ -353,7 +374,7 @@ const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 
 /** The 0–1 value of each score part, in SCORE_PARTS order (no strings: this runs for every fitting parcel). */
-export function partValues(p: SiteParcel, d: DemandInput, needFar: number, nearestKm: readonly number[], sides: number, cfg: RankingConfig): number[] {
+export function partValues(p: Pick<SiteParcel, 'area_mu' | 'control_line' | 'far_max' | 'zone' | 'park'>, d: DemandInput, needFar: number, nearestKm: readonly number[], sides: number, cfg: RankingConfig): number[] {
   const fit = Math.min(p.area_mu, d.land_mu) / Math.max(p.area_mu, d.land_mu);
   let dist = 0;
   if (sides > 0) {
@@ -523,47 +544,53 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
 
   const start = lowerBound(index.areas, lo);
   const end = upperBound(index.areas, hi);
-  // Combined sites: seeds are candidates below the window whose cluster can reach it (see assemble.ts).
-  const combined: { site: SiteParcel; members: SiteParcel[] }[] = [];
-  if (cfg.assembly.max_members >= 2) {
-    const seen = new Set<string>();
-    for (let i = 0; i < start; i++) {
-      if (index.clusterMuAt[i]! < lo) continue;
-      const ms = index.grower.grow(i, lo, hi, cfg.assembly.max_members);
-      if (!ms) continue;
-      const members = ms.map((m) => index.candidates[m]!);
-      const key = members.map((m) => m.id).join('+');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      combined.push({ site: combineParcels(members), members });
-    }
-  }
-  // Every fitting site: single parcels of the window, then the combined ones.
   const single = end - start;
-  const n = single + combined.length;
-  const siteAt = (i: number): SiteParcel => (i < single ? index.candidates[start + i]! : combined[i - single]!.site);
-  const membersAt = (i: number): SiteParcel[] => (i < single ? [index.candidates[start + i]!] : combined[i - single]!.members);
-  // Best first without computing every distance: the score without its distance part plus the distance weight
-  // bounds a site's score from above; distances are resolved in that bound's order and a resolved site is
-  // released once no unresolved one can beat it. Exact: the release order is the full-score order.
+  // Seeds of combined sites: candidates below the window whose cluster can reach it (see assemble.ts). They are
+  // grown lazily, only when their optimistic score could still reach the answer (ADR 0009).
+  const seeds: number[] = [];
+  if (cfg.assembly.max_members >= 2) for (let i = 0; i < start; i++) if (index.clusterMuAt[i]! >= lo) seeds.push(i);
+  const n = single + seeds.length;
+  // Entry i < single: the window's i-th parcel; else seed i - single.
+  const parcelAt = (i: number): SiteParcel => index.candidates[i < single ? start + i : seeds[i - single]!]!;
+  // Best first without computing every distance or growing every seed: each entry's score is bounded from above
+  // (a parcel: its score with each partner at its lower-bound distance; a seed: the best any site grown from it
+  // could score, below); entries are resolved in that bound's order and a resolved site is released once no
+  // unresolved entry can beat it. Exact: the release order is the full-score order of all sites.
   const ub = new Float64Array(n);
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = siteAt(i);
-    // Distance part at its most optimistic: each side at its lower-bound distance.
-    const optimistic: number[] = [];
+  const optimistic: number[] = [];
+  const optimisticAt = (pt: LonLat): number[] => {
+    optimistic.length = 0;
     for (const g of grids) {
-      const lb = g.grid.lowerBoundKm(p.point);
+      const lb = g.grid.lowerBoundKm(pt);
       if (lb !== Infinity) optimistic.push(lb);
     }
-    ub[i] = weighted(partValues(p, d, needFar, optimistic, grids.length, cfg), cfg);
+    return optimistic;
+  };
+  for (let i = 0; i < n; i++) {
+    const p = parcelAt(i);
+    if (i < single) {
+      ub[i] = weighted(partValues(p, d, needFar, optimisticAt(p.point), grids.length, cfg), cfg);
+    } else {
+      // A site grown from this seed: its area lies in the window (fit ≤ 1); it is in a control line, within the
+      // FAR cap and outside the central area only if the seed is (the worst member decides); same park as the
+      // seed; its centre lies in the seed's reach box, which bounds its partner distances.
+      const r = index.reach;
+      const o = seeds[i - single]! * 4;
+      optimistic.length = 0;
+      for (const g of grids) {
+        const lb = g.grid.lowerBoundKmBox(r[o]!, r[o + 1]!, r[o + 2]!, r[o + 3]!);
+        if (lb !== Infinity) optimistic.push(lb);
+      }
+      const v = partValues(p, d, needFar, optimistic, grids.length, cfg);
+      v[0] = 1;
+      ub[i] = weighted(v, cfg);
+    }
     order[i] = i;
   }
-  const idOf = (i: number) => siteAt(i).id;
-  order.sort((a, b) => (ub[b]! - ub[a]!) || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
-  const resolve = (i: number): Scored => {
-    const p = siteAt(i);
-    const members = membersAt(i);
+  // Bound order only: ties need no id order because a site is released only when it beats every bound strictly.
+  order.sort((a, b) => ub[b]! - ub[a]!);
+  const resolve = (p: SiteParcel, members: SiteParcel[]): Scored => {
     const nearest: NearestPartner[] = [];
     const own = members.length === 1 ? new Set([p.id]) : new Set(members.map((m) => m.id));
     for (const g of grids) {
@@ -572,22 +599,70 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
     }
     return { p, members, score: weighted(partValues(p, d, needFar, nearest.map((x) => x.km), grids.length, cfg), cfg), nearest };
   };
+  const tally: AssemblyTally = { seeds: seeds.length, built: 0, complete: seeds.length === 0 };
+  const seen = new Set<string>();
   function* bestFirst(): Generator<Scored> {
-    const heap = new ScoredHeap();
+    // Three stages: an entry of `order` (bound only), a grown combined site (exact area and attributes, partner
+    // distances still bounded), a resolved site (exact score). Each step resolves whichever unresolved item has
+    // the highest bound, until the best resolved site beats both bounds.
+    const done = new Heap<Scored>((x, y) => before(x.score, x.p.id, y.score, y.p.id));
+    const grown = new Heap<Pending>((x, y) => x.ub > y.ub);
     let k = 0;
-    while (k < n || heap.size > 0) {
-      const top = heap.peek();
-      const next = k < n ? order[k]! : -1;
-      if (top && (next < 0 || before(top.score, top.p.id, ub[next]!, idOf(next)))) {
-        yield heap.pop()!;
+    for (;;) {
+      const nextUb = k < n ? ub[order[k]!]! : -Infinity;
+      const g = grown.peek();
+      const bound = Math.max(nextUb, g ? g.ub : -Infinity);
+      const best = done.peek();
+      if (best && best.score > bound) {
+        yield done.pop()!;
         continue;
       }
-      heap.push(resolve(next));
-      k++;
+      if (bound === -Infinity) {
+        // Nothing left unresolved: release the rest (an empty heap ends the ranking).
+        const rest = done.pop();
+        if (!rest) return;
+        yield rest;
+        continue;
+      }
+      if (g && g.ub >= nextUb) {
+        grown.pop();
+        done.push(resolve(combineParcels(g.members), g.members));
+        continue;
+      }
+      const next = order[k++]!;
+      if (k === n) tally.complete = true;
+      if (next < single) {
+        const p = parcelAt(next);
+        done.push(resolve(p, [p]));
+        continue;
+      }
+      const ms = index.grower.grow(seeds[next - single]!, lo, hi, cfg.assembly.max_members);
+      if (!ms) continue;
+      const key = ms.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      tally.built++;
+      const members = ms.map((m) => index.candidates[m]!);
+      const t = combinedTraits(members);
+      grown.push({ ub: weighted(partValues(t, d, needFar, optimisticAt(t.point), grids.length, cfg), cfg), members });
     }
   }
   const largest = index.areas.length ? index.areas[index.areas.length - 1]! : null;
-  return finish(d, needFar, [lo, hi], index.candidates.length, largest, index.largestClusterMu, upstream, downstream, grids.length, bestFirst(), single, combined.length, top, opts);
+  return finish(d, needFar, [lo, hi], index.candidates.length, largest, index.largestClusterMu, upstream, downstream, grids.length, bestFirst(), single, tally, top, opts);
+}
+
+/** A combined site grown but not yet scored: `ub` bounds its score (partners at their lower-bound distances). */
+interface Pending {
+  ub: number;
+  /** Sorted by id. */
+  members: SiteParcel[];
+}
+
+/** Combined sites of one ranking: seeds tried, distinct sites built, and whether every seed was grown. */
+interface AssemblyTally {
+  seeds: number;
+  built: number;
+  complete: boolean;
 }
 
 /** Score order: higher first, then id ascending (reproducible ties). */
@@ -595,25 +670,25 @@ function before(scoreA: number, idA: string, scoreB: number, idB: string): boole
   return scoreA > scoreB || (scoreA === scoreB && idA < idB);
 }
 
-class ScoredHeap {
-  private readonly a: Scored[] = [];
+/** Binary heap; `first(a, b)` is true when a comes out before b. */
+class Heap<T> {
+  private readonly a: T[] = [];
+  constructor(private readonly first: (x: T, y: T) => boolean) {}
   get size(): number {
     return this.a.length;
   }
-  peek(): Scored | undefined {
+  peek(): T | undefined {
     return this.a[0];
   }
   private less(i: number, j: number): boolean {
-    const x = this.a[i]!;
-    const y = this.a[j]!;
-    return before(x.score, x.p.id, y.score, y.p.id);
+    return this.first(this.a[i]!, this.a[j]!);
   }
   private swap(i: number, j: number): void {
     const t = this.a[i]!;
     this.a[i] = this.a[j]!;
     this.a[j] = t;
   }
-  push(x: Scored): void {
+  push(x: T): void {
     this.a.push(x);
     let i = this.a.length - 1;
     while (i > 0) {
@@ -623,10 +698,10 @@ class ScoredHeap {
       i = parent;
     }
   }
-  pop(): Scored | undefined {
+  pop(): T | undefined {
     const first = this.a[0];
     const last = this.a.pop();
-    if (this.a.length > 0 && last) {
+    if (this.a.length > 0 && last !== undefined) {
       this.a[0] = last;
       let i = 0;
       for (;;) {
@@ -657,11 +732,11 @@ function finish(
   /** Fitting sites in score order (highest first, ties by id). */
   scored: Iterable<Scored>,
   singleFit: number,
-  assembled: number,
+  /** Read after `scored` is consumed (rankSites builds combined sites while it is iterated). */
+  tally: AssemblyTally,
   top: number,
   opts: RankOptions,
 ): SiteRanking {
-  const fitCount = singleFit + assembled;
   const candidates: SiteCandidate[] = [];
   const blocked: SiteCandidate[] = [];
   for (const x of scored) {
@@ -678,6 +753,9 @@ function finish(
     }
   }
   const maxScore = SCORE_PARTS.reduce((s, k) => s + opts.cfg.weights[k], 0);
+  // With no candidate ranked every site was resolved, so every seed was grown and the counts below are complete.
+  const assembled = tally.built;
+  const fitCount = singleFit + assembled;
   let empty: SiteRanking['empty_reason'] = null;
   if (candidates.length === 0) {
     if (fitCount === 0) {
@@ -706,8 +784,10 @@ function finish(
     area_window_mu: window,
     max_score: maxScore,
     pool,
-    area_fit: fitCount,
+    area_fit: singleFit,
+    assembly_seeds: tally.seeds,
     assembled,
+    assembled_complete: tally.complete,
     largest_cluster_mu: largestCluster,
     largest_mu: largest,
     upstream,
@@ -816,18 +896,22 @@ export function rankSitesNaive(
   nb.clear();
   for (const [k, v] of limited) nb.set(k, v);
   let largestCluster = 0;
+  let seeds = 0;
   const seen = new Set<string>();
   for (const p of pooled) {
     if (seen.has(p.id) || !nb.has(p.id)) continue;
     let total = 0;
     const queue = [p];
+    const cluster: SiteParcel[] = [];
     seen.add(p.id);
     while (queue.length) {
       const q = queue.shift()!;
+      cluster.push(q);
       total += q.area_mu;
       for (const r of nb.get(q.id) ?? []) if (!seen.has(r.id)) (seen.add(r.id), queue.push(r));
     }
     largestCluster = Math.max(largestCluster, total);
+    if (total >= lo && cfg.assembly.max_members >= 2) seeds += cluster.filter((q) => q.area_mu < lo).length;
   }
   const combined = proposeAssembled(pooled, (id) => nb.get(id), lo, hi, cfg.assembly.max_members);
   for (const c of combined) {
@@ -835,5 +919,5 @@ export function rankSitesNaive(
     scored.push({ p: c.site, members: c.members, score: scoreSite(c.site, d, needFar, nearest, nSides, cfg).score, nearest });
   }
   scored.sort((a, b) => (before(a.score, a.p.id, b.score, b.p.id) ? -1 : before(b.score, b.p.id, a.score, a.p.id) ? 1 : 0));
-  return finish(d, needFar, [lo, hi], pool, largest, largestCluster, upstream, downstream, nSides, scored, singleFit, combined.length, top, opts);
+  return finish(d, needFar, [lo, hi], pool, largest, largestCluster, upstream, downstream, nSides, scored, singleFit, { seeds, built: combined.length, complete: true }, top, opts);
 }
