@@ -3,7 +3,7 @@ import raw from '../../../data/policy/ninghai-2021-2025.json' with { type: 'json
 import type { AreaGeometry, ControlLineProps, Feature } from '../data/schema.ts';
 import { buildRuleLayers } from '../rules/check.ts';
 import { ninghaiPolicy } from '../rules/test-policy.ts';
-import { bboxGapM, buildNeighbours, siteBBox } from './assemble.ts';
+import { bboxGapM, buildNeighbours, IndexedGrower, siteBBox } from './assemble.ts';
 import { parseChainConfig } from './config.ts';
 import { buildSiteIndex, rankSites, rankSitesNaive, type ChainLinkOrder, type DemandInput, type PartnerFirmInput, type SiteParcel } from './rank.ts';
 import { seededRandom } from '../util/seeded-random.ts';
@@ -58,6 +58,21 @@ function km(a: [number, number], b: [number, number]): number {
   const r = Math.PI / 180;
   const h = Math.sin(((b[1] - a[1]) * r) / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(((b[0] - a[0]) * r) / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
+}
+
+/** Idle candidate squares on a jittered grid (`cols` per row, `cell` ° apart), one park, inside the control line. */
+function idleGrid(o: { seed: number; n: number; cols: number; cell: number; minW: number; spanW: number; minMu: number; spanMu: number; prefix: string; centred: boolean }): SiteParcel[] {
+  const rnd = seededRandom(o.seed);
+  const ps: SiteParcel[] = [];
+  for (let i = 0; i < o.n; i++) {
+    const w = o.minW + rnd() * o.spanW;
+    const west = 121.39 + (i % o.cols) * o.cell + rnd() * 0.0002;
+    const south = 29.39 + Math.floor(i / o.cols) * o.cell + rnd() * 0.0002;
+    const point: [number, number] = o.centred ? [west + w / 2, south + w / 2] : [west + w * rnd(), south + w * rnd()];
+    const id = `${o.prefix}${i}`;
+    ps.push({ id, name: id, point, area_mu: o.minMu + rnd() * o.spanMu, status: 'idle', grade: null, enterprise_id: null, control_line: 1, zone: 'none', far_max: null, park: 'P1', geometry: box(west, south, west + w, south + w) });
+  }
+  return ps;
 }
 
 describe('bbox gap and neighbours', () => {
@@ -200,19 +215,18 @@ describe('indexed assembly equals the naive all-pairs reference', () => {
     }
     expect(assembledSeen).toBeGreaterThan(10); // the comparison does cover combined sites
     expect(lazy).toBeGreaterThan(0); // and the lazy growth did skip seeds
+    // An index built for smaller sites (reach boxes and growth orders for 3 members) still ranks 6-member sites
+    // like the reference (its predictions decline and its distance bounds assume partners at 0 km).
+    const small = buildSiteIndex(ps, fs, chains, { ...cfg, assembly: { ...cfg.assembly, max_members: 3 } });
+    const d150 = { ...demand, land_mu: 150, link: 'up' };
+    expect(key(rankSites(small, d150, opts))).toEqual(key(rankSitesNaive(ps, fs, chains, d150, opts)));
   }, 60_000);
 
   it('every combined site lies inside the reach box of each of its members', () => {
     // The property the lazy growth relies on, checked on every site the naive reference builds (its members are
     // any connected set, so each member's box must hold the site's centre, whichever seed grew it).
-    const rnd = seededRandom(5);
-    const ps: SiteParcel[] = [];
-    for (let i = 0; i < 400; i++) {
-      const w = 0.0004 + rnd() * 0.0008;
-      const west = 121.39 + (i % 20) * 0.0011 + rnd() * 0.0002;
-      const south = 29.39 + Math.floor(i / 20) * 0.0011 + rnd() * 0.0002;
-      ps.push({ id: `S${i}`, name: `S${i}`, point: [west + w * rnd(), south + w * rnd()], area_mu: 2 + rnd() * 20, status: 'idle', grade: null, enterprise_id: null, control_line: 1, zone: 'none', far_max: null, park: 'P1', geometry: box(west, south, west + w, south + w) });
-    }
+    // Interior points anywhere in their parcel, not at its centre.
+    const ps = idleGrid({ seed: 5, n: 400, cols: 20, cell: 0.0011, minW: 0.0004, spanW: 0.0008, minMu: 2, spanMu: 20, prefix: 'S', centred: false });
     const idx = buildSiteIndex(ps, [], chains, cfg);
     const at = new Map(idx.candidates.map((c, i) => [c.id, i]));
     let checked = 0;
@@ -228,5 +242,32 @@ describe('indexed assembly equals the naive all-pairs reference', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('IndexedGrower.predict', () => {
+  it('names exactly the site grow() builds, or declines (-1), for every seed and window', () => {
+    const ps = idleGrid({ seed: 23, n: 600, cols: 25, cell: 0.001, minW: 0.0005, spanW: 0.0006, minMu: 1, spanMu: 40, prefix: 'K', centred: true });
+    const g = new IndexedGrower(ps, buildNeighbours(ps, cfg.assembly));
+    g.prepareSequences(cfg.assembly.max_members);
+    const tally = { exact: 0, none: 0, declined: 0 };
+    const out: number[] = [];
+    for (const [lo, hi] of [[10, 25], [30, 80], [54, 150], [90, 250], [45, 50]] as const) {
+      for (let s = 0; s < ps.length; s++) {
+        const grown = g.grow(s, lo, hi, cfg.assembly.max_members);
+        const n = g.predict(s, lo, hi, cfg.assembly.max_members, out);
+        if (n < 0) {
+          tally.declined++;
+          continue;
+        }
+        expect(n === 0 ? null : [...out], `seed ${s} window ${lo}–${hi}`).toEqual(grown);
+        if (n === 0) tally.none++;
+        else tally.exact++;
+      }
+    }
+    // Every outcome occurs, so the comparison covers each branch.
+    expect(Math.min(tally.exact, tally.none, tally.declined)).toBeGreaterThan(50);
+    // A different member cap than prepared: always declines.
+    expect(g.predict(0, 30, 80, 3, out)).toBe(-1);
   });
 });

@@ -328,8 +328,17 @@ export class IndexedGrower {
 
   /** Members (candidate numbers) of the site grown from `seed`, sorted by parcel id; null when none. */
   grow(seed: number, lo: number, hi: number, maxMembers: number): number[] | null {
+    const set: number[] = [];
+    if (!this.run(seed, lo, hi, maxMembers, set)) return null;
+    const rank = this.idRank;
+    return set.sort((a, b) => rank[a]! - rank[b]!);
+  }
+
+  /** The greedy growth: members into `set` in the order taken; true when the total reached `lo`. */
+  private run(seed: number, lo: number, hi: number, maxMembers: number, set: number[]): boolean {
     const area = this.area;
-    if (area[seed]! >= lo) return null;
+    set.length = 0;
+    if (area[seed]! >= lo) return false;
     const tick = ++this.tick;
     const stamp = this.stamp;
     const frI = this.frI;
@@ -339,12 +348,12 @@ export class IndexedGrower {
     const sx = this.lon[seed]!;
     const sy = this.lat[seed]!;
     const kx = Math.cos(sy * (Math.PI / 180));
-    const set = [seed];
+    set.push(seed);
     let total = area[seed]!;
     stamp[seed] = tick;
     this.extend(seed, tick, lo, sx, sy, kx);
     while (total < lo) {
-      if (set.length >= maxMembers) return null;
+      if (set.length >= maxMembers) return false;
       let bi = -1;
       for (let i = 0; i < frI.length; i++) {
         const q = frI[i]!;
@@ -358,7 +367,7 @@ export class IndexedGrower {
         }
         if (bi < 0 || frD[i]! < frD[bi]! || (frD[i] === frD[bi] && this.idRank[q]! < this.idRank[frI[bi]!]!)) bi = i;
       }
-      if (bi < 0) return null;
+      if (bi < 0) return false;
       const best = frI[bi]!;
       frI[bi] = frI[frI.length - 1]!;
       frD[bi] = frD[frD.length - 1]!;
@@ -368,8 +377,59 @@ export class IndexedGrower {
       total += area[best]!;
       this.extend(best, tick, lo, sx, sy, kx);
     }
-    const rank = this.idRank;
-    return set.sort((a, b) => rank[a]! - rank[b]!);
+    return true;
+  }
+
+  /** Unfiltered growth order of every candidate: seq[i·seqMax …] holds seqLen[i] candidate numbers, seed first. */
+  private seq = new Int32Array(0);
+  private seqLen = new Int32Array(0);
+  private seqMax = 0;
+
+  /**
+   * Records, once per index, the order in which each candidate's growth takes its neighbours when nothing is
+   * filtered out (no window: every neighbour may join, up to `maxMembers`). predict() reads a demand's site off it.
+   */
+  prepareSequences(maxMembers: number): void {
+    const n = this.ps.length;
+    this.seqMax = maxMembers;
+    this.seq = new Int32Array(n * maxMembers);
+    this.seqLen = new Int32Array(n);
+    const buf: number[] = [];
+    for (let i = 0; i < n; i++) {
+      this.run(i, Infinity, Infinity, maxMembers, buf);
+      this.seq.set(buf, i * maxMembers);
+      this.seqLen[i] = buf.length;
+    }
+  }
+
+  /**
+   * The site grow(seed, lo, hi, maxMembers) would return, without growing: the number of members (the first ones
+   * of seq, into `out` sorted by id), 0 when grow would return null, -1 when the window's filters could change the
+   * growth (then only grow() knows). Exact, because while every parcel the unfiltered order takes is below `lo`
+   * and keeps the total within `hi`, it is also the nearest parcel of the filtered frontier (a subset of the
+   * unfiltered one that contains it), so both growths take the same parcels; and when the unfiltered order ends
+   * below `lo` (members exhausted or `maxMembers` reached), the filtered growth ends there too.
+   */
+  predict(seed: number, lo: number, hi: number, maxMembers: number, out: number[]): number {
+    out.length = 0;
+    if (maxMembers !== this.seqMax) return -1;
+    const area = this.area;
+    if (area[seed]! >= lo) return 0;
+    const o = seed * this.seqMax;
+    const len = this.seqLen[seed]!;
+    let total = area[seed]!;
+    for (let j = 1; j < len; j++) {
+      const q = this.seq[o + j]!;
+      if (area[q]! >= lo || total + area[q]! > hi) return -1;
+      total += area[q]!;
+      if (total >= lo) {
+        for (let k = 0; k <= j; k++) out.push(this.seq[o + k]!);
+        const rank = this.idRank;
+        out.sort((a, b) => rank[a]! - rank[b]!);
+        return j + 1;
+      }
+    }
+    return 0;
   }
 
   /** Puts the unseen neighbours of m that do not fit alone on the frontier, with their squared distance to the seed. */

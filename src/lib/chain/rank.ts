@@ -189,8 +189,12 @@ export interface SiteIndex {
   grower: IndexedGrower;
   /** Cluster total 亩 per candidate (0 without neighbours), same order. */
   clusterMuAt: Float64Array;
-  /** Reach box per candidate (4 numbers, see IndexedGrower.reachBoxes), same order: bounds a seed's sites. */
+  /**
+   * Reach box per candidate (4 numbers, see IndexedGrower.reachBoxes), same order: bounds a seed's sites of up to
+   * `reachMembers` parcels.
+   */
   reach: Float64Array;
+  reachMembers: number;
 }
 
 const linkKey = (chain: string, link: string) => `${chain}\u0000${link}`;
@@ -227,6 +231,7 @@ export function buildSiteIndex(
   const clusterMu = new Map<string, number>();
   for (const [id, c] of cl.clusterOf) clusterMu.set(id, cl.total[c]!);
   const grower = new IndexedGrower(candidates, neighbours);
+  if (cfg.assembly.max_members >= 2) grower.prepareSequences(cfg.assembly.max_members);
   return {
     candidates,
     areas: Float64Array.from(candidates, (c) => c.area_mu),
@@ -237,6 +242,7 @@ export function buildSiteIndex(
     largestClusterMu: cl.total.reduce((a, b) => Math.max(a, b), 0),
     grower,
     reach: grower.reachBoxes(Math.max(0, cfg.assembly.max_members - 1)),
+    reachMembers: cfg.assembly.max_members,
     clusterMuAt: Float64Array.from(candidates, (c) => clusterMu.get(c.id) ?? 0),
   };
 }
@@ -395,7 +401,7 @@ export function partValues(p: Pick<SiteParcel, 'area_mu' | 'control_line' | 'far
 
 function weighted(values: readonly number[], cfg: RankingConfig): number {
   let score = 0;
-  SCORE_PARTS.forEach((k, i) => (score += cfg.weights[k] * (values[i] ?? 0)));
+  for (let i = 0; i < SCORE_PARTS.length; i++) score += cfg.weights[SCORE_PARTS[i]!] * (values[i] ?? 0);
   return score;
 }
 
@@ -557,7 +563,6 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
   // could score, below); entries are resolved in that bound's order and a resolved site is released once no
   // unresolved entry can beat it. Exact: the release order is the full-score order of all sites.
   const ub = new Float64Array(n);
-  const order = new Uint32Array(n);
   const optimistic: number[] = [];
   const optimisticAt = (pt: LonLat): number[] => {
     optimistic.length = 0;
@@ -567,29 +572,48 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
     }
     return optimistic;
   };
+  const predicted: number[] = [];
+  const predictedSites: SiteParcel[] = [];
+  /**
+   * Upper bound of the score of the site grown from seed s (a candidate number), -Infinity when it grows none.
+   * Read off the index when it can say which site the growth gives (IndexedGrower.predict): then exactly that
+   * site's score with partners at their lower-bound distances. Otherwise the best any site containing the seed
+   * could score: area fit 1 (its area lies in the window); in a control line, within the FAR cap and outside the
+   * central area only if the seed is (the worst member decides); the seed's park (members share it); its centre
+   * in the seed's reach box, which bounds its partner distances.
+   */
+  const seedBound = (s: number, p: SiteParcel): number => {
+    const count = index.grower.predict(s, lo, hi, cfg.assembly.max_members, predicted);
+    if (count === 0) return -Infinity;
+    if (count > 0) {
+      for (let j = 0; j < count; j++) predictedSites[j] = index.candidates[predicted[j]!]!;
+      predictedSites.length = count;
+      const t = combinedTraits(predictedSites);
+      return weighted(partValues(t, d, needFar, optimisticAt(t.point), grids.length, cfg), cfg);
+    }
+    optimistic.length = 0;
+    const r = index.reach;
+    const o = s * 4;
+    for (const g of grids) {
+      // A reach box built for fewer members than asked for bounds nothing: partners at 0 km.
+      const lb = cfg.assembly.max_members <= index.reachMembers ? g.grid.lowerBoundKmBox(r[o]!, r[o + 1]!, r[o + 2]!, r[o + 3]!) : 0;
+      if (lb !== Infinity) optimistic.push(lb);
+    }
+    const v = partValues(p, d, needFar, optimistic, grids.length, cfg);
+    v[0] = 1;
+    return weighted(v, cfg);
+  };
   for (let i = 0; i < n; i++) {
     const p = parcelAt(i);
     if (i < single) {
       ub[i] = weighted(partValues(p, d, needFar, optimisticAt(p.point), grids.length, cfg), cfg);
     } else {
-      // A site grown from this seed: its area lies in the window (fit ≤ 1); it is in a control line, within the
-      // FAR cap and outside the central area only if the seed is (the worst member decides); same park as the
-      // seed; its centre lies in the seed's reach box, which bounds its partner distances.
-      const r = index.reach;
-      const o = seeds[i - single]! * 4;
-      optimistic.length = 0;
-      for (const g of grids) {
-        const lb = g.grid.lowerBoundKmBox(r[o]!, r[o + 1]!, r[o + 2]!, r[o + 3]!);
-        if (lb !== Infinity) optimistic.push(lb);
-      }
-      const v = partValues(p, d, needFar, optimistic, grids.length, cfg);
-      v[0] = 1;
-      ub[i] = weighted(v, cfg);
+      ub[i] = seedBound(seeds[i - single]!, p);
     }
-    order[i] = i;
   }
-  // Bound order only: ties need no id order because a site is released only when it beats every bound strictly.
-  order.sort((a, b) => ub[b]! - ub[a]!);
+  // Entries come out best bound first; most are never taken, so a heap (built in linear time) beats a sort. Ties
+  // need no id order because a site is released only when it beats every remaining bound strictly.
+  const queue = new BoundQueue(ub);
   const resolve = (p: SiteParcel, members: SiteParcel[]): Scored => {
     const nearest: NearestPartner[] = [];
     const own = members.length === 1 ? new Set([p.id]) : new Set(members.map((m) => m.id));
@@ -602,14 +626,13 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
   const tally: AssemblyTally = { seeds: seeds.length, built: 0, complete: seeds.length === 0 };
   const seen = new Set<string>();
   function* bestFirst(): Generator<Scored> {
-    // Three stages: an entry of `order` (bound only), a grown combined site (exact area and attributes, partner
+    // Three stages: an entry of the queue (bound only), a grown combined site (exact area and attributes, partner
     // distances still bounded), a resolved site (exact score). Each step resolves whichever unresolved item has
     // the highest bound, until the best resolved site beats both bounds.
     const done = new Heap<Scored>((x, y) => before(x.score, x.p.id, y.score, y.p.id));
     const grown = new Heap<Pending>((x, y) => x.ub > y.ub);
-    let k = 0;
     for (;;) {
-      const nextUb = k < n ? ub[order[k]!]! : -Infinity;
+      const nextUb = queue.size > 0 ? queue.topBound() : -Infinity;
       const g = grown.peek();
       const bound = Math.max(nextUb, g ? g.ub : -Infinity);
       const best = done.peek();
@@ -617,20 +640,20 @@ export function rankSites(index: SiteIndex, d: DemandInput, opts: RankOptions): 
         yield done.pop()!;
         continue;
       }
-      if (bound === -Infinity) {
+      if (queue.size === 0 && !g) {
         // Nothing left unresolved: release the rest (an empty heap ends the ranking).
         const rest = done.pop();
         if (!rest) return;
         yield rest;
         continue;
       }
-      if (g && g.ub >= nextUb) {
+      if (g && (queue.size === 0 || g.ub >= nextUb)) {
         grown.pop();
         done.push(resolve(combineParcels(g.members), g.members));
         continue;
       }
-      const next = order[k++]!;
-      if (k === n) tally.complete = true;
+      const next = queue.pop();
+      if (queue.size === 0) tally.complete = true;
       if (next < single) {
         const p = parcelAt(next);
         done.push(resolve(p, [p]));
@@ -668,6 +691,46 @@ interface AssemblyTally {
 /** Score order: higher first, then id ascending (reproducible ties). */
 function before(scoreA: number, idA: string, scoreB: number, idB: string): boolean {
   return scoreA > scoreB || (scoreA === scoreB && idA < idB);
+}
+
+/** Max-heap of entry numbers 0 … n − 1 keyed by their bound, built in linear time. */
+class BoundQueue {
+  private readonly h: Uint32Array;
+  size: number;
+  constructor(private readonly key: Float64Array) {
+    this.size = key.length;
+    this.h = new Uint32Array(key.length);
+    for (let i = 0; i < key.length; i++) this.h[i] = i;
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+  topBound(): number {
+    return this.key[this.h[0]!]!;
+  }
+  pop(): number {
+    const top = this.h[0]!;
+    this.size--;
+    if (this.size > 0) {
+      this.h[0] = this.h[this.size]!;
+      this.down(0);
+    }
+    return top;
+  }
+  private down(i: number): void {
+    const h = this.h;
+    const key = this.key;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.size && key[h[l]!]! > key[h[m]!]!) m = l;
+      if (r < this.size && key[h[r]!]! > key[h[m]!]!) m = r;
+      if (m === i) return;
+      const t = h[i]!;
+      h[i] = h[m]!;
+      h[m] = t;
+      i = m;
+    }
+  }
 }
 
 /** Binary heap; `first(a, b)` is true when a comes out before b. */
