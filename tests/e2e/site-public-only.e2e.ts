@@ -33,6 +33,10 @@ describe('public-only deployment', () => {
     const { page, requests, expectNoErrors } = await openPage(`${removed.url}#/site/${site.id}`);
     await siteOpens(page);
     expect(requests.filter((u) => u.includes('internal'))).toEqual([]);
+    // Each page is its own chunk: the prospect's page loads neither the planner's nor the print page's code
+    // (chunks are named after their component files).
+    expect(requests.filter((u) => /\/assets\/SitePage-[^/]*\.js$/.test(u))).toHaveLength(1);
+    expect(requests.filter((u) => /\/assets\/(MapPage|PrintPage|data-store)[.-]/.test(u))).toEqual([]);
 
     await page.goto(`${removed.url}#/map`);
     await page.reload(); // a fresh app on the map route

@@ -95,6 +95,8 @@ export const en: Record<MessageKey, string> = {
   'unit.m': 'm',
   'unit.wanPerMu': '10k CNY/mu',
   'data.loading': 'Loading data…',
+  'app.loadingPage': 'Loading the page…',
+  'app.pageFailed': 'The page failed to load: {error}',
   'data.internalUnavailable': 'Internal data could not be loaded ({status}): parcel cards show public fields only; enterprise figures and grades are hidden.',
   'data.failed': 'Data failed to load: {error}',
   'source.label': 'Source',

@@ -94,6 +94,8 @@ export const zh = {
   'unit.m': 'm',
   'unit.wanPerMu': '万元/亩',
   'data.loading': '正在加载数据…',
+  'app.loadingPage': '正在加载页面…',
+  'app.pageFailed': '页面加载失败：{error}',
   'data.internalUnavailable': '无法加载内部数据（{status}）：地块卡片只显示公开字段，企业数据与等级不可见。',
   'data.failed': '数据加载失败：{error}',
   'source.label': '数据来源',
