@@ -127,6 +127,15 @@ describe('assembled sites (worked numbers)', () => {
     expect(c.blocking).toEqual([]);
   });
 
+  it('four 40 亩 parcels in a row give two overlapping 3-parcel sites; the second says it shares parcels with #1', () => {
+    // Seeds A and B grow A+B+C (B's nearest are A and C at equal distance: A by id); C and D grow B+C+D.
+    const row4 = row(['A', 'B', 'C', 'D'], 121.39, [2, 2, 2]);
+    const r = rankSites(buildSiteIndex([...partners, ...row4], firms, chains, cfg), demand, opts);
+    expect(r.candidates.map((c) => c.members).sort()).toEqual([['A', 'B', 'C'], ['B', 'C', 'D']]);
+    expect(r.candidates.map((c) => c.overlaps)).toEqual([[], [1]]);
+    expect(r.assembled).toBe(2);
+  });
+
   it('two far-apart parcels are never combined; the answer stays empty and says why', () => {
     const two = row(['A', 'B'], 121.39, [500], [{ area_mu: 60 }, { area_mu: 60 }]);
     const r = rankSites(buildSiteIndex([...partners, ...two], firms, chains, cfg), demand, opts);
@@ -193,6 +202,7 @@ describe('indexed assembly equals the naive all-pairs reference', () => {
     const idx = buildSiteIndex(ps, fs, chains, cfg);
     let assembledSeen = 0;
     let lazy = 0;
+    let overlapping = 0;
     const key = (r: ReturnType<typeof rankSites>) => [r.candidates, r.blocked].map((l) => l.map((c) => [c.parcel_id, c.members, c.score, c.nearest.map((n) => n.parcel_id), c.blocking.map((f) => f.rule)]));
     for (const d of [demand, { ...demand, land_mu: 60, park: null }, { ...demand, land_mu: 150, link: 'up' }, { ...demand, land_mu: 30, link: 'down' }]) {
       const a = rankSites(idx, d, opts);
@@ -211,10 +221,15 @@ describe('indexed assembly equals the naive all-pairs reference', () => {
       const bb = rankSitesNaive(ps, fs, chains, d, all);
       expect(key(aa)).toEqual(key(bb));
       expect([aa.assembled, aa.assembled_complete]).toEqual([bb.assembled, true]);
+      // Overlaps, recomputed here from the member lists: each better-ranked candidate sharing a parcel.
+      const expected = aa.candidates.map((c, i) => aa.candidates.slice(0, i).filter((o) => o.members.some((m) => c.members.includes(m))).map((o) => o.rank));
+      expect(aa.candidates.map((c) => c.overlaps)).toEqual(expected);
+      overlapping += expected.filter((x) => x.length > 0).length;
       assembledSeen += a.candidates.filter((c) => c.members.length > 1).length;
     }
     expect(assembledSeen).toBeGreaterThan(10); // the comparison does cover combined sites
     expect(lazy).toBeGreaterThan(0); // and the lazy growth did skip seeds
+    expect(overlapping).toBeGreaterThan(10); // and overlapping sites were compared
     // An index built for smaller sites (reach boxes and growth orders for 3 members) still ranks 6-member sites
     // like the reference (its predictions decline and its distance bounds assume partners at 0 km).
     const small = buildSiteIndex(ps, fs, chains, { ...cfg, assembly: { ...cfg.assembly, max_members: 3 } });

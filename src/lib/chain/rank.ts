@@ -286,6 +286,11 @@ export interface SiteCandidate {
   blocking: Finding[];
   /** 1-based among unblocked candidates; null for a blocked one. */
   rank: number | null;
+  /**
+   * Ranks of better-ranked candidates sharing a parcel with this one (combined sites grown from different seeds
+   * overlap: they are alternatives, not separate options). rankSites always sets it ([] for blocked sites).
+   */
+  overlaps?: number[];
 }
 
 export interface SiteRanking {
@@ -815,6 +820,14 @@ function finish(
       candidates.push(c);
     }
   }
+  const ranksOf = new Map<string, number[]>();
+  for (const c of candidates) {
+    const shared = new Set<number>();
+    for (const m of c.members) for (const r of ranksOf.get(m) ?? []) shared.add(r);
+    c.overlaps = [...shared].sort((a, b) => a - b);
+    for (const m of c.members) (ranksOf.get(m) ?? ranksOf.set(m, []).get(m)!).push(c.rank!);
+  }
+  for (const c of blocked) c.overlaps = [];
   const maxScore = SCORE_PARTS.reduce((s, k) => s + opts.cfg.weights[k], 0);
   // With no candidate ranked every site was resolved, so every seed was grown and the counts below are complete.
   const assembled = tally.built;
