@@ -21,7 +21,7 @@ interface CliSite {
   rank: number | null;
   parcel_id: string;
   members?: string[];
-  overlaps?: number[];
+  variants?: number;
   point: [number, number];
 }
 interface CliRanking {
@@ -92,9 +92,9 @@ describe('print: candidate sites of a demand', () => {
       expect(titles[i], `page ${i + 1}`).toBe(`${id} 候选地块 ${i + 1}：${m.length <= 3 ? m.join(' + ') : `${m[0]} 等 ${m.length} 宗`}`);
       expect(idsShown[i], `page ${i + 1}`).toBe(members(c).join(' + '));
     });
-    // a site sharing parcels with better-ranked ones says so on its page, as the ranking does
-    const shared = await page.locator('[data-testid=print-site-figures]').evaluateAll((els) => els.map((e) => e.querySelector('[data-testid=print-site-overlaps]')?.textContent ?? ''));
-    expect(shared).toEqual(r.candidates.map((c) => (c.overlaps?.length ? `与第 ${c.overlaps.join('、')} 名共用部分地块，为同一项目的备选` : '')));
+    // a site with lower-scoring variants (combinations sharing its parcels) says how many, as the ranking does
+    const shown = await page.locator('[data-testid=print-site-figures]').evaluateAll((els) => els.map((e) => e.querySelector('[data-testid=print-site-variants]')?.textContent ?? ''));
+    expect(shown).toEqual(r.candidates.map((c) => (c.variants ? `另有 ${c.variants} 种与本地块共用部分地块的拼合方案，得分较低，未单列` : '')));
     expect(ranks).toEqual(r.candidates.map((_, i) => i + 1));
     // the site's figures still leave room for everything below them: the side column ends inside the sheet
     const overflow = await page.locator('[data-testid=print-sheet]').evaluateAll((sheets) =>
@@ -127,25 +127,25 @@ describe('print: candidate sites of a demand', () => {
     expectNoErrors();
   });
 
-  it('sites sharing parcels with better-ranked ones say so on their pages', async () => {
-    // Find a shipped demand whose top sites overlap (greedy growth from neighbouring seeds), as the CLI ranks it.
+  it('a site with lower-scoring variants sharing its parcels says how many on its page', async () => {
+    // Find a shipped demand whose listed sites had variants (greedy growths from neighbouring seeds overlap).
     let hit: { id: string; r: CliRanking } | undefined;
     for (const id of IDS) {
       const r = ranked(id);
-      if (r.candidates.some((c) => (c.overlaps?.length ?? 0) > 0)) {
+      if (r.candidates.some((c) => (c.variants ?? 0) > 0)) {
         hit = { id, r };
         break;
       }
     }
     if (!hit) {
-      console.warn('[print-sites] no shipped demand has overlapping top sites: the overlap case is skipped');
+      console.warn('[print-sites] no shipped demand has a listed site with variants: the variants case is skipped');
       return;
     }
     const { page, expectNoErrors } = await openPage(path(hit.id));
     await page.waitForFunction((k) => document.querySelector('[data-testid=print-page-count]')?.textContent === `共 ${k} 页`, hit.r.candidates.length, { timeout: 30_000 });
-    const shared = await page.locator('[data-testid=print-site-figures]').evaluateAll((els) => els.map((e) => e.querySelector('[data-testid=print-site-overlaps]')?.textContent ?? ''));
-    expect(shared).toEqual(hit.r.candidates.map((c) => (c.overlaps?.length ? `与第 ${c.overlaps.join('、')} 名共用部分地块，为同一项目的备选` : '')));
-    exercised.push(`overlaps:${hit.id}`);
+    const shown = await page.locator('[data-testid=print-site-figures]').evaluateAll((els) => els.map((e) => e.querySelector('[data-testid=print-site-variants]')?.textContent ?? ''));
+    expect(shown).toEqual(hit.r.candidates.map((c) => (c.variants ? `另有 ${c.variants} 种与本地块共用部分地块的拼合方案，得分较低，未单列` : '')));
+    exercised.push(`variants:${hit.id}`);
     expectNoErrors();
   });
 

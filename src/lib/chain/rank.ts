@@ -287,10 +287,11 @@ export interface SiteCandidate {
   /** 1-based among unblocked candidates; null for a blocked one. */
   rank: number | null;
   /**
-   * Ranks of better-ranked candidates sharing a parcel with this one (combined sites grown from different seeds
-   * overlap: they are alternatives, not separate options). rankSites always sets it ([] for blocked sites).
+   * Other combinations sharing a parcel with this site that scored below it (combined sites grown from
+   * neighbouring seeds overlap): folded into it rather than listed, since they are variants of the same place.
+   * Counted among the sites the ranking went through before its lists were full. rankSites always sets it.
    */
-  overlaps?: number[];
+  variants?: number;
 }
 
 export interface SiteRanking {
@@ -538,6 +539,7 @@ function toCandidate(x: Scored, d: DemandInput, needFar: number, sides: number, 
     nearest,
     blocking: [],
     rank: null,
+    variants: 0,
   };
 }
 
@@ -807,27 +809,43 @@ function finish(
 ): SiteRanking {
   const candidates: SiteCandidate[] = [];
   const blocked: SiteCandidate[] = [];
+  // Parcel id → the listed site holding it (ranked, and blocked, separately): the lists hold distinct places.
+  const rankedHolder = new Map<string, SiteCandidate>();
+  const blockedHolder = new Map<string, SiteCandidate>();
+  const holder = (members: readonly SiteParcel[], held: Map<string, SiteCandidate>): SiteCandidate | undefined => {
+    let first: SiteCandidate | undefined;
+    for (const m of members) {
+      const h = held.get(m.id);
+      // The earliest listed of the sites it shares parcels with.
+      if (h && (!first || (h.rank ?? blocked.indexOf(h)) < (first.rank ?? blocked.indexOf(first)))) first = h;
+    }
+    return first;
+  };
   for (const x of scored) {
     if (candidates.length >= top) break;
+    // Sharing a parcel with a better ranked site: a variant of it, whether or not a rule would block it.
+    const ranked = holder(x.members, rankedHolder);
+    if (ranked) {
+      ranked.variants = (ranked.variants ?? 0) + 1;
+      continue;
+    }
     // Enough blocked sites listed: a site that is surely blocked needs no full rule check.
     if (blocked.length >= top && x.members.some((m) => surelyBlocked(m, needFar, opts))) continue;
     const c = toCandidate(x, d, needFar, sides, opts.cfg);
     c.blocking = x.members.length === 1 ? blockingFindings(x.p, needFar, d.industry, opts) : memberFindings(x.members, needFar, d.industry, opts);
     if (c.blocking.length) {
-      if (blocked.length < top) blocked.push(c);
+      const b = holder(x.members, blockedHolder);
+      if (b) b.variants = (b.variants ?? 0) + 1;
+      else if (blocked.length < top) {
+        blocked.push(c);
+        for (const m of c.members) blockedHolder.set(m, c);
+      }
     } else {
       c.rank = candidates.length + 1;
       candidates.push(c);
+      for (const m of c.members) rankedHolder.set(m, c);
     }
   }
-  const ranksOf = new Map<string, number[]>();
-  for (const c of candidates) {
-    const shared = new Set<number>();
-    for (const m of c.members) for (const r of ranksOf.get(m) ?? []) shared.add(r);
-    c.overlaps = [...shared].sort((a, b) => a - b);
-    for (const m of c.members) (ranksOf.get(m) ?? ranksOf.set(m, []).get(m)!).push(c.rank!);
-  }
-  for (const c of blocked) c.overlaps = [];
   const maxScore = SCORE_PARTS.reduce((s, k) => s + opts.cfg.weights[k], 0);
   // With no candidate ranked every site was resolved, so every seed was grown and the counts below are complete.
   const assembled = tally.built;

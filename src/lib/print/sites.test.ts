@@ -70,11 +70,11 @@ describe('sites atlas pages', () => {
     const r = ranking([
       cand('NH-2', 1, 80.5),
       cand('NH-1+NH-3', 2, 70, { members: ['NH-1', 'NH-3'], name: '甲地块 +1' }),
-      cand('NH-1+NH-2+NH-3+NH-4', 3, 60, { members: ['NH-1', 'NH-2', 'NH-3', 'NH-4'], overlaps: [1, 2] }),
+      cand('NH-1+NH-2+NH-3+NH-4', 3, 60, { members: ['NH-1', 'NH-2', 'NH-3', 'NH-4'], variants: 4 }),
     ]);
     const pages = buildPages({ map, print: sitesPrint, parcels, blocks: [], frame, sites: ready(r) }, 'zh');
-    // the ranking's overlaps reach the page (none given = none)
-    expect(pages.map((p) => p.site?.overlaps)).toEqual([[], [], [1, 2]]);
+    // the ranking's variant count reaches the page (none given = 0)
+    expect(pages.map((p) => p.site?.variants)).toEqual([0, 0, 4]);
     // more than three members: the first id and the count (NH-4 has no geometry; the fit uses the three that exist)
     expect(pages.map((p) => p.title)).toEqual(['D-9 候选地块 1：NH-2', 'D-9 候选地块 2：NH-1 + NH-3', 'D-9 候选地块 3：NH-1 等 4 宗']);
     expect(pages[0]!.subtitle).toBe('招引需求 D-9：汽车零部件 · 模具，用地 25 亩，投资 3 亿元，意向园区 不限');

@@ -45,8 +45,8 @@ export interface SiteFigures {
   parts: { part: string; points: number; weight: number; detail: { zh: string; en: string } }[];
   /** Rules that would block this site (empty for a ranked site: rankSites ranks only unblocked ones). */
   blocking: { rule: string; message: { zh: string; en: string } }[];
-  /** Ranks of better-ranked sites sharing a parcel with this one (alternatives, not separate sites). */
-  overlaps: number[];
+  /** Lower-scoring combinations sharing a parcel with this site, folded into it (see SiteCandidate.variants). */
+  variants: number;
 }
 
 /** The parcels of a candidate site: its `members` when the ranking assembled several, else its own parcel. */
@@ -98,6 +98,6 @@ export function siteFigures(r: SiteRanking, c: SiteRanking['candidates'][number]
     max_score: r.max_score,
     parts: c.parts.map((p) => ({ part: p.part, points: p.points, weight: p.weight, detail: p.detail })),
     blocking: c.blocking.map((f) => ({ rule: f.rule, message: f.message })),
-    overlaps: c.overlaps ?? [],
+    variants: c.variants ?? 0,
   };
 }
