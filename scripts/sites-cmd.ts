@@ -119,7 +119,7 @@ export async function runSites(argv: string[], out: (s: string) => void): Promis
   if (r.empty_reason) out(`no site: ${r.empty_reason.zh} / ${r.empty_reason.en}`);
   for (const c of r.candidates) {
     const site = c.members.length > 1 ? `拼合 ${c.members.length} 宗 / ${c.members.length} parcels combined: ${c.members.join(' + ')}` : `${c.parcel_id} ${c.name}`;
-    const shared = c.variants ? `  (另有 ${c.variants} 种共用地块的拼合方案 / ${c.variants} more combinations sharing its parcels)` : '';
+    const shared = c.variants ? `  (另有 ${c.variants} 种共用地块的拼合方案 / ${c.variants} more combination${c.variants === 1 ? '' : 's'} sharing its parcels)` : '';
     out(`#${c.rank} ${site}  ${c.area_mu.toFixed(2)} 亩  score ${c.score.toFixed(1)}/${r.max_score}${shared}`);
     for (const p of c.parts) out(`    ${p.part.padEnd(12)} ${p.points.toFixed(1).padStart(5)} / ${p.weight}  ${p.detail.zh}`);
   }
