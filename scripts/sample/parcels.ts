@@ -1,30 +1,17 @@
 // Parcel attributes: status, land use, built form and 标准地. Distributions follow the brief (≈ 75 % in use,
 // the five 低效 kinds a few percent each) and lean on the area: old areas and low-efficiency blocks hold more
 // idle and under-used land, new parks more land in transfer, under construction and 标准地.
-import type { Industry, LandUse, ParcelStatus } from '../../src/lib/data/schema.ts';
+import type { LandUse, ParcelSource, ParcelStatus } from '../../src/lib/data/schema.ts';
 import type { LayoutBlock, LayoutParcel } from './layout.ts';
 import { TOWNS } from './places.ts';
 import { fromLonLat, M2_PER_MU } from './geom.ts';
 import { clamp, Rng, round } from './rng.ts';
 
-export interface ParcelDraft {
+/** A parcel's source fields as the generator builds them, with its layout cell. */
+export interface ParcelDraft extends ParcelSource {
   lp: LayoutParcel;
-  id: string;
-  name: string;
-  town: string;
-  park: string | null;
-  status: ParcelStatus;
-  land_use: LandUse;
   /** No land user: enterprise_id stays null. */
   vacant: boolean;
-  industry: Industry;
-  enterprise_id: string | null;
-  floor_area_m2: number | null;
-  height_m: number | null;
-  coverage: number | null;
-  green_ratio: number | null;
-  admin_ratio: number | null;
-  standard_land: boolean;
 }
 
 const BASE_STATUS: readonly (readonly [ParcelStatus, number])[] = [

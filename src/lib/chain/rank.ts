@@ -181,8 +181,6 @@ export interface SiteIndex {
   chains: Map<string, { id: string; order: number }[]>;
   /** Candidate parcel id → neighbouring candidates (assembly), sorted by id; absent when it has none. */
   neighbours: NeighbourMap;
-  /** Candidate parcel id → its cluster's total 亩 (only parcels with neighbours). */
-  clusterMu: Map<string, number>;
   /** Largest cluster total, 亩 (0 without clusters). */
   largestClusterMu: number;
   /** Greedy growth of combined sites over `candidates` (same order). */
@@ -238,7 +236,6 @@ export function buildSiteIndex(
     partners,
     chains: new Map(chains.map((c) => [c.id, [...c.links].sort((a, b) => a.order - b.order)])),
     neighbours,
-    clusterMu,
     largestClusterMu: cl.total.reduce((a, b) => Math.max(a, b), 0),
     grower,
     reach: grower.reachBoxes(Math.max(0, cfg.assembly.max_members - 1)),
