@@ -1,58 +1,110 @@
-// `tenglong build-data`: source files → validated, derived, indexed FlatGeobuf + JSON under public/data/.
-// Output is built in a temporary folder and swapped in only when complete, so a failed import leaves the
-// previously served data exactly as it was.
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { bboxOf, interiorPoint } from '../src/lib/geo/index.ts';
+// `tenglong build-data`: a county folder → validated, derived, indexed FlatGeobuf + JSON, published atomically.
+//
+// Guarantees (README "Bringing real data"):
+// - the served folder (public/data) is always one complete build: the previous one or this one (store.ts);
+// - nothing is written under a served folder until the build is complete, and nothing confidential outside internal/;
+// - every feature or record the pipeline cannot take is set aside with file, id and reason (internal/rejects.json);
+// - a build that would publish no parcels, or lose more than --max-loss of the live build's parcels, is refused;
+// - memory does not grow with the county beyond ~100 bytes per parcel: features are streamed through spools.
+import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseEnterprise } from '../src/lib/data/enterprise-props.ts';
-import { writeIndexedFgb } from '../src/lib/data/fgb-write.ts';
-import { ingestCollection, IngestError, type IngestResult, type Reject } from '../src/lib/data/ingest.ts';
+import { readFeatures, sniffEncoding } from '../src/lib/data/geojson-stream.ts';
+import { LayerIngest, LayerScan, type GeometryKind } from '../src/lib/data/ingest.ts';
 import {
-  parseBaseProps,
+  baseProps,
+  knownIndustries,
+  parcelPropsParser,
   parseControlLineProps,
   parseLowEfficiencyBlockProps,
-  parseParcelProps,
   parseZoneProps,
   type PropsResult,
 } from '../src/lib/data/props.ts';
 import { CONFIDENTIAL_FIELDS, toPublicParcel } from '../src/lib/data/public-fields.ts';
-import type { AnyGeometry, AreaGeometry, Enterprise, Feature } from '../src/lib/data/schema.ts';
+import {
+  demandParser,
+  knownLinksOf,
+  landSupplyParser,
+  landSwapParser,
+  parseChainRecord,
+  projectParser,
+  recordList,
+  validateRecords,
+} from '../src/lib/data/records.ts';
+import type { AreaGeometry, Chain, ControlLineProps, Enterprise, Feature, LowEfficiencyBlockProps, ParcelSource, ZoneProps } from '../src/lib/data/schema.ts';
+import { interiorPoint, m2ToMu, planarAreaM2 } from '../src/lib/geo/index.ts';
+import { parseCountyConfig, type CountyConfig } from '../src/lib/geo/place.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
-import { deriveAll } from './pipeline/derive.ts';
-import { buildPartners } from '../src/lib/share/partners.ts';
+import { LargestParcels } from '../src/lib/share/partners.ts';
+import { ParcelDeriver } from './pipeline/derive.ts';
+import { FgbFileWriter } from './pipeline/fgb-file.ts';
+import { fileSource, hashFile, readJsonFile, sha256 } from './pipeline/files.ts';
+import { RejectLog } from './pipeline/reject-log.ts';
+import { Spool } from './pipeline/spool.ts';
+import { closeStore, openStore, pauseAt, publish, type Store } from './pipeline/store.ts';
+import { PATHS, ROOT } from './paths.ts';
 
-export const GENERATED_BY = 'tenglong build-data 0.1.0';
+export const GENERATED_BY = 'tenglong build-data 0.2.0';
 export const SAMPLE_LABEL = { zh: '示例数据', en: 'sample data' };
+
+export const DEFAULT_MAX_LOSS = 0.2;
+
+/** Nothing was built: the previous data stays live (exit code 1). */
+export class BuildRefused extends Error {
+  override name = 'BuildRefused';
+}
+
+type ParseProps = (p: unknown) => PropsResult<Record<string, unknown>>;
 
 interface LayerSpec {
   name: string;
-  geometry: 'area' | 'point' | 'line';
+  geometry: GeometryKind;
   required: boolean;
-  parse: (p: unknown) => PropsResult<Record<string, unknown>>;
+  /** The rules judge every parcel against this layer: a rejected feature would silently change verdicts. */
+  rules: boolean;
   uniqueIds: boolean;
+  parse: (ctx: { industries: string[] }) => ParseProps;
 }
 
-const asRecord = <T>(f: (p: unknown) => PropsResult<T>) => f as unknown as (p: unknown) => PropsResult<Record<string, unknown>>;
+const asRecord = <T>(f: (p: unknown) => PropsResult<T>) => f as unknown as ParseProps;
 
 const LAYERS: LayerSpec[] = [
-  { name: 'parcels', geometry: 'area', required: true, parse: asRecord(parseParcelProps), uniqueIds: true },
-  { name: 'control-lines', geometry: 'area', required: true, parse: asRecord(parseControlLineProps), uniqueIds: true },
-  { name: 'low-efficiency-blocks', geometry: 'area', required: true, parse: asRecord(parseLowEfficiencyBlockProps), uniqueIds: true },
-  { name: 'zones', geometry: 'area', required: true, parse: asRecord(parseZoneProps), uniqueIds: true },
-  { name: 'base-county', geometry: 'area', required: false, parse: parseBaseProps, uniqueIds: false },
-  { name: 'base-water', geometry: 'area', required: false, parse: parseBaseProps, uniqueIds: false },
-  { name: 'base-towns', geometry: 'point', required: false, parse: parseBaseProps, uniqueIds: false },
-  { name: 'base-roads', geometry: 'line', required: false, parse: parseBaseProps, uniqueIds: false },
+  { name: 'parcels', geometry: 'area', required: true, rules: false, uniqueIds: true, parse: ({ industries }) => asRecord(parcelPropsParser(industries)) },
+  { name: 'control-lines', geometry: 'area', required: true, rules: true, uniqueIds: true, parse: () => asRecord(parseControlLineProps) },
+  { name: 'low-efficiency-blocks', geometry: 'area', required: true, rules: false, uniqueIds: true, parse: () => asRecord(parseLowEfficiencyBlockProps) },
+  { name: 'zones', geometry: 'area', required: true, rules: true, uniqueIds: true, parse: () => asRecord(parseZoneProps) },
+  { name: 'base-county', geometry: 'area', required: false, rules: false, uniqueIds: false, parse: () => baseProps('base-county') },
+  { name: 'base-water', geometry: 'area', required: false, rules: false, uniqueIds: false, parse: () => baseProps('base-water') },
+  { name: 'base-towns', geometry: 'point', required: false, rules: false, uniqueIds: false, parse: () => baseProps('base-towns') },
+  { name: 'base-roads', geometry: 'line', required: false, rules: false, uniqueIds: false, parse: () => baseProps('base-roads') },
 ];
 
 export interface BuildOptions {
   src: string;
   out: string;
   policy: Policy;
+  /** Where builds are made and kept (never served). Default: data/build/<name of out> in the project. */
+  store?: string;
   crs?: string;
+  /** Text encoding of every source file (else detected per file). */
+  encoding?: string;
+  /** Else <src>/county.json, else data/config/county.json. */
+  county?: CountyConfig;
+  /** Largest share (0–1) of the live build's parcels this build may drop without --force. */
+  maxLoss?: number;
+  force?: boolean;
   log?: (line: string) => void;
+}
+
+interface LayerReport {
+  file: string;
+  encoding: string;
+  crs: string;
+  crs_reason: string;
+  read: number;
+  accepted: number;
+  rejected: number;
 }
 
 export interface BuildReport {
@@ -61,223 +113,365 @@ export interface BuildReport {
   source_hash: string;
   sample: boolean;
   policy: string;
-  layers: Record<string, { file: string; crs: string; crs_reason: string; read: number; accepted: number; rejected: number }>;
+  county: { id: string; extent: [number, number, number, number]; max_parcel_mu: number; config: string };
+  layers: Record<string, LayerReport>;
+  records: Record<string, { read: number; accepted: number; rejected: number }>;
   enterprises: { read: number; accepted: number; rejected: number };
+  /** All rejects, by file (the records themselves are in rejects.json). */
+  rejected: number;
+  /** The first rejects with their reasons (all of them in rejects.json). */
   rejects: { file: string; index: number; id: string | null; reason: string }[];
   warnings: string[];
+  /** Where the build went live. */
+  release: string;
+  /** Parcels of the build that was live before, and how many of their ids this build no longer has. */
+  previous: { parcels: number; lost: number } | null;
 }
 
 type Bbox = [number, number, number, number];
 
-function unionBbox(boxes: Bbox[]): Bbox | null {
-  if (!boxes.length) return null;
-  return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+function unionBbox(boxes: (Bbox | null)[]): Bbox | null {
+  const bs = boxes.filter((b): b is Bbox => b !== null);
+  if (!bs.length) return null;
+  return bs.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
 }
 
-function geomBbox(g: AnyGeometry): Bbox {
-  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1], g.coordinates[0], g.coordinates[1]];
-  if (g.type === 'LineString') {
-    const xs = g.coordinates.map((p) => p[0]);
-    const ys = g.coordinates.map((p) => p[1]);
-    return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-  }
-  return bboxOf(g) as Bbox;
+/** Store folder of an output folder: data/build/<out relative to the project, or its name and a hash>. */
+export function defaultStore(out: string): string {
+  const abs = resolve(out);
+  const rel = abs.startsWith(ROOT + '/') ? abs.slice(ROOT.length + 1) : `${abs.split('/').pop()}-${sha256().update(abs).digest('hex').slice(0, 10)}`;
+  return join(PATHS.storeRoot, rel.replace(/[^\w.-]+/g, '-'));
 }
 
-async function readJson(path: string): Promise<unknown> {
-  const text = await readFile(path, 'utf8');
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new IngestError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
+async function loadCounty(opts: BuildOptions): Promise<{ county: CountyConfig; file: string }> {
+  if (opts.county) return { county: opts.county, file: '(given)' };
+  const inSrc = join(opts.src, 'county.json');
+  const file = existsSync(inSrc) ? inSrc : PATHS.county;
+  return { county: parseCountyConfig(await readJsonFile(file, opts.encoding), file), file };
 }
 
-function isSample(raw: unknown): boolean {
-  return typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)['sample'] === true;
-}
-
-function layerInfo(file: string, features: Feature[]) {
-  const fields = new Set<string>();
-  for (const f of features) for (const k of Object.keys(f.properties)) fields.add(k);
-  return { file, count: features.length, bbox: unionBbox(features.map((f) => geomBbox(f.geometry))), fields: [...fields].sort() };
-}
-
-/** Guard: the public folder must not carry an enterprise figure or a grade, whatever a future edit does. */
-function assertPublic(name: string, features: Feature[]): void {
-  for (const f of features) {
-    for (const k of Object.keys(f.properties)) {
-      if ((CONFIDENTIAL_FIELDS as readonly string[]).includes(k)) {
-        throw new Error(`refusing to write confidential field "${k}" into public layer ${name}`);
-      }
-    }
-  }
+/** Ids of the parcels the live build publishes (for --max-loss), read from its internal index. */
+async function liveParcelIds(release: string | null): Promise<Set<string> | null> {
+  if (!release) return null;
+  const path = join(release, 'internal', 'parcels-index.json');
+  if (!existsSync(path)) return null;
+  const raw = await readJsonFile(path).catch(() => null);
+  return Array.isArray(raw) ? new Set(raw.map((e) => String((e as { id: unknown }).id))) : null;
 }
 
 export async function buildData(opts: BuildOptions): Promise<BuildReport> {
   const log = opts.log ?? (() => {});
-  if (!existsSync(opts.src)) throw new IngestError(`source folder ${opts.src} does not exist`);
+  if (!existsSync(opts.src)) throw new BuildRefused(`source folder ${opts.src} does not exist`);
+  for (const spec of LAYERS) {
+    if (spec.required && !existsSync(join(opts.src, `${spec.name}.geojson`))) {
+      throw new BuildRefused(`${join(opts.src, `${spec.name}.geojson`)}: required layer file is missing`);
+    }
+  }
+  const { county, file: countyFile } = await loadCounty(opts);
+  const store = await openStore(opts.store ?? defaultStore(opts.out), opts.out);
+  for (const c of store.cleaned) log(`removed what an interrupted build left: ${c}`);
+  try {
+    return await buildInto(store, opts, county, countyFile, log);
+  } finally {
+    await closeStore(store);
+  }
+}
+
+async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig, countyFile: string, log: (l: string) => void): Promise<BuildReport> {
+  const tmp = store.tmp;
+  const work = join(tmp, '.work');
+  await mkdir(work);
+  await mkdir(join(tmp, 'internal'));
+  await mkdir(join(tmp, 'public'));
+  const rejects = new RejectLog(join(work, 'rejects.jsonl'));
+  const warnings: string[] = [];
+  const industries = knownIndustries(opts.policy.far.by_industry_min);
 
   // Source hash over every file in the folder, sorted, so the manifest says exactly what it was built from.
-  const hash = createHash('sha256');
+  const hash = sha256();
   const names = (await readdir(opts.src)).filter((n) => /\.(geo)?json$/.test(n)).sort();
-  for (const n of names) {
-    hash.update(n);
-    hash.update(await readFile(join(opts.src, n)));
-  }
+  for (const n of names) await hashFile(hash, join(opts.src, n), n);
 
-  const ingested: Record<string, IngestResult<Record<string, unknown>>> = {};
+  // ---- layers: pass 1 (scan + spool raw), decide CRS, pass 2 (validate, reproject, place) ----
+  const layerReports: Record<string, LayerReport> = {};
+  const small: Record<string, Feature[]> = {};
+  const lonlatParcels = new Spool(join(work, 'parcels.lonlat.jsonl'));
+  const land = new Map<string, number>();
+  const parcelIds = new Set<string>();
   let sample = false;
   for (const spec of LAYERS) {
     const path = join(opts.src, `${spec.name}.geojson`);
-    if (!existsSync(path)) {
-      if (spec.required) throw new IngestError(`${path}: required layer file is missing`);
-      continue;
+    if (!existsSync(path)) continue;
+    const src = fileSource(path);
+    const encoding = await sniffEncoding(src, opts.encoding);
+    const scan = new LayerScan(path);
+    const raw = new Spool(join(work, `${spec.name}.raw.jsonl`));
+    const head = await readFeatures(src, encoding, async (f, i) => {
+      scan.add(f);
+      raw.append(f);
+      if (spec.name === 'parcels' && i === 0) await pauseAt('parse');
+    });
+    if (spec.name === 'parcels') sample = head.sample === true;
+    const decision = scan.decide(head.crs, opts.crs, county.extent);
+    const ingest = new LayerIngest(
+      {
+        file: path,
+        geometry: spec.geometry,
+        parseProps: spec.parse({ industries }),
+        uniqueIds: spec.uniqueIds,
+        extent: county.extent,
+        maxAreaMu: spec.name === 'parcels' ? county.max_parcel_mu : null,
+      },
+      decision,
+      (r) => rejects.add(r),
+    );
+    let index = 0;
+    const kept: Feature[] = [];
+    for await (const f of raw.lines()) {
+      const ok = ingest.add(f, index++);
+      if (!ok) continue;
+      if (spec.name === 'parcels') {
+        const p = ok as unknown as Feature<AreaGeometry, ParcelSource>;
+        lonlatParcels.append(p);
+        parcelIds.add(p.properties.id);
+        const e = p.properties.enterprise_id;
+        if (e) land.set(e, (land.get(e) ?? 0) + m2ToMu(planarAreaM2(p.geometry)));
+      } else kept.push(ok as Feature);
     }
-    const raw = await readJson(path);
-    if (spec.name === 'parcels') sample = isSample(raw);
-    ingested[spec.name] = ingestCollection(raw, {
+    await raw.remove();
+    const counts = ingest.finish();
+    if (spec.name !== 'parcels') small[spec.name] = kept;
+    layerReports[spec.name] = {
       file: path,
-      geometry: spec.geometry,
-      parseProps: spec.parse,
-      uniqueIds: spec.uniqueIds,
-      ...(opts.crs !== undefined ? { crs: opts.crs } : {}),
-    });
-    const r = ingested[spec.name]!;
-    log(`${spec.name}: ${r.features.length}/${r.read} accepted (${r.crs}: ${r.crsReason})${r.rejects.length ? `, ${r.rejects.length} rejected` : ''}`);
+      encoding: `${encoding.encoding}${encoding.bom ? ' (BOM)' : ''}`,
+      crs: decision.crs,
+      crs_reason: decision.reason,
+      read: counts.read,
+      accepted: counts.accepted,
+      rejected: counts.rejected,
+    };
+    log(`${spec.name}: ${counts.accepted}/${counts.read} accepted (${encoding.encoding}; ${decision.crs}: ${decision.reason})${counts.rejected ? `, ${counts.rejected} rejected` : ''}`);
+    if (spec.rules && counts.rejected > 0 && !opts.force) {
+      throw new BuildRefused(
+        `${path}: ${counts.rejected} of ${counts.read} features rejected (first: ${rejects.first(path)}); every parcel's verdict depends on this layer, ` +
+          'so nothing was built: fix the file, or pass --force to build without those features',
+      );
+    }
   }
 
-  const rejects: Reject[] = Object.values(ingested).flatMap((r) => r.rejects);
-  const enterprises: Enterprise[] = [];
-  let entRead = 0;
-  const entPath = join(opts.src, 'enterprises.json');
-  if (existsSync(entPath)) {
-    const raw = (await readJson(entPath)) as Record<string, unknown>;
-    const list = Array.isArray(raw) ? raw : raw['enterprises'];
-    if (!Array.isArray(list)) throw new IngestError(`${entPath}: expected an array or { "enterprises": [...] }`);
-    entRead = list.length;
-    const seen = new Set<string>();
-    list.forEach((row, index) => {
-      const r = parseEnterprise(row);
-      const id = typeof (row as Record<string, unknown>)?.['id'] === 'string' ? ((row as Record<string, unknown>)['id'] as string) : null;
-      if (!r.ok) rejects.push({ file: entPath, index, id, reason: r.reason, feature: row });
-      else if (seen.has(r.value.id)) rejects.push({ file: entPath, index, id, reason: `duplicate id "${r.value.id}"`, feature: row });
-      else {
-        seen.add(r.value.id);
-        enterprises.push(r.value);
-      }
-    });
+  // ---- what may not be published: no parcels, or too many of the live ones gone ----
+  const parcelCount = layerReports['parcels']!.accepted;
+  if (parcelCount === 0) {
+    throw new BuildRefused(
+      `${layerReports['parcels']!.file}: no parcel was accepted (${layerReports['parcels']!.read} read${rejects.count ? `; first reject: ${rejects.first(layerReports['parcels']!.file)}` : ''}); the previous data stays in place`,
+    );
+  }
+  const live = await liveParcelIds(store.previous);
+  let previous: BuildReport['previous'] = null;
+  if (live) {
+    let lost = 0;
+    for (const id of live) if (!parcelIds.has(id)) lost++;
+    previous = { parcels: live.size, lost };
+    const maxLoss = opts.maxLoss ?? DEFAULT_MAX_LOSS;
+    if (live.size > 0 && lost / live.size > maxLoss && !opts.force) {
+      throw new BuildRefused(
+        `this build would drop ${lost} of the ${live.size} parcels now published (${((100 * lost) / live.size).toFixed(1)} % > --max-loss ${(100 * maxLoss).toFixed(0)} %); ` +
+          'nothing was built and the previous data stays in place. Check the rejects above, or pass --force (or a larger --max-loss) if the change is intended',
+      );
+    }
   }
 
-  const area = <P>(name: string) => (ingested[name]?.features ?? []) as unknown as Feature<AreaGeometry, P>[];
-  const derived = deriveAll(
-    area('parcels'),
-    area('zones'),
-    area('control-lines'),
-    area('low-efficiency-blocks'),
-    enterprises,
+  // ---- side files: chains → enterprises → demands, projects, land records ----
+  const records: BuildReport['records'] = {};
+  const sideHeads: Record<string, Record<string, unknown>> = {};
+  const side = async <T>(name: string, key: string, parse: (r: unknown) => PropsResult<T>, unique?: (t: T) => string): Promise<T[] | null> => {
+    const path = join(opts.src, name);
+    if (!existsSync(path)) return null;
+    const { head, list } = recordList(await readJsonFile(path, opts.encoding), key, path);
+    const v = validateRecords(list, path, parse, unique ? { unique } : {});
+    for (const r of v.rejects) rejects.add(r);
+    records[name] = { read: list.length, accepted: v.accepted.length, rejected: v.rejects.length };
+    sideHeads[name] = head;
+    log(`${name}: ${v.accepted.length}/${list.length} accepted${v.rejects.length ? `, ${v.rejects.length} rejected` : ''}`);
+    return v.accepted;
+  };
+  const chains = await side<Chain>('chains.json', 'chains', parseChainRecord, (c) => c.id);
+  const known = chains ? knownLinksOf(chains) : undefined;
+  const enterpriseList =
+    (await side<Enterprise>(
+      'enterprises.json',
+      'enterprises',
+      (r) => parseEnterprise(r, { industries, exemptKinds: opts.policy.mujun.evaluated.exempt_kinds, ...(known ? { chains: known.map } : {}) }),
+      (e) => e.id,
+    )) ?? [];
+  const entRecord = records['enterprises.json'] ?? { read: 0, accepted: 0, rejected: 0 };
+  const demands = await side('demands.json', 'demands', demandParser(known), (d) => d.id);
+  const projects = await side(
+    'projects.json',
+    'projects',
+    projectParser({ parcelIds, enterpriseIds: new Set(enterpriseList.map((e) => e.id)), ...(chains ? { chainIds: new Set(chains.map((c) => c.id)) } : {}) }),
+    (p) => p.id,
+  );
+  const landSupply = await side('land-supply.json', 'land_supply', landSupplyParser());
+  const landSwap = await side('land-swap.json', 'land_swap', landSwapParser());
+
+  // ---- derive and write parcels, one at a time ----
+  const deriver = new ParcelDeriver(
+    (small['zones'] ?? []) as unknown as Feature<AreaGeometry, ZoneProps>[],
+    (small['control-lines'] ?? []) as unknown as Feature<AreaGeometry, ControlLineProps>[],
+    (small['low-efficiency-blocks'] ?? []) as unknown as Feature<AreaGeometry, LowEfficiencyBlockProps>[],
+    enterpriseList,
+    land,
     opts.policy,
   );
-  const warnings = derived.unknownEnterprise.map((u) => `parcel ${u.parcel}: enterprise_id "${u.enterprise}" not found in enterprises.json (kept, not graded)`);
-
-  const tmp = `${opts.out}.tmp-${process.pid}`;
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(join(tmp, 'internal'), { recursive: true });
-  await mkdir(join(tmp, 'public'), { recursive: true });
-  try {
-    const label = sample ? SAMPLE_LABEL : null;
-    const publicLayers: Record<string, ReturnType<typeof layerInfo>> = {};
-    const internalLayers: Record<string, ReturnType<typeof layerInfo>> = {};
-    const writeLayer = async (dir: 'public' | 'internal', name: string, features: Feature[]) => {
-      if (dir === 'public') assertPublic(name, features);
-      await writeFile(join(tmp, dir, `${name}.fgb`), writeIndexedFgb(features, { name }));
-      (dir === 'public' ? publicLayers : internalLayers)[name] = layerInfo(`${name}.fgb`, features);
+  const internalParcels = new FgbFileWriter(work, 'parcels-internal', { name: 'parcels' });
+  const publicParcels = new FgbFileWriter(work, 'parcels-public', { name: 'parcels' });
+  const publicIndex = new Spool(join(work, 'index-public.jsonl'));
+  const internalIndex = new Spool(join(work, 'index-internal.jsonl'));
+  const largest = new LargestParcels();
+  for await (const line of lonlatParcels.lines()) {
+    const d = deriver.derive(line as Feature<AreaGeometry, ParcelSource>);
+    const p = d.properties;
+    internalParcels.add(d as unknown as Feature);
+    const pub = toPublicParcel(p) as unknown as Record<string, unknown>;
+    assertPublic('parcels', pub);
+    publicParcels.add({ type: 'Feature', geometry: d.geometry, properties: pub });
+    const entry = {
+      id: p.id,
+      name: p.name,
+      centroid: interiorPoint(d.geometry).map((v: number) => Math.round(v * 1e6) / 1e6),
+      area_mu_planar: Math.round(p.area_mu_planar * 100) / 100,
     };
-
-    await writeLayer('internal', 'parcels', derived.parcels as unknown as Feature[]);
-    const pub = derived.parcels.map((p) => ({ ...p, properties: toPublicParcel(p.properties) as unknown as Record<string, unknown> }));
-    await writeLayer('public', 'parcels', pub);
-    for (const spec of LAYERS.slice(1)) {
-      const feats = spec.name === 'low-efficiency-blocks' ? (derived.blocks as unknown as Feature[]) : (ingested[spec.name]?.features as Feature[] | undefined);
-      if (feats) await writeLayer('public', spec.name, feats);
-    }
-
-    // Search indexes: the public one has no enterprise names tied to parcels' figures; the internal one does.
-    const index = derived.parcels.map((p) => ({
-      id: p.properties.id,
-      name: p.properties.name,
-      centroid: interiorPoint(p.geometry).map((v: number) => Math.round(v * 1e6) / 1e6),
-      area_mu_planar: Math.round(p.properties.area_mu_planar * 100) / 100,
-    }));
-    await writeFile(join(tmp, 'public', 'parcels-index.json'), JSON.stringify(index));
-    await writeFile(
-      join(tmp, 'internal', 'parcels-index.json'),
-      JSON.stringify(derived.parcels.map((p, i) => ({ ...index[i], enterprise_id: p.properties.enterprise_id, enterprise_name: p.properties.enterprise_name }))),
-    );
-
-    const entOut = enterprises.map((e) => {
-      const m = derived.mujun.get(e.id);
-      return { ...e, land_mu: m?.land_mu ?? 0, grade: m?.grade ?? null, score: m?.score ?? null, evaluated: m?.evaluated ?? false, indicators: m?.indicators ?? null };
-    });
-    await writeFile(join(tmp, 'internal', 'enterprises.json'), JSON.stringify({ label, enterprises: entOut }));
-    for (const extra of ['chains.json', 'demands.json', 'projects.json', 'land-supply.json', 'land-swap.json']) {
-      const p = join(opts.src, extra);
-      if (existsSync(p)) await writeFile(join(tmp, 'internal', extra), JSON.stringify(await readJson(p)));
-    }
-    // Chain partners for prospect pages: firm names and chain links only, by design (src/lib/share/partners.ts).
-    const chainsPath = join(opts.src, 'chains.json');
-    const partners = buildPartners(derived.parcels, enterprises, existsSync(chainsPath) ? await readJson(chainsPath) : undefined);
-    await writeFile(join(tmp, 'public', 'partners.json'), JSON.stringify(partners));
-
-    const report: BuildReport = {
-      generated_by: GENERATED_BY,
-      source: opts.src,
-      source_hash: hash.digest('hex'),
-      sample,
-      policy: opts.policy.id,
-      layers: Object.fromEntries(
-        Object.entries(ingested).map(([k, r]) => [
-          k,
-          { file: r.file, crs: r.crs, crs_reason: r.crsReason, read: r.read, accepted: r.features.length, rejected: r.rejects.length },
-        ]),
-      ),
-      enterprises: { read: entRead, accepted: enterprises.length, rejected: entRead - enterprises.length },
-      rejects: rejects.map(({ file, index, id, reason }) => ({ file, index, id, reason })),
-      warnings,
-    };
-    await writeFile(join(tmp, 'internal', 'report.json'), JSON.stringify(report, null, 2));
-    // Rejected features keep their original geometry and properties, so nothing is lost; they may hold
-    // confidential fields, hence internal/.
-    await writeFile(
-      join(tmp, 'internal', 'rejects.json'),
-      JSON.stringify({ rejects: rejects.map((r) => ({ file: r.file, index: r.index, id: r.id, reason: r.reason, feature: r.feature })) }, null, 1),
-    );
-
-    const manifest = (layers: Record<string, ReturnType<typeof layerInfo>>, files: string[]) => ({
-      generated_by: GENERATED_BY,
-      source_hash: report.source_hash,
-      sample,
-      label,
-      policy: opts.policy.id,
-      crs: 'EPSG:4326',
-      bbox: unionBbox(Object.values(layers).map((l) => l.bbox).filter((b): b is Bbox => b !== null)),
-      layers,
-      files,
-    });
-    await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', 'partners.json']), null, 2));
-    await writeFile(
-      join(tmp, 'internal', 'manifest.json'),
-      JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort()), null, 2),
-    );
-
-    // Swap in. Renames within one folder are atomic; the old tree is removed only after the new one is in place.
-    const old = `${opts.out}.old-${process.pid}`;
-    if (existsSync(opts.out)) await rename(opts.out, old);
-    await rename(tmp, opts.out);
-    await rm(old, { recursive: true, force: true });
-    return report;
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
+    publicIndex.append(entry);
+    internalIndex.append({ ...entry, enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name });
+    largest.see(p, d.geometry);
   }
+  await lonlatParcels.remove();
+  for (const u of deriver.unknownEnterprise) warnings.push(`parcel ${u.parcel}: enterprise_id "${u.enterprise}" not found in enterprises.json (kept, not graded)`);
+
+  const publicLayers: Record<string, LayerInfo> = {};
+  const internalLayers: Record<string, LayerInfo> = {};
+  const finishFgb = async (w: FgbFileWriter, dir: 'public' | 'internal', name: string, fields: string[], box: Bbox | null) => {
+    await w.finish(join(tmp, dir, `${name}.fgb`));
+    (dir === 'public' ? publicLayers : internalLayers)[name] = { file: `${name}.fgb`, count: w.count, bbox: box, fields };
+  };
+  const parcelBox = internalParcels.envelope();
+  await finishFgb(internalParcels, 'internal', 'parcels', internalParcels.fields(), parcelBox);
+  await finishFgb(publicParcels, 'public', 'parcels', publicParcels.fields(), parcelBox);
+  const smallLayers: [string, Feature[]][] = LAYERS.slice(1)
+    .filter((s) => small[s.name])
+    .map((s) => [s.name, s.name === 'low-efficiency-blocks' ? (deriver.blocksWithArea() as unknown as Feature[]) : small[s.name]!]);
+  for (const [name, feats] of smallLayers) {
+    const w = new FgbFileWriter(work, name, { name });
+    for (const f of feats) {
+      assertPublic(name, f.properties);
+      w.add(f);
+    }
+    await finishFgb(w, 'public', name, w.fields(), w.envelope());
+  }
+  await writeJsonArray(publicIndex, join(tmp, 'public', 'parcels-index.json'));
+  await writeJsonArray(internalIndex, join(tmp, 'internal', 'parcels-index.json'));
+
+  const label = sample ? SAMPLE_LABEL : null;
+  const entOut = enterpriseList.map((e) => {
+    const m = deriver.mujun.get(e.id);
+    return { ...e, land_mu: m?.land_mu ?? 0, grade: m?.grade ?? null, score: m?.score ?? null, evaluated: m?.evaluated ?? false, indicators: m?.indicators ?? null };
+  });
+  await writeFile(join(tmp, 'internal', 'enterprises.json'), JSON.stringify({ label, enterprises: entOut }));
+  const sideOut: [string, string, unknown[] | null][] = [
+    ['chains.json', 'chains', chains],
+    ['demands.json', 'demands', demands],
+    ['projects.json', 'projects', projects],
+    ['land-supply.json', 'land_supply', landSupply],
+    ['land-swap.json', 'land_swap', landSwap],
+  ];
+  for (const [name, key, list] of sideOut) {
+    if (list) await writeFile(join(tmp, 'internal', name), JSON.stringify({ ...sideHeads[name], [key]: list }));
+  }
+  // Chain partners for prospect pages: firm names and chain links only, by design (src/lib/share/partners.ts).
+  await writeFile(join(tmp, 'public', 'partners.json'), JSON.stringify(largest.partners(enterpriseList, chains ? { chains } : undefined)));
+
+  const report: BuildReport = {
+    generated_by: GENERATED_BY,
+    source: opts.src,
+    source_hash: hash.digest('hex'),
+    sample,
+    policy: opts.policy.id,
+    county: { id: county.id, extent: county.extent, max_parcel_mu: county.max_parcel_mu, config: countyFile },
+    layers: layerReports,
+    records,
+    enterprises: { read: entRecord.read, accepted: entRecord.accepted, rejected: entRecord.rejected },
+    rejected: rejects.count,
+    rejects: rejects.firstEntries(),
+    warnings,
+    release: store.releaseId,
+    previous,
+  };
+  await writeFile(join(tmp, 'internal', 'report.json'), JSON.stringify(report, null, 2));
+  // Rejected features keep their original geometry and properties, so nothing is lost; they may hold confidential
+  // fields, hence internal/.
+  await rejects.writeJson(join(tmp, 'internal', 'rejects.json'));
+
+  const manifest = (layers: Record<string, LayerInfo>, files: string[]) => ({
+    generated_by: GENERATED_BY,
+    release: store.releaseId,
+    source_hash: report.source_hash,
+    sample,
+    label,
+    policy: opts.policy.id,
+    county: { id: county.id, name: county.name, extent: county.extent, max_parcel_mu: county.max_parcel_mu },
+    crs: 'EPSG:4326',
+    bbox: unionBbox(Object.values(layers).map((l) => l.bbox)),
+    layers,
+    files,
+  });
+  await rm(work, { recursive: true, force: true });
+  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', 'partners.json']), null, 2));
+  await writeFile(
+    join(tmp, 'internal', 'manifest.json'),
+    JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort()), null, 2),
+  );
+  await publish(store);
+  return report;
+}
+
+interface LayerInfo {
+  file: string;
+  count: number;
+  bbox: Bbox | null;
+  fields: string[];
+}
+
+/** Guard: a public file must not carry an enterprise figure or a grade, whatever a future edit does. */
+function assertPublic(name: string, props: Record<string, unknown>): void {
+  for (const k of Object.keys(props)) {
+    if ((CONFIDENTIAL_FIELDS as readonly string[]).includes(k)) throw new Error(`refusing to write confidential field "${k}" into public layer ${name}`);
+  }
+}
+
+/** parcels-index.json from its spool: a JSON array written in 1 MB pieces, flushed to disk. */
+async function writeJsonArray(spool: Spool, path: string): Promise<void> {
+  const fd = openSync(path, 'w');
+  try {
+    let buf: string[] = ['['];
+    let size = 1;
+    let first = true;
+    for await (const item of spool.lines()) {
+      const s = JSON.stringify(item);
+      buf.push(first ? s : ',' + s);
+      first = false;
+      size += s.length + 1;
+      if (size > 1 << 20) {
+        writeSync(fd, buf.join(''));
+        buf = [];
+        size = 0;
+      }
+    }
+    buf.push(']');
+    writeSync(fd, buf.join(''));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  await spool.remove();
 }

@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readAllFgb } from '../src/lib/data/fgb-read.ts';
-import { ingestCollection } from '../src/lib/data/ingest.ts';
+import { readFeatures, sniffEncoding } from '../src/lib/data/geojson-stream.ts';
+import { featureLabel, ingestCollection, LayerIngest, LayerScan } from '../src/lib/data/ingest.ts';
+import { parseCountyConfig, type CountyConfig, type Extent } from '../src/lib/geo/place.ts';
+import { PATHS } from './paths.ts';
+import { fileSource, readJsonFile } from './pipeline/files.ts';
 import { parseControlLineProps, parseZoneProps, type PropsResult } from '../src/lib/data/props.ts';
 import {
   GRADES,
@@ -124,11 +128,14 @@ async function loadLayer<P>(
   path: string | undefined,
   fallbackFgb: string,
   parse: (p: unknown) => PropsResult<P>,
+  encoding: string | undefined,
+  extent: Extent | null,
 ): Promise<Feature<AreaGeometry, P>[]> {
   if (path) {
-    const r = ingestCollection(JSON.parse(await readFile(path, 'utf8')), { file: path, geometry: 'area', parseProps: parse });
+    // The rules judge every parcel against these layers: one bad feature in them is an error, not a reject.
+    const r = ingestCollection(await readJsonFile(path, encoding), { file: path, geometry: 'area', parseProps: parse, extent });
     if (r.rejects.length) {
-      throw new Error(r.rejects.map((x) => `${x.file}: feature ${x.id ?? `#${x.index}`}: ${x.reason}`).join('\n'));
+      throw new Error(r.rejects.map((x) => `${x.file}: ${featureLabel(x.id, x.index)}: ${x.reason}`).join('\n'));
     }
     return r.features as Feature<AreaGeometry, P>[];
   }
@@ -141,6 +148,9 @@ export interface CheckOptions {
   zones?: string;
   controlLines?: string;
   crs?: string;
+  encoding?: string;
+  /** Else the county of the published data's manifest, else data/config/county.json. */
+  county?: CountyConfig;
   json: boolean;
   policy: Policy;
   dataDir: string;
@@ -148,32 +158,49 @@ export interface CheckOptions {
   err: (line: string) => void;
 }
 
-/** Returns the exit code: 0 all checked, 1 when any feature was rejected (the rest are still checked). */
-export async function runCheck(o: CheckOptions): Promise<number> {
-  const zones = await loadLayer<ZoneProps>(o.zones, join(o.dataDir, 'public', 'zones.fgb'), parseZoneProps);
-  const lines = await loadLayer<ControlLineProps>(o.controlLines, join(o.dataDir, 'public', 'control-lines.fgb'), parseControlLineProps);
-  const layers = buildRuleLayers(zones, lines);
-  let raw: unknown;
-  try {
-    raw = JSON.parse((await readFile(o.file, 'utf8')).replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new Error(`${o.file}: cannot read GeoJSON (${e instanceof Error ? e.message : String(e)})`);
+/** The county whose extent a checked parcel must lie in: given, else the published data's, else the default file. */
+async function countyOf(o: CheckOptions): Promise<CountyConfig> {
+  if (o.county) return o.county;
+  const manifest = join(o.dataDir, 'public', 'manifest.json');
+  if (existsSync(manifest)) {
+    const m = (await readJsonFile(manifest)) as { county?: unknown };
+    if (m.county) return parseCountyConfig({ ...(m.county as object) }, manifest);
   }
-  const r = ingestCollection(raw, { file: o.file, geometry: 'area', parseProps: parseCheckProps, ...(o.crs ? { crs: o.crs } : {}) });
-  for (const x of r.rejects) o.err(`${x.file}: feature ${x.id ?? `#${x.index}`}: ${x.reason}`);
+  return parseCountyConfig(await readJsonFile(PATHS.county), PATHS.county);
+}
+
+/**
+ * Exit code: 0 every feature checked, 3 some rejected (each named on stderr; the others are still checked), 1 none
+ * could be checked (thrown: the file cannot be read, or every feature was rejected).
+ */
+export async function runCheck(o: CheckOptions): Promise<number> {
+  const county = await countyOf(o);
+  const zones = await loadLayer<ZoneProps>(o.zones, join(o.dataDir, 'public', 'zones.fgb'), parseZoneProps, o.encoding, county.extent);
+  const lines = await loadLayer<ControlLineProps>(o.controlLines, join(o.dataDir, 'public', 'control-lines.fgb'), parseControlLineProps, o.encoding, county.extent);
+  const layers = buildRuleLayers(zones, lines);
+  if (!existsSync(o.file)) throw new Error(`${o.file}: no such file`);
+  const src = fileSource(o.file);
+  const encoding = await sniffEncoding(src, o.encoding);
+  // Pass 1: what the coordinates look like (the CRS is decided from every feature, not from the first few).
+  const scan = new LayerScan(o.file);
+  const head = await readFeatures(src, encoding, (f) => scan.add(f));
+  const decision = scan.decide(head.crs, o.crs, county.extent);
   // Exempt kinds are the policy's to name, so they are checked against it here rather than in the parser.
   const kinds = o.policy.mujun.evaluated.exempt_kinds;
-  let rejected = r.rejects.length;
-  const features = r.features.filter((f) => {
-    const ex = f.properties.enterprise?.exempt;
-    if (ex && !kinds.includes(ex)) {
-      o.err(`${o.file}: feature ${f.properties.id}: field "exempt" must be one of ${kinds.join(', ') || '(none in this policy)'}, got ${JSON.stringify(ex)}`);
-      rejected++;
-      return false;
-    }
-    return true;
-  });
-  for (const f of features) {
+  const parse = (raw: unknown): PropsResult<CheckProps> => {
+    const r = parseCheckProps(raw);
+    const ex = r.ok ? r.value.enterprise?.exempt : undefined;
+    if (ex && !kinds.includes(ex)) return { ok: false, reason: `field "exempt" must be one of ${kinds.join(', ') || '(none in this policy)'}, got ${JSON.stringify(ex)}` };
+    return r;
+  };
+  const ingest = new LayerIngest<CheckProps>({ file: o.file, geometry: 'area', parseProps: parse, extent: county.extent }, decision, (x) =>
+    o.err(`${x.file}: ${featureLabel(x.id, x.index)}: ${x.reason}`),
+  );
+  autoId = 0;
+  // Pass 2: each feature is checked and written as soon as it is read.
+  await readFeatures(src, encoding, (raw, index) => {
+    const f = ingest.add(raw, index);
+    if (!f) return;
     const c = checkParcel({ ...f.properties, geometry: f.geometry as AreaGeometry }, layers, o.policy);
     if (o.json) {
       o.out(JSON.stringify({ id: c.id, area_mu: c.area_mu, area_mu_planar: c.area_mu_planar, area_mu_turf: c.area_mu_turf, far: c.far, findings: c.findings }));
@@ -181,6 +208,9 @@ export async function runCheck(o: CheckOptions): Promise<number> {
       o.out(`${c.id}  ${c.area_mu_planar.toFixed(2)} 亩 (planar)  ${c.area_mu.toFixed(2)} 亩 (ellipsoidal)  FAR ${c.far === null ? '—' : c.far.toFixed(2)}`);
       for (const fd of c.findings) o.out(`  [${fd.status.padEnd(4)}] ${fd.rule.padEnd(18)} ${fd.message.zh}`);
     }
-  }
-  return rejected ? 1 : 0;
+  });
+  const counts = ingest.finish();
+  if (counts.read === 0) throw new Error(`${o.file}: the FeatureCollection has no features to check`);
+  if (counts.accepted === 0) throw new Error(`${o.file}: none of its ${counts.read} features could be checked (each is named above)`);
+  return counts.rejected > 0 ? 3 : 0;
 }

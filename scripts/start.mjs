@@ -1,15 +1,25 @@
-// `npm start`: prepare the sample county if missing, build the app, serve it on 127.0.0.1.
+// `npm start`: prepare the sample county if missing, build the app, then serve it with server/main.ts
+// (dist/ for the app, public/data/ live for the data). Flags after `npm start --` go to the server: --port, --host,
+// --serve-internal, --no-internal.
 import { spawnSync } from 'node:child_process';
-import { preview } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** Runs one step with inherited output; stops `npm start` unless its exit code is one of `ok`. */
+function run(label, args, ok = [0]) {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== null && ok.includes(r.status)) return;
+  const why = r.error ? `could not start (${r.error.message})` : r.signal ? `was killed by ${r.signal}` : `failed (exit code ${r.status})`;
+  console.error(`npm start: ${label} ${why}; see the output above.`);
+  process.exit(r.status || 1);
 }
 
-run(process.execPath, ['bin/tenglong.mjs', 'ensure-data']);
-run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
-const port = Number(process.env.PORT ?? 4173);
-const server = await preview({ preview: { host: '127.0.0.1', port, strictPort: true } });
-const url = server.resolvedUrls?.local?.[0] ?? `http://127.0.0.1:${port}/`;
-console.log(`\n腾笼 Tenglong is running on the sample county (示例数据): ${url}\nPress Ctrl+C to stop.`);
+// Exit 3: the data was built but some features were rejected (named above, listed in internal/rejects.json): servable.
+run('`tenglong ensure-data`', ['bin/tenglong.mjs', 'ensure-data'], [0, 3]);
+run('`vite build`', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+
+register();
+const { main } = await import(new URL('../server/main.ts', import.meta.url).href);
+await main(process.argv.slice(2));

@@ -1,5 +1,8 @@
-// Derived fields: every number comes from src/lib (rules + geo), never recomputed here.
-import { centroid, parcelAreas, pointInPolygon } from '../../src/lib/geo/index.ts';
+// Derived fields, one parcel at a time: every number comes from src/lib (rules + geo), never recomputed here.
+// The 亩均 grades are relative to the whole county, so they are computed first (evaluateMujun over every firm's
+// land, summed while the parcels were read); then each parcel is judged by existingParcelCheck, the function the
+// parcel card and the batch check call, so `failing` on the map and the card's verdicts cannot disagree.
+import { centroid, pointInPolygon } from '../../src/lib/geo/index.ts';
 import type {
   AreaGeometry,
   ControlLineProps,
@@ -11,56 +14,44 @@ import type {
   Position,
   ZoneProps,
 } from '../../src/lib/data/schema.ts';
-import { buildRuleLayers, failingRules, type ParcelCheck } from '../../src/lib/rules/check.ts';
+import { buildRuleLayers, failingRules, type RuleLayers } from '../../src/lib/rules/check.ts';
 import { carbonIntensity } from '../../src/lib/rules/efficiency-rules.ts';
 import { evaluateMujun, type MujunResult } from '../../src/lib/rules/mujun.ts';
 import { existingParcelCheck } from '../../src/lib/rules/parcel-findings.ts';
 import type { Policy } from '../../src/lib/rules/policy.ts';
 
-export interface Derived {
-  parcels: Feature<AreaGeometry, ParcelInternal>[];
-  checks: Map<string, ParcelCheck>;
-  mujun: Map<string, MujunResult>;
-  blocks: Feature<AreaGeometry, LowEfficiencyBlockProps>[];
+export class ParcelDeriver {
+  readonly mujun: Map<string, MujunResult>;
   /** Parcels whose enterprise_id names no enterprise: kept, reported. */
-  unknownEnterprise: { parcel: string; enterprise: string }[];
-}
+  readonly unknownEnterprise: { parcel: string; enterprise: string }[] = [];
+  private readonly layers: RuleLayers;
+  private readonly known: Map<string, Enterprise>;
+  private readonly blockArea = new Map<string, number>();
 
-export function deriveAll(
-  parcels: Feature<AreaGeometry, ParcelSource>[],
-  zones: Feature<AreaGeometry, ZoneProps>[],
-  lines: Feature<AreaGeometry, ControlLineProps>[],
-  blocks: Feature<AreaGeometry, LowEfficiencyBlockProps>[],
-  enterprises: Enterprise[],
-  policy: Policy,
-): Derived {
-  const layers = buildRuleLayers(zones, lines);
-  const checks = new Map<string, ParcelCheck>();
-  const land = new Map<string, number>();
-  const known = new Map(enterprises.map((e) => [e.id, e]));
-  const unknownEnterprise: Derived['unknownEnterprise'] = [];
-  // Pass 1: planar areas → each enterprise's land, which the 亩均 evaluation needs before any parcel is judged.
-  for (const p of parcels) {
-    const s = p.properties;
-    const mu = parcelAreas(p.geometry).area_mu_planar;
-    if (s.enterprise_id) {
-      if (!known.has(s.enterprise_id)) unknownEnterprise.push({ parcel: s.id, enterprise: s.enterprise_id });
-      else land.set(s.enterprise_id, (land.get(s.enterprise_id) ?? 0) + mu);
-    }
+  /** `land`: each firm's planar 亩 over all its parcels (the 亩均 evaluation needs it before any parcel is judged). */
+  constructor(
+    zones: Feature<AreaGeometry, ZoneProps>[],
+    lines: Feature<AreaGeometry, ControlLineProps>[],
+    private readonly blocks: Feature<AreaGeometry, LowEfficiencyBlockProps>[],
+    enterprises: Enterprise[],
+    land: Map<string, number>,
+    private readonly policy: Policy,
+  ) {
+    this.layers = buildRuleLayers(zones, lines);
+    this.known = new Map(enterprises.map((e) => [e.id, e]));
+    this.mujun = evaluateMujun(enterprises, land, policy);
   }
-  const mujun = evaluateMujun(enterprises, land, policy);
 
-  const blockOf = (pt: Position): string | null => {
-    for (const b of blocks) if (pointInPolygon(pt, b.geometry)) return b.properties.id;
+  private blockOf(pt: Position): string | null {
+    for (const b of this.blocks) if (pointInPolygon(pt, b.geometry)) return b.properties.id;
     return null;
-  };
-  const blockArea = new Map<string, number>();
-  // Pass 2: every parcel rule through existingParcelCheck, the function the card and the batch check call, so
-  // `failing` on the map and the card's verdicts cannot disagree. Existing parcels: `new_project` false.
-  const out = parcels.map((p) => {
+  }
+
+  derive(p: Feature<AreaGeometry, ParcelSource>): Feature<AreaGeometry, ParcelInternal> {
     const s = p.properties;
-    const m = s.enterprise_id ? mujun.get(s.enterprise_id) : undefined;
-    const e = s.enterprise_id ? known.get(s.enterprise_id) : undefined;
+    const m = s.enterprise_id ? this.mujun.get(s.enterprise_id) : undefined;
+    const e = s.enterprise_id ? this.known.get(s.enterprise_id) : undefined;
+    if (s.enterprise_id && !e) this.unknownEnterprise.push({ parcel: s.id, enterprise: s.enterprise_id });
     const enterprise = {
       enterprise_name: e?.name ?? null,
       grade: m?.grade ?? null,
@@ -70,12 +61,10 @@ export function deriveAll(
       carbon_l: e ? carbonIntensity(e.co2_t, e.value_added_10k) : null,
     };
     // An enterprise_id naming no known firm is judged as a firm without figures (not as a vacant parcel).
-    const c = existingParcelCheck({ ...s, ...enterprise }, p.geometry, layers, policy);
-    checks.set(s.id, c);
-    const block = blockOf(centroid(p.geometry));
-    if (block) blockArea.set(block, (blockArea.get(block) ?? 0) + c.area_mu_planar);
-    const carbon = c.findings.find((f) => f.rule === 'carbon.grade');
-    const carbonGrade = carbon?.values['grade'];
+    const c = existingParcelCheck({ ...s, ...enterprise }, p.geometry, this.layers, this.policy);
+    const block = this.blockOf(centroid(p.geometry));
+    if (block) this.blockArea.set(block, (this.blockArea.get(block) ?? 0) + c.area_mu_planar);
+    const carbonGrade = c.findings.find((f) => f.rule === 'carbon.grade')?.values['grade'];
     const props: ParcelInternal = {
       ...s,
       area_m2: c.area_m2,
@@ -95,8 +84,11 @@ export function deriveAll(
       low_efficiency: c.findings.some((f) => f.rule === 'low-efficiency' && f.status === 'fail'),
       carbon_grade: typeof carbonGrade === 'number' ? carbonGrade : null,
     };
-    return { type: 'Feature' as const, geometry: p.geometry, properties: props };
-  });
-  const blocksOut = blocks.map((b) => ({ ...b, properties: { ...b.properties, area_mu: blockArea.get(b.properties.id) ?? 0 } }));
-  return { parcels: out, checks, mujun, blocks: blocksOut, unknownEnterprise };
+    return { type: 'Feature', geometry: p.geometry, properties: props };
+  }
+
+  /** The low-efficiency blocks with their parcels' 亩 (call after every parcel has been derived). */
+  blocksWithArea(): Feature<AreaGeometry, LowEfficiencyBlockProps>[] {
+    return this.blocks.map((b) => ({ ...b, properties: { ...b.properties, area_mu: this.blockArea.get(b.properties.id) ?? 0 } }));
+  }
 }

@@ -162,8 +162,11 @@ describe('parcels', () => {
     }
     expect(ps.some((p) => /^宁海开发区-\d+-\d{2}号地块$/.test(p.name))).toBe(true);
     expect(Object.keys(ps[0]!)).toEqual([
-      'id', 'land_use', 'status', 'enterprise_id', 'floor_area_m2', 'height_m', 'coverage', 'green_ratio', 'admin_ratio',
-      'standard_land', 'industry', 'town', 'park', 'name',
+      'id', 'land_use', 'status', 'enterprise_id', 'floor_area_m2',
+      'tall_floor_area_m2', 'height_m', 'coverage', 'green_ratio', 'admin_ratio',
+      'standard_land',
+      'dilapidated',
+      'banned_industry', 'industry', 'town', 'park', 'name',
     ]);
   });
 

@@ -63,11 +63,14 @@ export function generateSample(opts: SampleOptions = {}): SampleCounty {
       status: d.status,
       enterprise_id: d.enterprise_id,
       floor_area_m2: d.floor_area_m2,
+      tall_floor_area_m2: d.tall_floor_area_m2,
       height_m: d.height_m,
       coverage: d.coverage,
       green_ratio: d.green_ratio,
       admin_ratio: d.admin_ratio,
       standard_land: d.standard_land,
+      dilapidated: d.dilapidated,
+      banned_industry: d.banned_industry,
       industry: d.industry,
       town: d.town,
       park: d.park,
@@ -103,10 +106,45 @@ function geojson<G extends AnyGeometry, P>(fc: SampleCollection<G, P>): string {
   return linesJson({ type: fc.type, name: fc.name, sample: fc.sample, label: fc.label }, 'features', fc.features);
 }
 
+/** Margin around the generated layers for the sample county's extent (degrees, ≈ 5 km). */
+const EXTENT_MARGIN_DEG = 0.05;
+
+/** county.json of the sample county: its extent is the generated layers' box plus a margin, rounded outward. */
+export function sampleCountyConfig(county: SampleCounty): Record<string, unknown> {
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') {
+      box[0] = Math.min(box[0]!, c[0]);
+      box[1] = Math.min(box[1]!, c[1] as number);
+      box[2] = Math.max(box[2]!, c[0]);
+      box[3] = Math.max(box[3]!, c[1] as number);
+      return;
+    }
+    for (const x of c) visit(x);
+  };
+  for (const fc of [county.parcels, county.controlLines, county.lowEfficiencyBlocks, county.zones, county.county, county.towns, county.water, county.roads]) {
+    for (const f of fc.features) visit(f.geometry.coordinates);
+  }
+  const down = (v: number) => Math.floor((v - EXTENT_MARGIN_DEG) * 100) / 100;
+  const up = (v: number) => Math.ceil((v + EXTENT_MARGIN_DEG) * 100) / 100;
+  return {
+    id: 'ninghai-sample',
+    name: { zh: '宁海县（示例数据）', en: 'Ninghai County (sample data)' },
+    adcode: '330226',
+    extent: [down(box[0]!), down(box[1]!), up(box[2]!), up(box[3]!)],
+    max_parcel_mu: 5000,
+    sample: true,
+    label: SAMPLE_LABEL,
+    source: `generated: the box of the sample layers plus ${EXTENT_MARGIN_DEG}°`,
+  };
+}
+
 /** File name → text, in a fixed order. */
 export function sampleFiles(county: SampleCounty): [string, string][] {
   const head = { sample: true, label: SAMPLE_LABEL };
   return [
+    ['county.json', JSON.stringify(sampleCountyConfig(county), null, 2) + '\n'],
     ['parcels.geojson', geojson(county.parcels)],
     ['enterprises.json', linesJson(head, 'enterprises', county.enterprises)],
     ['chains.json', linesJson(head, 'chains', county.chains)],

@@ -116,8 +116,18 @@ function nearestTown(candidates: readonly string[], ring: LayoutParcel['ring']):
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/**
+ * Storeys over the policy's 8 m (high-bay workshops: moulds, castings, PV) count twice in FAR; a register records
+ * them apart. Drawn from a stream of their own so adding them left every other sample field as it was.
+ */
+function tallFloorArea(rng: Rng, floor: number | null, height: number | null): number | null {
+  if (floor === null || floor === 0 || height === null || height < 9 || !rng.chance(0.25)) return null;
+  return Math.round(floor * rng.range(0.1, 0.5));
+}
+
 export function draftParcels(seed: number, parcels: LayoutParcel[], lowEffBlocks: ReadonlySet<LayoutBlock>): ParcelDraft[] {
   const rng = new Rng(seed, 'parcels');
+  const extra = new Rng(seed, 'parcels-extra');
   return parcels.map((lp, i) => {
     const spec = lp.block.area.spec;
     const lowEff = lowEffBlocks.has(lp.block);
@@ -133,6 +143,10 @@ export function draftParcels(seed: number, parcels: LayoutParcel[], lowEffBlocks
     const empty = built === NOTHING_BUILT;
     // Old registers miss some building data; a few old in-use parcels say so (null = unknown, never a guess).
     const unrecorded = status === 'in_use' && rng.chance(spec.newness < 0.3 ? 0.015 : 0);
+    const floor = unrecorded ? null : Math.round(built.far * areaM2);
+    const height = unrecorded || empty ? null : round(built.height_m, 1);
+    // Old idle works are sometimes in disrepair; a very few firms work in a banned industry (DOMAIN rule 9).
+    const old = OLD_LAND.includes(status) || lowEff;
     return {
       lp,
       id: `NH-${pad(i + 1, 5)}`,
@@ -145,12 +159,15 @@ export function draftParcels(seed: number, parcels: LayoutParcel[], lowEffBlocks
       industry: rng.weighted(spec.industries),
       enterprise_id: null,
       // Nothing built: floor area is a known 0 (FAR 0), while the layout ratios of a plan not yet drawn are null.
-      floor_area_m2: unrecorded ? null : Math.round(built.far * areaM2),
-      height_m: unrecorded || empty ? null : round(built.height_m, 1),
+      floor_area_m2: floor,
+      tall_floor_area_m2: tallFloorArea(extra, floor, height),
+      height_m: height,
       coverage: empty ? null : round(built.coverage, 2),
       green_ratio: empty ? null : round(built.green_ratio, 2),
       admin_ratio: empty ? null : round(built.admin_ratio, 3),
       standard_land,
+      dilapidated: !empty && extra.chance(old ? 0.08 : 0.005),
+      banned_industry: extra.chance(0.004),
     };
   });
 }

@@ -55,7 +55,7 @@ beforeAll(async () => {
   writeFileSync(join(src, 'chains.json'), JSON.stringify(chains));
   deployment = await deploy(async (dir) => {
     rmSync(join(dir, 'data'), { recursive: true, force: true });
-    const report = await buildData({ src, out: join(dir, 'data'), policy: ninghaiPolicy() });
+    const report = await buildData({ src, out: join(dir, 'data'), store: mkdtempSync(join(tmpdir(), 'tenglong-xss-store-')), policy: ninghaiPolicy() });
     expect(report.rejects).toEqual([]);
   });
   rmSync(src, { recursive: true, force: true });

@@ -84,7 +84,7 @@ describe('build-data', () => {
   it('reprojects, validates, derives and splits public from internal', async () => {
     const src = makeSource();
     const out = join(mkdtempSync(join(tmpdir(), 'tenglong-out-')), 'data');
-    const report = await buildData({ src, out, policy });
+    const report = await buildData({ src, out, store: `${out}.store`, policy });
 
     expect(report.layers['parcels']).toMatchObject({ crs: 'EPSG:4528', read: 5, accepted: 2, rejected: 3 });
     expect(report.layers['control-lines']!.crs).toBe('GCJ-02');
@@ -141,23 +141,25 @@ describe('build-data', () => {
   it('refuses metre-scale coordinates without a CRS, naming the zones, and leaves the previous output intact', async () => {
     const src = makeSource();
     const out = join(mkdtempSync(join(tmpdir(), 'tenglong-out-')), 'data');
-    await buildData({ src, out, policy });
+    await buildData({ src, out, store: `${out}.store`, policy });
     const before = readFileSync(join(out, 'internal', 'parcels.fgb'));
 
     const bad = mkdtempSync(join(tmpdir(), 'tenglong-bad-'));
     for (const f of readdirSync(src)) writeFileSync(join(bad, f), readFileSync(join(src, f)));
     const gk = krugerForward(120);
     writeFileSync(join(bad, 'parcels.geojson'), fc([poly([square(121.43, 29.29)[0]!.map(([x, y]) => gk(x, y))], parcelProps('X'))]));
-    await expect(buildData({ src: bad, out, policy })).rejects.toThrow(/parcels\.geojson: .*EPSG:4549.*EPSG:4550/s);
+    await expect(buildData({ src: bad, out, store: `${out}.store`, policy })).rejects.toThrow(/parcels\.geojson: .*EPSG:4549.*EPSG:4550/s);
 
     expect(readFileSync(join(out, 'internal', 'parcels.fgb')).equals(before)).toBe(true);
-    expect(readdirSync(join(out, '..')).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
+    // A refused build leaves nothing behind: no temporary folder in the store, nothing new beside the served folder.
+    expect(readdirSync(`${out}.store`).filter((n) => n.startsWith('tmp-') || n.startsWith('current.next'))).toEqual([]);
+    expect(readdirSync(join(out, '..')).sort()).toEqual(['data', 'data.store']);
   });
 
   it('names a missing required layer', async () => {
     const src = mkdtempSync(join(tmpdir(), 'tenglong-empty-'));
     mkdirSync(join(src, 'x'));
-    await expect(buildData({ src, out: join(src, 'out'), policy })).rejects.toThrow(/parcels\.geojson: required layer file is missing/);
+    await expect(buildData({ src, out: join(src, 'out'), store: join(src, 'store'), policy })).rejects.toThrow(/parcels\.geojson: required layer file is missing/);
     expect(existsSync(join(src, 'out'))).toBe(false);
   });
 });

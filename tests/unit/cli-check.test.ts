@@ -146,12 +146,12 @@ describe('tenglong check --json', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('reports a bad feature by id and reason, checks the rest, exits 1', () => {
+  it('reports a bad feature by id and reason, checks the rest, exits 3 (done, some rejected)', () => {
     const open = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[121.4, 29.3], [121.41, 29.3], [121.41, 29.31], [121.4, 29.31]]] }, properties: { id: 'OPEN' } };
     const badGrade = feature({ geometry: parcels[0]!.geometry, properties: { id: 'BADGRADE', grade: 'E' } });
     writeFileSync(join(dir, 'bad.geojson'), fc([open, badGrade, feature(parcels[1]!)]));
     const r = runCli(['check', join(dir, 'bad.geojson'), '--zones', join(dir, 'zones.geojson'), '--control-lines', join(dir, 'lines.geojson'), '--json']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/feature OPEN: .*not closed/);
     expect(r.stderr).toMatch(/feature BADGRADE: field "grade"/);
     expect(parseLines(r.stdout).map((o) => o.id)).toEqual(['P-XD']);
@@ -206,7 +206,7 @@ describe('tenglong check --json', () => {
     expect(r.stderr).toContain('bad-policy.json.carbon.k_thresholds: expected 4 ascending positive numbers');
     writeFileSync(join(dir, 'pct.geojson'), fc([feature({ geometry: parcels[0]!.geometry, properties: { id: 'PCT', coverage: 35, status: 'unused' } })]));
     const r2 = runCli(['check', join(dir, 'pct.geojson'), '--zones', join(dir, 'zones.geojson'), '--control-lines', join(dir, 'lines.geojson')]);
-    expect(r2.code).toBe(1);
+    expect(r2.code).toBe(1); // its only feature rejected: nothing checked
     expect(r2.stderr).toMatch(/feature PCT: field "coverage" must be a share between 0 and 1 \(e\.g\. 0\.35 for 35 %\), got 35/);
     writeFileSync(
       join(dir, 'kinds.geojson'),
@@ -217,7 +217,7 @@ describe('tenglong check --json', () => {
       ]),
     );
     const r3 = runCli(['check', join(dir, 'kinds.geojson'), '--zones', join(dir, 'zones.geojson'), '--control-lines', join(dir, 'lines.geojson')]);
-    expect(r3.code).toBe(1);
+    expect(r3.code).toBe(3);
     expect(r3.stderr).toContain('feature CHARITY: field "exempt" must be one of utility, startup, got "charity"');
     expect(r3.stderr).toMatch(/feature BADSTATUS: field "status" must be one of in_use, idle, /);
     // The readable output: one line per rule, the verdict and the zh message.

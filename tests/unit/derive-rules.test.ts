@@ -20,7 +20,7 @@ const fgb = <P>(dir: string, name: string) => readAllFgb(new Uint8Array(readFile
 let parcels: Feature<AreaGeometry, ParcelInternal>[] = [];
 beforeAll(async () => {
   await writeSample(join(root, 'src'), { parcels: 3000 });
-  await buildData({ src: join(root, 'src'), out, policy });
+  await buildData({ src: join(root, 'src'), out, store: join(root, 'store'), policy });
   parcels = fgb<ParcelInternal>('internal', 'parcels');
 }, 120_000);
 

@@ -16,7 +16,7 @@ const out = join(root, 'data');
 
 beforeAll(async () => {
   await writeSample(join(root, 'src'), { parcels: 3000 });
-  const report = await buildData({ src: join(root, 'src'), out, policy: ninghaiPolicy() });
+  const report = await buildData({ src: join(root, 'src'), out, store: join(root, 'store'), policy: ninghaiPolicy() });
   expect(report.rejects).toEqual([]);
   expect(report.sample).toBe(true);
 }, 120_000);

@@ -55,7 +55,7 @@ const GEOMETRY_TYPES: Record<AnyGeometry['type'], GeometryType> = {
 type Box = [number, number, number, number];
 
 /** How to name a feature in an error: its GeoJSON id, else properties.id, else its position. */
-function featureLabel(f: Feature, index: number): string {
+export function featureLabel(f: Feature, index: number): string {
   const pid = f.properties?.id;
   if (f.id !== undefined) return `id ${JSON.stringify(f.id)}`;
   if (typeof pid === 'string' || typeof pid === 'number') return `id ${JSON.stringify(pid)}`;
@@ -80,28 +80,42 @@ function valueKind(value: unknown, column: string, label: string): ColumnKind | 
   throw new Error(`feature ${label}: property "${column}" has unsupported type ${typeof value}`);
 }
 
-/** Columns from the union of keys; a key whose values change type is an error, not a silent cast. */
-function deriveColumns(features: readonly Feature[]): { name: string; kind: ColumnKind }[] {
-  const kinds = new Map<string, ColumnKind | null>();
-  const firstSeen = new Map<string, string>();
-  features.forEach((f, i) => {
-    const props = f.properties ?? {};
-    for (const [key, value] of Object.entries(props)) {
-      const label = featureLabel(f, i);
+/**
+ * Columns from the union of keys, learnt one feature at a time (so a streamed writer sees exactly what the in-memory
+ * one sees); a key whose values change type is an error, not a silent cast.
+ */
+export class ColumnSet {
+  private readonly kinds = new Map<string, ColumnKind | null>();
+  private readonly firstSeen = new Map<string, string>();
+
+  add(props: Record<string, unknown> | null | undefined, label: string): void {
+    for (const [key, value] of Object.entries(props ?? {})) {
       const kind = valueKind(value, key, label);
-      const known = kinds.get(key);
+      const known = this.kinds.get(key);
       if (known === undefined || known === null) {
-        kinds.set(key, kind);
-        if (kind !== null) firstSeen.set(key, label);
+        this.kinds.set(key, kind);
+        if (kind !== null) this.firstSeen.set(key, label);
       } else if (kind !== null && kind !== known) {
-        throw new Error(
-          `property "${key}" mixes types: ${kind} in feature ${label}, ${known} in feature ${firstSeen.get(key) ?? '?'}`,
-        );
+        throw new Error(`property "${key}" mixes types: ${kind} in feature ${label}, ${known} in feature ${this.firstSeen.get(key) ?? '?'}`);
       }
     }
-  });
-  // A column that is null everywhere still gets a type so readers know it exists.
-  return [...kinds].map(([name, kind]) => ({ name, kind: kind ?? 'string' }));
+  }
+
+  /** Column metadata in first-seen order; a column null everywhere still gets a type so readers know it exists. */
+  meta(): ColumnMeta[] {
+    return [...this.kinds].map(([name, kind]) => ({
+      name,
+      type: KIND_TO_TYPE[kind ?? 'string'],
+      title: null,
+      description: null,
+      width: -1,
+      precision: -1,
+      scale: -1,
+      nullable: true,
+      unique: false,
+      primary_key: false,
+    }));
+  }
 }
 
 /** Bbox of a geometry; also rejects empty geometries and non-finite coordinates. */
@@ -188,67 +202,70 @@ function buildHeader(
   return b.asUint8Array();
 }
 
+/** Geometry type and bounding box of one feature, checked (finite coordinates, a supported, non-empty geometry). */
+export function featureBox(f: Feature, label: string): { type: GeometryType; box: Box } {
+  const type = f.geometry ? GEOMETRY_TYPES[f.geometry.type] : undefined;
+  if (type === undefined) throw new Error(`feature ${label}: unsupported geometry ${JSON.stringify(f.geometry?.type ?? null)}`);
+  return { type, box: geometryBox(f.geometry, label) };
+}
+
+/** Everything before the features, decided once every feature's box, type and properties have been seen. */
+export interface IndexedPlan {
+  /** Magic bytes and the size-prefixed header. */
+  preamble: Uint8Array;
+  /** Bytes of the packed R-tree that follows the preamble (0 for an empty layer). */
+  treeSize: number;
+  /** Features in file order (Hilbert order of their box centres; ties keep input order). */
+  order: Uint32Array;
+  columns: ColumnMeta[];
+  headerMeta: HeaderMeta;
+  nodeSize: number;
+}
+
 /**
- * Encodes features as an indexed FlatGeobuf file. Deterministic: the same features in the same order
- * give the same bytes (no timestamps; ties in Hilbert value keep input order).
+ * Plans an indexed file of `n` features whose boxes are `boxes` (minX, minY, maxX, maxY per feature). Shared by the
+ * in-memory writer below and the streamed one of the pipeline, so both write the same bytes for the same features.
  */
-export function writeIndexedFgb(features: readonly Feature[], opts: WriteFgbOptions = {}): Uint8Array {
+export function planIndexedFgb(
+  n: number,
+  boxes: Float64Array,
+  geometryTypes: ReadonlySet<GeometryType>,
+  columnSet: ColumnSet,
+  opts: WriteFgbOptions = {},
+): IndexedPlan {
   const nodeSize = opts.nodeSize ?? 16;
   if (!Number.isInteger(nodeSize) || nodeSize < 2 || nodeSize > 65535) {
     throw new Error(`writeIndexedFgb: nodeSize must be an integer 2–65535, got ${nodeSize}`);
   }
   const crsCode = opts.crsCode ?? 4326;
-
-  const labels = features.map(featureLabel);
-  const geometryTypes = new Set<GeometryType>();
-  const boxes = features.map((f, i) => {
-    const type = f.geometry ? GEOMETRY_TYPES[f.geometry.type] : undefined;
-    if (type === undefined) {
-      throw new Error(`feature ${labels[i]}: unsupported geometry ${JSON.stringify(f.geometry?.type ?? null)}`);
-    }
-    geometryTypes.add(type);
-    return geometryBox(f.geometry, labels[i]!);
-  });
   // Mixed types: header says Unknown and each feature geometry carries its own type (spec-allowed).
   const geometryType = geometryTypes.size === 1 ? [...geometryTypes][0]! : GeometryType.Unknown;
-
-  const columns: ColumnMeta[] = deriveColumns(features).map(({ name, kind }) => ({
-    name,
-    type: KIND_TO_TYPE[kind],
-    title: null,
-    description: null,
-    width: -1,
-    precision: -1,
-    scale: -1,
-    nullable: true,
-    unique: false,
-    primary_key: false,
-  }));
-
-  const n = features.length;
-  const envelope: Box | null = n === 0 ? null : [Infinity, Infinity, -Infinity, -Infinity];
-  if (envelope) {
-    for (const b of boxes) {
-      envelope[0] = Math.min(envelope[0], b[0]);
-      envelope[1] = Math.min(envelope[1], b[1]);
-      envelope[2] = Math.max(envelope[2], b[2]);
-      envelope[3] = Math.max(envelope[3], b[3]);
+  const columns = columnSet.meta();
+  let envelope: Box | null = null;
+  if (n > 0) {
+    envelope = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < n; i++) {
+      envelope[0] = Math.min(envelope[0], boxes[4 * i]!);
+      envelope[1] = Math.min(envelope[1], boxes[4 * i + 1]!);
+      envelope[2] = Math.max(envelope[2], boxes[4 * i + 2]!);
+      envelope[3] = Math.max(envelope[3], boxes[4 * i + 3]!);
     }
   }
-
   // Hilbert order of bbox centres scaled onto the 16-bit grid over the dataset extent.
-  const order = boxes.map((_, i) => i);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   if (envelope) {
-    const w = envelope[2] - envelope[0];
-    const h = envelope[3] - envelope[1];
-    const keys = boxes.map((b) => {
-      const x = w > 0 ? Math.floor((0xffff * ((b[0] + b[2]) / 2 - envelope[0])) / w) : 0;
-      const y = h > 0 ? Math.floor((0xffff * ((b[1] + b[3]) / 2 - envelope[1])) / h) : 0;
-      return hilbertIndex(x, y);
-    });
+    const [ex, ey] = envelope;
+    const w = envelope[2] - ex;
+    const h = envelope[3] - ey;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = w > 0 ? Math.floor((0xffff * ((boxes[4 * i]! + boxes[4 * i + 2]!) / 2 - ex)) / w) : 0;
+      const y = h > 0 ? Math.floor((0xffff * ((boxes[4 * i + 1]! + boxes[4 * i + 3]!) / 2 - ey)) / h) : 0;
+      keys[i] = hilbertIndex(x, y);
+    }
     order.sort((a, b) => keys[a]! - keys[b]! || a - b);
   }
-
   // An empty layer cannot have an R-tree (the tree needs ≥ 1 item): it is written unindexed.
   const indexNodeSize = n === 0 ? 0 : nodeSize;
   const headerMeta: HeaderMeta = {
@@ -262,53 +279,80 @@ export function writeIndexedFgb(features: readonly Feature[], opts: WriteFgbOpti
     description: null,
     metadata: null,
   };
-  const featureBuffers = order.map((i) => {
-    const f = features[i]!;
-    const props: IProperties = {};
-    for (const c of columns) {
-      const v = f.properties?.[c.name];
-      // buildFeature skips only null; undefined would be written as NaN/"undefined".
-      props[c.name] = v === undefined ? null : (v as IProperties[string]);
-    }
-    try {
-      return buildFeature(parseGeometry(f.geometry), props, headerMeta);
-    } catch (e) {
-      throw new Error(`feature ${labels[i]}: cannot encode (${e instanceof Error ? e.message : String(e)})`);
-    }
-  });
-
   const header = buildHeader({ geometryType, featuresCount: n, indexNodeSize, envelope }, columns, {
     ...(opts.name !== undefined ? { name: opts.name } : {}),
     crsCode,
   });
-  const treeSize = n === 0 ? 0 : calcTreeSize(n, nodeSize);
-  const featuresSize = featureBuffers.reduce((s, b) => s + b.length, 0);
-  const out = new Uint8Array(FGB_MAGIC.length + header.length + treeSize + featuresSize);
-  out.set(FGB_MAGIC, 0);
-  out.set(header, FGB_MAGIC.length);
-  const treeStart = FGB_MAGIC.length + header.length;
-  let pos = treeStart + treeSize;
-  const featureOffsets: number[] = [];
-  for (const fb of featureBuffers) {
-    featureOffsets.push(pos - treeStart - treeSize);
-    out.set(fb, pos);
-    pos += fb.length;
+  const preamble = new Uint8Array(FGB_MAGIC.length + header.length);
+  preamble.set(FGB_MAGIC, 0);
+  preamble.set(header, FGB_MAGIC.length);
+  return { preamble, treeSize: n === 0 ? 0 : calcTreeSize(n, nodeSize), order, columns, headerMeta, nodeSize };
+}
+
+/** One feature as a size-prefixed FlatGeobuf Feature buffer, with a value (or null) for every column. */
+export function encodeFgbFeature(f: Feature, plan: IndexedPlan, label: string): Uint8Array {
+  const props: IProperties = {};
+  for (const c of plan.columns) {
+    const v = f.properties?.[c.name];
+    // buildFeature skips only null; undefined would be written as NaN/"undefined".
+    props[c.name] = v === undefined ? null : (v as IProperties[string]);
   }
-  if (n > 0) writeTree(out, treeStart, order.map((i) => boxes[i]!), featureOffsets, nodeSize);
+  try {
+    return buildFeature(parseGeometry(f.geometry), props, plan.headerMeta);
+  } catch (e) {
+    throw new Error(`feature ${label}: cannot encode (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * Encodes features as an indexed FlatGeobuf file. Deterministic: the same features in the same order
+ * give the same bytes (no timestamps; ties in Hilbert value keep input order).
+ */
+export function writeIndexedFgb(features: readonly Feature[], opts: WriteFgbOptions = {}): Uint8Array {
+  const n = features.length;
+  const labels = features.map(featureLabel);
+  const boxes = new Float64Array(4 * n);
+  const types = new Set<GeometryType>();
+  const columnSet = new ColumnSet();
+  features.forEach((f, i) => {
+    const { type, box } = featureBox(f, labels[i]!);
+    types.add(type);
+    boxes.set(box, 4 * i);
+  });
+  features.forEach((f, i) => columnSet.add(f.properties, labels[i]!));
+  const plan = planIndexedFgb(n, boxes, types, columnSet, opts);
+  const buffers = Array.from(plan.order, (i) => encodeFgbFeature(features[i]!, plan, labels[i]!));
+  const featuresSize = buffers.reduce((s, b) => s + b.length, 0);
+  const out = new Uint8Array(plan.preamble.length + plan.treeSize + featuresSize);
+  out.set(plan.preamble, 0);
+  const offsets = new Float64Array(n);
+  let pos = 0;
+  buffers.forEach((b, k) => {
+    offsets[k] = pos;
+    out.set(b, plan.preamble.length + plan.treeSize + pos);
+    pos += b.length;
+  });
+  if (n > 0) out.set(packedTree(plan, boxes, offsets), plan.preamble.length);
   return out;
 }
 
-/** Fills the packed R-tree: leaves from the sorted boxes, then each level bottom-up. */
-function writeTree(out: Uint8Array, treeStart: number, leafBoxes: Box[], featureOffsets: number[], nodeSize: number): void {
-  const n = leafBoxes.length;
+/**
+ * The packed R-tree bytes: leaves are the boxes in file order (`plan.order`) with their features' byte offsets
+ * (`offsets[k]` for the k-th feature in file order, counted from the start of the feature section), then each
+ * level bottom-up. Stored root first.
+ */
+export function packedTree(plan: IndexedPlan, boxes: Float64Array, offsets: Float64Array): Uint8Array {
+  const n = plan.order.length;
+  const nodeSize = plan.nodeSize;
   const levels = generateLevelBounds(n, nodeSize); // [0] = leaves … last = root, as [start, end) node indices
   const numNodes = levels[0]![1];
   const nodes = new Float64Array(numNodes * 4);
-  const offsets = new Array<number>(numNodes).fill(0);
+  const nodeOffsets = new Float64Array(numNodes);
   const leafStart = levels[0]![0];
-  for (let i = 0; i < n; i++) {
-    nodes.set(leafBoxes[i]!, (leafStart + i) * 4);
-    offsets[leafStart + i] = featureOffsets[i]!;
+  for (let k = 0; k < n; k++) {
+    const i = plan.order[k]!;
+    nodes.set(boxes.subarray(4 * i, 4 * i + 4), (leafStart + k) * 4);
+    nodeOffsets[leafStart + k] = offsets[k]!;
   }
   for (let l = 0; l + 1 < levels.length; l++) {
     const [start, end] = levels[l]!;
@@ -322,13 +366,15 @@ function writeTree(out: Uint8Array, treeStart: number, leafBoxes: Box[], feature
         maxY = Math.max(maxY, nodes[c * 4 + 3]!);
       }
       nodes.set([minX, minY, maxX, maxY], parent * 4);
-      offsets[parent] = child;
+      nodeOffsets[parent] = child;
     }
   }
-  const view = new DataView(out.buffer, out.byteOffset + treeStart, numNodes * NODE_ITEM_BYTE_LEN);
+  const out = new Uint8Array(numNodes * NODE_ITEM_BYTE_LEN);
+  const view = new DataView(out.buffer);
   for (let i = 0; i < numNodes; i++) {
     const p = i * NODE_ITEM_BYTE_LEN;
     for (let k = 0; k < 4; k++) view.setFloat64(p + k * 8, nodes[i * 4 + k]!, true);
-    view.setBigUint64(p + 32, BigInt(offsets[i]!), true);
+    view.setBigUint64(p + 32, BigInt(nodeOffsets[i]!), true);
   }
+  return out;
 }

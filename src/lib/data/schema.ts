@@ -1,6 +1,15 @@
 // The data model shared by the generator, the pipeline, the rules, the CLI and the app.
 // Geometry is always WGS84/CGCS2000 longitude-latitude once it has passed the pipeline.
 
+/**
+ * Ids the app can address in a link: the text a county's register uses (Chinese, spaces, / # ? & included), 1–64
+ * characters, no control or invisible format characters, no space at either end, and none of < > " ' ` (no register
+ * uses them, and refusing them keeps a hostile link from carrying markup even into a log). The codec percent-encodes
+ * the rest.
+ */
+export const PARCEL_ID_PATTERN = /^(?![\s])[^\p{C}<>"'`]{1,64}(?<![\s])$/u;
+export const PARCEL_ID_RULE = 'an id must be 1–64 characters without control characters, without < > " \' `, and without a space at either end';
+
 export type Position = [number, number];
 export type Ring = Position[];
 export type PolygonCoords = Ring[];
@@ -93,6 +102,8 @@ export interface ParcelSource {
   enterprise_id: string | null;
   /** null = unknown (real registers often lack it); rules then report 'info' instead of guessing. */
   floor_area_m2: number | null;
+  /** Part of floor_area_m2 on storeys taller than the policy's tall_floor_m (8 m): counted twice in FAR. */
+  tall_floor_area_m2: number | null;
   height_m: number | null;
   /** 建筑系数 (site coverage), 0–1. */
   coverage: number | null;
@@ -101,6 +112,9 @@ export interface ParcelSource {
   /** 行政办公及生活服务设施用地 share, 0–1. */
   admin_ratio: number | null;
   standard_land: boolean;
+  /** Low-efficiency criteria (DOMAIN rule 9): buildings in disrepair, an industry on the banned list. */
+  dilapidated: boolean;
+  banned_industry: boolean;
   industry: Industry;
   town: string;
   park: string | null;

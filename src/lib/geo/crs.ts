@@ -149,9 +149,47 @@ function prefixedZone(v: number): number | null {
   return isPlainEasting(v - zone * 1e6) ? zone : null;
 }
 
-function describeZone(code: CrsCode): string {
+/** A code as messages name it: "EPSG:4549 (CM 120°E)", "EPSG:4528 (zone 40 prefix, CM 120°E)", "GCJ-02". */
+export function describeCrs(code: CrsCode): string {
   const gk = gaussKrugerParams(code);
-  return gk ? `${code} (CM ${gk.centralMeridian}°E)` : code;
+  if (!gk) return code === 'EPSG:4326' ? 'EPSG:4326 (lon/lat)' : code === 'EPSG:4490' ? 'EPSG:4490 (CGCS2000 lon/lat)' : code;
+  return gk.zone === null ? `${code} (CM ${gk.centralMeridian}°E)` : `${code} (zone ${gk.zone} prefix, CM ${gk.centralMeridian}°E)`;
+}
+
+/** Every supported 3° zone code, without and with the zone prefix (for suggesting a CRS, never for guessing one). */
+export const CRS_FAMILIES: { plainZones: CrsCode[]; prefixedZones: CrsCode[] } = {
+  plainZones: Array.from({ length: PLAIN_LAST_CODE - PLAIN_FIRST_CODE + 1 }, (_, i): CrsCode => `EPSG:${PLAIN_FIRST_CODE + i}`),
+  prefixedZones: Array.from({ length: PREFIXED_LAST_ZONE - PREFIXED_FIRST_ZONE + 1 }, (_, i): CrsCode => `EPSG:${PREFIXED_FIRST_CODE + i}`),
+};
+
+/** Could be degrees: |x| ≤ 180 and |y| ≤ 90. */
+export function isLonLatMagnitude([x, y]: Position): boolean {
+  return Math.abs(x) <= 180 && Math.abs(y) <= 90;
+}
+
+/**
+ * What one source coordinate looks like, on its own: degrees in China (or swapped), zone-prefixed or plain
+ * Gauss-Krüger metres (or swapped), or nothing supported. A file's CRS is decided from all its features' kinds.
+ */
+export type CoordinateKind = 'lonlat' | 'latlon' | 'gk-prefixed' | 'gk-plain' | 'gk-swapped' | 'unknown';
+
+export function classifyPosition(p: Position): CoordinateKind {
+  const [x, y] = p;
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return 'unknown';
+  if (isLonLatMagnitude(p)) {
+    if (isInChina(p)) return 'lonlat';
+    return isInChina([y, x]) ? 'latlon' : 'unknown';
+  }
+  if (isNorthing(y) && prefixedZone(x) !== null) return 'gk-prefixed';
+  if (isNorthing(y) && isPlainEasting(x)) return 'gk-plain';
+  if (isNorthing(x) && (prefixedZone(y) !== null || isPlainEasting(y))) return 'gk-swapped';
+  return 'unknown';
+}
+
+/** The zone a prefixed easting names, as its EPSG code (e.g. 40 xxx xxx → EPSG:4528), or null. */
+export function prefixedCodeOf(easting: number): CrsCode | null {
+  const z = prefixedZone(easting);
+  return z === null ? null : prefixedCodeForZone(z);
 }
 
 /**
@@ -191,18 +229,18 @@ export function detectCrs(sample: Position[], declared?: string, opts: DetectOpt
     const codes = distinct.map(prefixedCodeForZone);
     const first = codes[0] as CrsCode;
     if (codes.length === 1) {
-      return { crs: first, reason: `eastings carry the zone ${distinct[0]} prefix (${describeZone(first)})` };
+      return { crs: first, reason: `eastings carry the zone ${distinct[0]} prefix (${describeCrs(first)})` };
     }
     return {
       crs: first,
       zones: codes,
       reason:
-        `eastings carry zone prefixes ${distinct.join(' and ')} (${codes.map(describeZone).join(', ')}); ` +
+        `eastings carry zone prefixes ${distinct.join(' and ')} (${codes.map(describeCrs).join(', ')}); ` +
         'each coordinate is reprojected with the zone its prefix names',
     };
   }
   if (sample.every(([x, y]) => isPlainEasting(x) && isNorthing(y))) {
-    const likely = (opts.likelyPlainZones ?? DEFAULT_LIKELY_PLAIN).map(describeZone);
+    const likely = (opts.likelyPlainZones ?? DEFAULT_LIKELY_PLAIN).map(describeCrs);
     throw new CrsError(
       `coordinates are metres without a zone prefix (first ${fmt(sample[0] as Position)}), so the central meridian is unknown: ` +
         `likely ${likely.join(' or ')}; declare it with --crs or a crs member`,

@@ -79,10 +79,10 @@ describe('land-supply.json / land-swap.json records', () => {
     expect(countyRules(null, null, policy)).toEqual({ land_supply: null, land_swap: null });
   });
   it('names the file, record and field of a bad record', () => {
-    expect(() => parseLandSupply([{ year: 2023, land_use: 'industrial', area_mu: -1 }], 'x.json')).toThrow('x.json: record #0: area_mu must be a non-negative number of 亩, got -1');
-    expect(() => parseLandSupply([{ year: '2023', land_use: 'industrial', area_mu: 1 }], 'x.json')).toThrow('x.json: record #0: year must be a whole year');
+    expect(() => parseLandSupply([{ year: 2023, land_use: 'industrial', area_mu: -1 }], 'x.json')).toThrow('x.json: record #0: field "area_mu" must be a non-negative number of 亩, got -1');
+    expect(() => parseLandSupply([{ year: '2023', land_use: 'industrial', area_mu: 1 }], 'x.json')).toThrow('x.json: record #0: field "year" must be a whole year');
     expect(() => parseLandSupply({ rows: [] }, 'x.json')).toThrow('x.json: expected an array or an object with "land_supply"');
-    expect(() => parseLandSwap([{ year: 2023, change: 'moved', control_line: 0, area_mu: 1 }], 'y.json')).toThrow('y.json: record #0: change must be "reclaimed" or "new"');
-    expect(() => parseLandSwap([{ year: 2023, change: 'new', control_line: 3, area_mu: 1 }], 'y.json')).toThrow('y.json: record #0: control_line must be 0, 1 or 2, got 3');
+    expect(() => parseLandSwap([{ year: 2023, change: 'moved', control_line: 0, area_mu: 1 }], 'y.json')).toThrow('y.json: record #0: field "change" must be "reclaimed" or "new"');
+    expect(() => parseLandSwap([{ year: 2023, change: 'new', control_line: 3, area_mu: 1 }], 'y.json')).toThrow('y.json: record #0: field "control_line" must be 0, 1 or 2, got 3');
   });
 });

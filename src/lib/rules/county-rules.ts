@@ -108,45 +108,65 @@ export interface LandSwapRecord {
   area_mu: number;
 }
 
-function recordsOf(raw: unknown, key: string, file: string): Record<string, unknown>[] {
+function recordsOf(raw: unknown, key: string, file: string): unknown[] {
   const list = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
   if (!Array.isArray(list)) throw new Error(`${file}: expected an array or an object with "${key}": [...]`);
-  return list.map((r, i) => {
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new Error(`${file}: record #${i} is not an object`);
-    return r as Record<string, unknown>;
-  });
+  return list;
 }
 
-function commonFields(r: Record<string, unknown>, i: number, file: string): { year: number; parcel_id: string | null; area_mu: number } {
+function recordObject(r: unknown): Record<string, unknown> {
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new Error('not an object');
+  return r as Record<string, unknown>;
+}
+
+function commonFields(r: Record<string, unknown>): { year: number; parcel_id: string | null; area_mu: number } {
   const year = r['year'];
-  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1900 || year > 2100) throw new Error(`${file}: record #${i}: year must be a whole year, got ${JSON.stringify(year)}`);
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1900 || year > 2100) throw new Error(`field "year" must be a whole year, got ${JSON.stringify(year)}`);
   const pid = r['parcel_id'] ?? null;
-  if (pid !== null && typeof pid !== 'string') throw new Error(`${file}: record #${i}: parcel_id must be a string or null, got ${JSON.stringify(pid)}`);
+  if (pid !== null && typeof pid !== 'string') throw new Error(`field "parcel_id" must be a string or null, got ${JSON.stringify(pid)}`);
   const mu = r['area_mu'];
-  if (typeof mu !== 'number' || !Number.isFinite(mu) || mu < 0) throw new Error(`${file}: record #${i}: area_mu must be a non-negative number of 亩, got ${JSON.stringify(mu)}`);
+  if (typeof mu !== 'number' || !Number.isFinite(mu) || mu < 0) throw new Error(`field "area_mu" must be a non-negative number of 亩, got ${JSON.stringify(mu)}`);
   return { year, parcel_id: pid, area_mu: mu };
+}
+
+/** One land-supply record; throws naming the field. */
+export function parseLandSupplyRecord(raw: unknown): LandSupplyRecord {
+  const r = recordObject(raw);
+  const c = commonFields(r);
+  const use = r['land_use'];
+  if (typeof use !== 'string' || use === '') throw new Error(`field "land_use" must be a non-empty string, got ${JSON.stringify(use)}`);
+  return { year: c.year, parcel_id: c.parcel_id, land_use: use, area_mu: c.area_mu };
+}
+
+/** One 增减挂钩 record; throws naming the field. */
+export function parseLandSwapRecord(raw: unknown): LandSwapRecord {
+  const r = recordObject(raw);
+  const c = commonFields(r);
+  const change = r['change'];
+  if (change !== 'reclaimed' && change !== 'new') throw new Error(`field "change" must be "reclaimed" or "new", got ${JSON.stringify(change)}`);
+  const line = r['control_line'];
+  if (line !== 0 && line !== 1 && line !== 2) throw new Error(`field "control_line" must be 0, 1 or 2, got ${JSON.stringify(line)}`);
+  return { year: c.year, parcel_id: c.parcel_id, change, control_line: line, area_mu: c.area_mu };
+}
+
+function parseAll<T>(raw: unknown, key: string, file: string, one: (r: unknown) => T): T[] {
+  return recordsOf(raw, key, file).map((r, i) => {
+    try {
+      return one(r);
+    } catch (e) {
+      throw new Error(`${file}: record #${i}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
 }
 
 /** Reads land-supply.json (a list, or `{land_supply: [...]}`); a bad record throws naming the file and record. */
 export function parseLandSupply(raw: unknown, file = 'land-supply.json'): LandSupplyRecord[] {
-  return recordsOf(raw, 'land_supply', file).map((r, i) => {
-    const c = commonFields(r, i, file);
-    const use = r['land_use'];
-    if (typeof use !== 'string' || use === '') throw new Error(`${file}: record #${i}: land_use must be a non-empty string, got ${JSON.stringify(use)}`);
-    return { year: c.year, parcel_id: c.parcel_id, land_use: use, area_mu: c.area_mu };
-  });
+  return parseAll(raw, 'land_supply', file, parseLandSupplyRecord);
 }
 
 /** Reads land-swap.json (a list, or `{land_swap: [...]}`). */
 export function parseLandSwap(raw: unknown, file = 'land-swap.json'): LandSwapRecord[] {
-  return recordsOf(raw, 'land_swap', file).map((r, i) => {
-    const c = commonFields(r, i, file);
-    const change = r['change'];
-    if (change !== 'reclaimed' && change !== 'new') throw new Error(`${file}: record #${i}: change must be "reclaimed" or "new", got ${JSON.stringify(change)}`);
-    const line = r['control_line'];
-    if (line !== 0 && line !== 1 && line !== 2) throw new Error(`${file}: record #${i}: control_line must be 0, 1 or 2, got ${JSON.stringify(line)}`);
-    return { year: c.year, parcel_id: c.parcel_id, change, control_line: line, area_mu: c.area_mu };
-  });
+  return parseAll(raw, 'land_swap', file, parseLandSwapRecord);
 }
 
 /** What `tenglong stats --json` reports as `county_rules`; null lists mean the records are missing. */

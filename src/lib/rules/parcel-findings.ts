@@ -12,8 +12,11 @@ export interface ExistingParcel {
   id: string;
   industry?: string;
   floor_area_m2?: number | null;
+  tall_floor_area_m2?: number | null;
   height_m?: number | null;
   standard_land?: boolean;
+  dilapidated?: boolean;
+  banned_industry?: boolean;
   enterprise_id?: string | null;
   grade?: Grade | null;
   score?: number | null;
@@ -63,7 +66,10 @@ export function existingParcelCheck(p: ExistingParcel, geometry: AreaGeometry, l
       id: p.id,
       geometry,
       floor_area_m2: p.floor_area_m2 ?? null,
+      tall_floor_area_m2: p.tall_floor_area_m2 ?? null,
       height_m: p.height_m ?? null,
+      ...(p.dilapidated !== undefined ? { dilapidated: p.dilapidated } : {}),
+      ...(p.banned_industry !== undefined ? { banned_industry: p.banned_industry } : {}),
       ...(p.industry !== undefined ? { industry: p.industry } : {}),
       ...(p.standard_land !== undefined ? { standard_land: p.standard_land } : {}),
       ...(p.status !== undefined ? { status: p.status } : {}),

@@ -2,6 +2,8 @@
 // Parsing is strict so that a typo in a threshold is reported with its path instead of silently becoming undefined.
 import type { Grade, Industry } from '../data/schema.ts';
 import { GRADES } from '../data/schema.ts';
+// A cycle (config.ts imports PolicyError and the helpers below); both modules use each other only inside functions.
+import { parseChainConfig } from '../chain/config.ts';
 
 export interface Policy {
   id: string;
@@ -53,18 +55,110 @@ export class PolicyError extends Error {
   override name = 'PolicyError';
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Strict reading helpers, shared with the `chains` section (chain/config.ts). Every message starts with the full
+// key path (`<file>.<section>.<key>`), so a county editing its file sees which value to fix.
+
 type Obj = Record<string, unknown>;
 
-function obj(v: unknown, path: string): Obj {
+/**
+ * Documentation keys any section may carry, ignored by the rules: keys starting with `_` (any value), and `note` /
+ * `source` (a text). The top level also has a `sources` map of texts. Everything else must be a known key.
+ */
+export function isDocKey(k: string): boolean {
+  return k.startsWith('_') || k === 'note' || k === 'source';
+}
+
+export function policyObject(v: unknown, path: string): Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new PolicyError(`${path}: expected an object`);
   return v as Obj;
 }
-function num(o: Obj, key: string, path: string, min = -Infinity, max = Infinity): number {
+
+/** Edit distance counting an adjacent transposition as one edit (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The known keys closest to a typo (none for keys of one or two letters, where everything is close). */
+function didYouMean(k: string, known: readonly string[]): string[] {
+  const scored = known
+    .filter((x) => x.length > 2)
+    .map((x) => ({ x, d: editDistance(x.toLowerCase(), k.toLowerCase()) }))
+    .filter(({ x, d }) => d <= Math.max(1, Math.floor(x.length / 3)));
+  const best = Math.min(...scored.map((s) => s.d));
+  return scored.filter((s) => s.d === best).map((s) => s.x);
+}
+
+/** Checks a documentation key's value (`note` / `source` must be texts). */
+function docKey(o: Obj, k: string, path: string): void {
+  if ((k === 'note' || k === 'source') && typeof o[k] !== 'string') throw new PolicyError(`${path}.${k}: expected a text (documentation), got ${JSON.stringify(o[k])}`);
+}
+
+/** Refuses keys of `o` that are neither in `known` nor documentation keys, naming the path and the known keys. */
+export function policyKeys(o: Obj, path: string, known: readonly string[]): void {
+  for (const k of Object.keys(o)) {
+    if (known.includes(k)) continue;
+    if (isDocKey(k)) {
+      docKey(o, k, path);
+      continue;
+    }
+    const near = didYouMean(k, known);
+    const hint = near.length ? ` (did you mean ${near.map((x) => `"${x}"`).join(' or ')}?)` : '';
+    throw new PolicyError(
+      `${path}.${k}: unknown key${hint}; known keys here: ${known.join(', ')} (documentation keys may start with "_" or be "note"/"source")`,
+    );
+  }
+}
+
+/** The data keys of a map section (industries, targets): every key but documentation keys. */
+export function policyMapKeys(o: Obj, path: string): string[] {
+  return Object.keys(o).filter((k) => {
+    if (!isDocKey(k)) return true;
+    docKey(o, k, path);
+    return false;
+  });
+}
+
+export interface NumberRule {
+  /** Inclusive bounds. */
+  min?: number;
+  max?: number;
+  /** Exclusive bounds. */
+  above?: number;
+  below?: number;
+  integer?: boolean;
+  /** Why the bound, appended to the message. */
+  why?: string;
+}
+
+export function policyNumber(o: Obj, key: string, path: string, rule: NumberRule = {}): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new PolicyError(`${path}.${key}: expected a number, got ${JSON.stringify(v)}`);
-  if (v < min || v > max) throw new PolicyError(`${path}.${key}: ${v} is outside [${min}, ${max}]`);
+  const at = `${path}.${key}`;
+  if (typeof v !== 'number') throw new PolicyError(`${at}: expected a number, got ${JSON.stringify(v)}`);
+  if (!Number.isFinite(v)) throw new PolicyError(`${at}: expected a finite number, got ${v}`);
+  if (rule.integer && !Number.isInteger(v)) throw new PolicyError(`${at}: expected a whole number, got ${v}`);
+  const lowOk = rule.above !== undefined ? v > rule.above : rule.min === undefined || v >= rule.min;
+  const highOk = rule.below !== undefined ? v < rule.below : rule.max === undefined || v <= rule.max;
+  if (!lowOk || !highOk) {
+    const parts: string[] = [];
+    if (rule.above !== undefined) parts.push(`> ${rule.above}`);
+    else if (rule.min !== undefined) parts.push(`≥ ${rule.min}`);
+    if (rule.below !== undefined) parts.push(`< ${rule.below}`);
+    else if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
+    throw new PolicyError(`${at}: ${v} must be ${parts.join(' and ')}${rule.why ? ` (${rule.why})` : ''}`);
+  }
   return v;
 }
+
 function bool(o: Obj, key: string, path: string): boolean {
   const v = o[key];
   if (typeof v !== 'boolean') throw new PolicyError(`${path}.${key}: expected true or false, got ${JSON.stringify(v)}`);
@@ -75,9 +169,12 @@ function str(o: Obj, key: string, path: string): string {
   if (typeof v !== 'string' || v === '') throw new PolicyError(`${path}.${key}: expected a non-empty string`);
   return v;
 }
-function strList(o: Obj, key: string, path: string): string[] {
+function strList(o: Obj, key: string, path: string, opts: { nonEmpty?: boolean } = {}): string[] {
   const v = o[key];
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new PolicyError(`${path}.${key}: expected a list of texts`);
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === '')) throw new PolicyError(`${path}.${key}: expected a list of texts`);
+  if (opts.nonEmpty && v.length === 0) throw new PolicyError(`${path}.${key}: expected at least one entry`);
+  const dup = v.find((x, i) => v.indexOf(x) !== i);
+  if (dup !== undefined) throw new PolicyError(`${path}.${key}: ${JSON.stringify(dup)} is listed twice`);
   return v as string[];
 }
 function grade(o: Obj, key: string, path: string): Grade {
@@ -86,95 +183,205 @@ function grade(o: Obj, key: string, path: string): Grade {
   return v as Grade;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The rules of the file. Decisions:
+// - area.mu_per_m2 is a unit definition (1 亩 = 10000/15 m²), not a policy choice: it must be 0.0015.
+// - Plot ratios (FAR) are finite, ≥ 0 and at most FAR_MAX; caps (zone far_max) are > 0.
+// - mujun.grade_shares are cumulative rank shares: 0 < A < B < C ≤ 1. Equal shares are refused: A = B would leave
+//   grade B empty (gradeByRank gives A to every share ≤ A), which is never meant. C = 1 (no grade D) is allowed.
+// - mujun.weights: each ≥ 0, and they must add up to 100. The grade depends only on rank, so the scale does not
+//   change grades; but the score shown as 综合得分 is read as points where a firm at the county benchmark on every
+//   indicator scores 100 (score = Σ weight × min(value / benchmark, score_cap)), as in Zhejiang's 亩均 evaluation
+//   whose weights are percentages. Requiring 100 also catches one mistyped weight.
+// - mujun.score_cap ≥ 1: below 1 a firm could not reach full points even at the benchmark.
+// - carbon.warn_from_grade / fail_from_grade: whole numbers 1–6, warn ≤ fail. Grades are 1–5 (carbonGrade with 4
+//   thresholds); efficiency-rules compares `grade >= from`, so 6 means "never" (e.g. no warn band).
+// - Unknown keys are refused in every section, at the top level too; documentation keys (see isDocKey) and the
+//   top-level `sources` map are allowed. `mujun.effects` (incentives by grade, not read by the rules yet) is
+//   checked for shape. `chains` is checked by parseChainConfig (chain/config.ts) when present.
+
+/** Largest plausible plot ratio: catches a percentage or floor area typed where a ratio belongs. */
+export const FAR_MAX = 20;
+/** 1 m² in 亩: 1 亩 = 10000/15 m² by national definition. */
+export const MU_PER_M2 = 0.0015;
+
+const TOP_KEYS = [
+  'id',
+  'name',
+  'sources',
+  'area',
+  'far',
+  'zones',
+  'site',
+  'control_lines',
+  'land_supply',
+  'mujun',
+  'low_efficiency',
+  'carbon',
+  'chains',
+  'targets_2025',
+] as const;
+
+const MAX_GRADE_FROM = 6;
+
 /** Validates a parsed policy JSON; `source` names the file in error messages. */
 export function parsePolicy(raw: unknown, source = 'policy'): Policy {
   try {
-    const p = obj(raw, source);
-    const name = obj(p['name'], `${source}.name`);
-    const area = obj(p['area'], `${source}.area`);
-    const far = obj(p['far'], `${source}.far`);
-    const byInd = obj(far['by_industry_min'], `${source}.far.by_industry_min`);
-    const by_industry_min: Record<string, number> = {};
-    for (const k of Object.keys(byInd)) by_industry_min[k] = num(byInd, k, `${source}.far.by_industry_min`, 0, 20);
-    if (by_industry_min['general'] === undefined) throw new PolicyError(`${source}.far.by_industry_min.general: required`);
-    const zones = obj(p['zones'], `${source}.zones`);
-    const central = obj(zones['central'], `${source}.zones.central`);
-    const adj = obj(zones['adjusted-use'], `${source}.zones.adjusted-use`);
-    const site = obj(p['site'], `${source}.site`);
-    const mujun = obj(p['mujun'], `${source}.mujun`);
-    const evaluated = obj(mujun['evaluated'], `${source}.mujun.evaluated`);
-    const w = obj(mujun['weights'], `${source}.mujun.weights`);
-    const weights = {} as Record<MujunIndicator, number>;
-    for (const k of MUJUN_INDICATORS) weights[k] = num(w, k, `${source}.mujun.weights`, 0, 1000);
-    const shares = obj(mujun['grade_shares'], `${source}.mujun.grade_shares`);
-    const A = num(shares, 'A', `${source}.mujun.grade_shares`, 0, 1);
-    const B = num(shares, 'B', `${source}.mujun.grade_shares`, A, 1);
-    const C = num(shares, 'C', `${source}.mujun.grade_shares`, B, 1);
-    const low = obj(p['low_efficiency'], `${source}.low_efficiency`);
-    const lines = obj(p['control_lines'], `${source}.control_lines`);
-    const supply = obj(p['land_supply'], `${source}.land_supply`);
-    const carbon = obj(p['carbon'], `${source}.carbon`);
-    const kRaw = carbon['k_thresholds'];
-    if (!Array.isArray(kRaw) || kRaw.length !== 4 || kRaw.some((x, i) => typeof x !== 'number' || !(x > 0) || (i > 0 && x <= (kRaw[i - 1] as number)))) {
-      throw new PolicyError(`${source}.carbon.k_thresholds: expected 4 ascending positive numbers (upper K of grades 1–4), got ${JSON.stringify(kRaw)}`);
+    const at = (p: string) => `${source}.${p}`;
+    const section = (o: Obj, key: string, path: string, known: readonly string[]): Obj => {
+      const s = policyObject(o[key], `${path}.${key}`);
+      policyKeys(s, `${path}.${key}`, known);
+      return s;
+    };
+    const p = policyObject(raw, source);
+    policyKeys(p, source, TOP_KEYS);
+
+    const name = section(p, 'name', source, ['zh', 'en']);
+    if (p['sources'] !== undefined) {
+      const src = policyObject(p['sources'], at('sources'));
+      for (const k of Object.keys(src)) {
+        if (typeof src[k] !== 'string') throw new PolicyError(`${at('sources')}.${k}: expected a text (documentation), got ${JSON.stringify(src[k])}`);
+      }
     }
-    const avgRaw = obj(carbon['industry_avg_l'], `${source}.carbon.industry_avg_l`);
+
+    const area = section(p, 'area', source, ['mu_per_m2', 'standard_land_min_mu']);
+    const muPerM2 = policyNumber(area, 'mu_per_m2', at('area'));
+    if (Math.abs(muPerM2 - MU_PER_M2) > 1e-12) {
+      throw new PolicyError(`${at('area')}.mu_per_m2: must be ${MU_PER_M2} (1 亩 = 10000/15 m² by national definition), got ${muPerM2}`);
+    }
+
+    const FAR = { min: 0, max: FAR_MAX, why: 'a plot ratio' };
+    const far = section(p, 'far', source, ['new_project_min', 'by_industry_min', 'tall_floor_m', 'low_efficiency_below']);
+    const byInd = policyObject(far['by_industry_min'], at('far.by_industry_min'));
+    const by_industry_min: Record<string, number> = {};
+    for (const k of policyMapKeys(byInd, at('far.by_industry_min'))) by_industry_min[k] = policyNumber(byInd, k, at('far.by_industry_min'), FAR);
+    if (by_industry_min['general'] === undefined) throw new PolicyError(`${at('far.by_industry_min')}.general: required`);
+
+    const zones = section(p, 'zones', source, ['central', 'adjusted-use']);
+    const central = section(zones, 'central', at('zones'), ['far_max', 'height_max_m', 'allow_new_industrial']);
+    const adj = section(zones, 'adjusted-use', at('zones'), ['far_max', 'min_grade']);
+    const CAP = { above: 0, max: FAR_MAX, why: 'a plot-ratio cap' };
+
+    const site = section(p, 'site', source, ['coverage_min', 'admin_max', 'green_max']);
+    const SHARE = { min: 0, max: 1, why: 'a share: 0.3 for 30 %' };
+
+    const lines = section(p, 'control_lines', source, ['outside_new_industrial']);
+    const supply = section(p, 'land_supply', source, ['industrial_share_min', 'industrial_uses']);
+
+    const mujun = section(p, 'mujun', source, ['evaluated', 'weights', 'score_cap', 'grade_shares', 'effects']);
+    const evaluated = section(mujun, 'evaluated', at('mujun'), ['above_scale', 'below_scale_min_mu', 'exempt_kinds']);
+    const w = section(mujun, 'weights', at('mujun'), MUJUN_INDICATORS);
+    const weights = {} as Record<MujunIndicator, number>;
+    for (const k of MUJUN_INDICATORS) weights[k] = policyNumber(w, k, at('mujun.weights'), { min: 0, max: 100 });
+    const weightSum = MUJUN_INDICATORS.reduce((s, k) => s + weights[k], 0);
+    if (Math.abs(weightSum - 100) > 1e-9) {
+      throw new PolicyError(
+        `${at('mujun.weights')}: the weights add up to ${Math.round(weightSum * 1e9) / 1e9}, expected 100 ` +
+          `(points per indicator; a firm at the county benchmark on every indicator scores 100)`,
+      );
+    }
+    const shares = section(mujun, 'grade_shares', at('mujun'), ['A', 'B', 'C']);
+    const sp = at('mujun.grade_shares');
+    const A = policyNumber(shares, 'A', sp, { above: 0, max: 1, why: 'cumulative share of firms graded A' });
+    const B = policyNumber(shares, 'B', sp, { min: 0, max: 1 });
+    if (!(B > A)) throw new PolicyError(`${sp}.B (${B}) must be > mujun.grade_shares.A (${A}): the shares are cumulative (A, then A + B, then A + B + C)`);
+    const C = policyNumber(shares, 'C', sp, { min: 0, max: 1 });
+    if (!(C > B)) throw new PolicyError(`${sp}.C (${C}) must be > mujun.grade_shares.B (${B}): the shares are cumulative (A, then A + B, then A + B + C)`);
+    if (mujun['effects'] !== undefined) {
+      const effects = section(mujun, 'effects', at('mujun'), GRADES);
+      for (const g of GRADES) {
+        if (effects[g] === undefined) continue;
+        const e = policyObject(effects[g], `${at('mujun.effects')}.${g}`);
+        for (const k of policyMapKeys(e, `${at('mujun.effects')}.${g}`)) {
+          const v = e[k];
+          const ok = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+          if (!(ok(v) || (Array.isArray(v) && v.length > 0 && v.every(ok)))) {
+            throw new PolicyError(`${at('mujun.effects')}.${g}.${k}: expected a number ≥ 0 or a list of them, got ${JSON.stringify(v)}`);
+          }
+        }
+      }
+    }
+
+    const low = section(p, 'low_efficiency', source, ['tax_per_mu_below']);
+
+    const carbon = section(p, 'carbon', source, ['k_thresholds', 'warn_from_grade', 'fail_from_grade', 'industry_avg_l']);
+    const kRaw = carbon['k_thresholds'];
+    if (
+      !Array.isArray(kRaw) ||
+      kRaw.length !== 4 ||
+      kRaw.some((x, i) => typeof x !== 'number' || !Number.isFinite(x) || !(x > 0) || (i > 0 && x <= (kRaw[i - 1] as number)))
+    ) {
+      throw new PolicyError(`${at('carbon')}.k_thresholds: expected 4 ascending positive numbers (upper K of grades 1–4), got ${JSON.stringify(kRaw)}`);
+    }
+    const avgRaw = policyObject(carbon['industry_avg_l'], at('carbon.industry_avg_l'));
     const industry_avg_l: Record<string, number> = {};
-    for (const k of Object.keys(avgRaw)) industry_avg_l[k] = num(avgRaw, k, `${source}.carbon.industry_avg_l`, Number.MIN_VALUE);
-    if (industry_avg_l['general'] === undefined) throw new PolicyError(`${source}.carbon.industry_avg_l.general: required`);
-    const targetsRaw = p['targets_2025'] === undefined ? {} : obj(p['targets_2025'], `${source}.targets_2025`);
+    for (const k of policyMapKeys(avgRaw, at('carbon.industry_avg_l'))) {
+      industry_avg_l[k] = policyNumber(avgRaw, k, at('carbon.industry_avg_l'), { above: 0, why: 't CO₂ per 万元 value added' });
+    }
+    if (industry_avg_l['general'] === undefined) throw new PolicyError(`${at('carbon.industry_avg_l')}.general: required`);
+    const GRADE_FROM = { min: 1, max: MAX_GRADE_FROM, integer: true, why: `a carbon grade 1–5, or ${MAX_GRADE_FROM} for never` };
+    const warnFrom = policyNumber(carbon, 'warn_from_grade', at('carbon'), GRADE_FROM);
+    const failFrom = policyNumber(carbon, 'fail_from_grade', at('carbon'), GRADE_FROM);
+    if (warnFrom > failFrom) {
+      throw new PolicyError(`${at('carbon')}.warn_from_grade (${warnFrom}) must be ≤ carbon.fail_from_grade (${failFrom}): grades run from 1 (best) to 5`);
+    }
+
+    const targetsRaw = p['targets_2025'] === undefined ? {} : policyObject(p['targets_2025'], at('targets_2025'));
     const targets: Record<string, number> = {};
-    for (const k of Object.keys(targetsRaw)) targets[k] = num(targetsRaw, k, `${source}.targets_2025`);
+    for (const k of policyMapKeys(targetsRaw, at('targets_2025'))) targets[k] = policyNumber(targetsRaw, k, at('targets_2025'), { min: 0 });
+
+    if (p['chains'] !== undefined) parseChainConfig(p, source);
+
     return {
       id: str(p, 'id', source),
-      name: { zh: str(name, 'zh', `${source}.name`), en: str(name, 'en', `${source}.name`) },
+      name: { zh: str(name, 'zh', at('name')), en: str(name, 'en', at('name')) },
       area: {
-        mu_per_m2: num(area, 'mu_per_m2', `${source}.area`, 0),
-        standard_land_min_mu: num(area, 'standard_land_min_mu', `${source}.area`, 0),
+        mu_per_m2: muPerM2,
+        standard_land_min_mu: policyNumber(area, 'standard_land_min_mu', at('area'), { above: 0 }),
       },
       far: {
-        new_project_min: num(far, 'new_project_min', `${source}.far`, 0, 20),
+        new_project_min: policyNumber(far, 'new_project_min', at('far'), FAR),
         by_industry_min: by_industry_min as Policy['far']['by_industry_min'],
-        tall_floor_m: num(far, 'tall_floor_m', `${source}.far`, 0),
-        low_efficiency_below: num(far, 'low_efficiency_below', `${source}.far`, 0),
+        tall_floor_m: policyNumber(far, 'tall_floor_m', at('far'), { above: 0, why: 'a storey height in metres' }),
+        low_efficiency_below: policyNumber(far, 'low_efficiency_below', at('far'), FAR),
       },
       zones: {
         central: {
-          far_max: num(central, 'far_max', `${source}.zones.central`, 0),
-          height_max_m: num(central, 'height_max_m', `${source}.zones.central`, 0),
-          allow_new_industrial: bool(central, 'allow_new_industrial', `${source}.zones.central`),
+          far_max: policyNumber(central, 'far_max', at('zones.central'), CAP),
+          height_max_m: policyNumber(central, 'height_max_m', at('zones.central'), { above: 0 }),
+          allow_new_industrial: bool(central, 'allow_new_industrial', at('zones.central')),
         },
         'adjusted-use': {
-          far_max: num(adj, 'far_max', `${source}.zones.adjusted-use`, 0),
-          min_grade: grade(adj, 'min_grade', `${source}.zones.adjusted-use`),
+          far_max: policyNumber(adj, 'far_max', at('zones.adjusted-use'), CAP),
+          min_grade: grade(adj, 'min_grade', at('zones.adjusted-use')),
         },
       },
       site: {
-        coverage_min: num(site, 'coverage_min', `${source}.site`, 0, 1),
-        admin_max: num(site, 'admin_max', `${source}.site`, 0, 1),
-        green_max: num(site, 'green_max', `${source}.site`, 0, 1),
+        coverage_min: policyNumber(site, 'coverage_min', at('site'), SHARE),
+        admin_max: policyNumber(site, 'admin_max', at('site'), SHARE),
+        green_max: policyNumber(site, 'green_max', at('site'), SHARE),
       },
       mujun: {
         evaluated: {
-          above_scale: bool(evaluated, 'above_scale', `${source}.mujun.evaluated`),
-          below_scale_min_mu: num(evaluated, 'below_scale_min_mu', `${source}.mujun.evaluated`, 0),
-          exempt_kinds: strList(evaluated, 'exempt_kinds', `${source}.mujun.evaluated`),
+          above_scale: bool(evaluated, 'above_scale', at('mujun.evaluated')),
+          below_scale_min_mu: policyNumber(evaluated, 'below_scale_min_mu', at('mujun.evaluated'), { min: 0 }),
+          exempt_kinds: strList(evaluated, 'exempt_kinds', at('mujun.evaluated')),
         },
         weights,
-        score_cap: num(mujun, 'score_cap', `${source}.mujun`, 0),
+        score_cap: policyNumber(mujun, 'score_cap', at('mujun'), { min: 1, why: 'the most an indicator may count, in multiples of the benchmark' }),
         grade_shares: { A, B, C },
       },
-      control_lines: { outside_new_industrial: bool(lines, 'outside_new_industrial', `${source}.control_lines`) },
+      control_lines: { outside_new_industrial: bool(lines, 'outside_new_industrial', at('control_lines')) },
       land_supply: {
-        industrial_share_min: num(supply, 'industrial_share_min', `${source}.land_supply`, 0, 1),
-        industrial_uses: strList(supply, 'industrial_uses', `${source}.land_supply`),
+        industrial_share_min: policyNumber(supply, 'industrial_share_min', at('land_supply'), SHARE),
+        industrial_uses: strList(supply, 'industrial_uses', at('land_supply'), { nonEmpty: true }),
       },
-      low_efficiency: { tax_per_mu_below: num(low, 'tax_per_mu_below', `${source}.low_efficiency`, 0) },
+      low_efficiency: { tax_per_mu_below: policyNumber(low, 'tax_per_mu_below', at('low_efficiency'), { min: 0 }) },
       carbon: {
         k_thresholds: kRaw as [number, number, number, number],
         industry_avg_l: industry_avg_l as Policy['carbon']['industry_avg_l'],
-        warn_from_grade: num(carbon, 'warn_from_grade', `${source}.carbon`, 1, 6),
-        fail_from_grade: num(carbon, 'fail_from_grade', `${source}.carbon`, 1, 6),
+        warn_from_grade: warnFrom,
+        fail_from_grade: failFrom,
       },
       targets_2025: targets,
     };

@@ -58,32 +58,47 @@ interface ParcelLike {
 const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 /**
- * One entry per firm that is in a chain (chain and link both set) and holds at least one parcel, located at
- * the interior point of its largest parcel (planar 亩). Sorted by firm id so the file is reproducible.
+ * The largest parcel (planar 亩) of each firm, seen one parcel at a time (the pipeline streams its parcels); ties keep
+ * the first seen. Only the interior point is kept, not the geometry.
  */
+export class LargestParcels {
+  private readonly best = new Map<string, { mu: number; at: [number, number] }>();
+  see(p: ParcelLike, geometry: AreaGeometry): void {
+    const id = p.enterprise_id;
+    if (!id) return;
+    const cur = this.best.get(id);
+    if (cur && !(p.area_mu_planar > cur.mu)) return;
+    const [lon, lat] = interiorPoint(geometry);
+    this.best.set(id, { mu: p.area_mu_planar, at: [lon, lat] });
+  }
+
+  /**
+   * One entry per firm that is in a chain (chain and link both set) and holds at least one parcel, located at the
+   * interior point of its largest parcel. Sorted by firm id so the file is reproducible.
+   */
+  partners(firms: readonly FirmLike[], chainsJson?: unknown): Partner[] {
+    const names = chainNames(chainsJson);
+    const out: Partner[] = [];
+    for (const f of [...firms].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      if (!f.chain || !f.link) continue;
+      const parcel = this.best.get(f.id);
+      if (!parcel) continue;
+      const entry: Partner = { name: f.name, chain: f.chain, link: f.link, lon: round6(parcel.at[0]), lat: round6(parcel.at[1]) };
+      const cn = names.chains.get(f.chain);
+      const ln = names.links.get(f.link);
+      if (cn) entry.chain_name = cn;
+      if (ln) entry.link_name = ln;
+      out.push(entry);
+    }
+    return out;
+  }
+}
+
+/** Partners of a parcel list held in memory (see LargestParcels.partners). */
 export function buildPartners(parcels: readonly Feature<AreaGeometry, ParcelLike>[], firms: readonly FirmLike[], chainsJson?: unknown): Partner[] {
-  const names = chainNames(chainsJson);
-  const largest = new Map<string, Feature<AreaGeometry, ParcelLike>>();
-  for (const p of parcels) {
-    const id = p.properties.enterprise_id;
-    if (!id) continue;
-    const cur = largest.get(id);
-    if (!cur || p.properties.area_mu_planar > cur.properties.area_mu_planar) largest.set(id, p);
-  }
-  const out: Partner[] = [];
-  for (const f of [...firms].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    if (!f.chain || !f.link) continue;
-    const parcel = largest.get(f.id);
-    if (!parcel) continue;
-    const [lon, lat] = interiorPoint(parcel.geometry);
-    const entry: Partner = { name: f.name, chain: f.chain, link: f.link, lon: round6(lon), lat: round6(lat) };
-    const cn = names.chains.get(f.chain);
-    const ln = names.links.get(f.link);
-    if (cn) entry.chain_name = cn;
-    if (ln) entry.link_name = ln;
-    out.push(entry);
-  }
-  return out;
+  const largest = new LargestParcels();
+  for (const p of parcels) largest.see(p.properties, p.geometry);
+  return largest.partners(firms, chainsJson);
 }
 
 /** Great-circle distance in km (haversine, mean radius 6371.0088 km): plenty for "3.2 km away". */

@@ -40,6 +40,19 @@ describe('share links', () => {
   });
   it('refuses an id the router would not accept', () => {
     expect(() => prospectLink(base, '<img src=x>', 'zh')).toThrow(/not a valid parcel id/);
+    expect(() => prospectLink(base, 'NH\u0000-1', 'zh')).toThrow(/not a valid parcel id/);
+    expect(() => prospectLink(base, ' NH-1', 'zh')).toThrow(/not a valid parcel id/);
+    expect(() => prospectLink(base, 'x'.repeat(65), 'zh')).toThrow(/not a valid parcel id/);
+  });
+  it('any register id makes a link that opens the same parcel (Chinese, spaces, URL syntax, markup as text)', () => {
+    for (const id of ['西店 A/3#1', 'a?b&c=%20d', '宁海县经济开发区-12（东）', 'NH-00042']) {
+      const link = prospectLink(base, id, 'en');
+      expect(link).toMatch(/^https:\/\/gis\.example\.cn\/tenglong\/index\.html#\/site\/[A-Za-z0-9%_.~:,!*'()-]+\?lang=en$/);
+      const r = parseHash(new URL(link).hash);
+      expect(r.route === 'site' && r.id).toBe(id);
+      const m = parseHash(new URL(internalLink(base, id, [121.43, 29.3], 'zh')).hash);
+      expect(m.route === 'map' && m.params.parcel).toBe(id);
+    }
   });
 });
 

@@ -97,8 +97,11 @@ describe('p (parcel)', () => {
     expectRoundTrip(parcelParam, 'a'.repeat(64), 'a'.repeat(64));
     expectRoundTrip(parcelParam, null, '');
   });
+  it('accepts the ids of real registers: Chinese, inner spaces, / # ? & =', () => {
+    for (const id of ['NH 1', 'NH/1', '宁海1', 'a&b', '西店 A/3#1?x=1']) expectRoundTrip(parcelParam, id, id);
+  });
   it('drops anything else', () => {
-    for (const bad of ['<script>', 'a'.repeat(65), 'NH 1', 'NH/1', '宁海1', 'a&b', "a'b"]) {
+    for (const bad of ['<script>', 'a'.repeat(65), "a'b", 'a"b', ' NH-1', 'NH-1 ', 'NH\u0000', 'NH\u200b1']) {
       expect(parcelParam.parse(bad), bad).toBeUndefined();
     }
   });

@@ -2,6 +2,7 @@
 // (already percent-decoded) value, how to write it back, and its default. A parser never throws: it returns
 // `undefined` for anything it does not accept, and the caller falls back to the default. That keeps a
 // hand-edited or hostile link from breaking the app, one bad param at a time.
+import { PARCEL_ID_PATTERN, PARCEL_ID_RULE } from '../data/schema.ts';
 
 export const LAYER_IDS = ['parcels', 'control-lines', 'low-efficiency', 'zones', 'base'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
@@ -56,7 +57,7 @@ export const LON_RANGE = [-180, 180] as const;
 export const LAT_RANGE = [-85, 85] as const; // web-mercator cannot show the poles
 export const ZOOM_RANGE = [0, 22] as const;
 export const BEARING_RANGE = [-180, 180] as const;
-export const PARCEL_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+export { PARCEL_ID_PATTERN, PARCEL_ID_RULE };
 export const Q_MAX_CHARS = 100;
 
 export const CENTER_DECIMALS = 5; // ≈ 1 m at this latitude: finer adds length, not meaning

@@ -1,0 +1,44 @@
+// Reading a county folder's files: re-openable byte sources for the streamed layers, side files decoded in their
+// detected encoding, and the source hash the manifest records.
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { decodeAll } from '../../src/lib/data/encoding.ts';
+import type { ByteSource } from '../../src/lib/data/geojson-stream.ts';
+
+export function fileSource(path: string): ByteSource {
+  return {
+    name: path,
+    async *open() {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+    },
+  };
+}
+
+export class JsonFileError extends Error {
+  override name = 'JsonFileError';
+}
+
+/** A whole JSON file in its detected (or given) encoding; errors name the file and what is wrong. */
+export async function readJsonFile(path: string, encoding?: string): Promise<unknown> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new JsonFileError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const { text } = decodeAll(bytes, { file: path, ...(encoding ? { encoding } : {}) });
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new JsonFileError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/** Feeds a file's name and bytes into `hash` (the manifest's source_hash covers every file built from). */
+export async function hashFile(hash: Hash, path: string, name: string): Promise<void> {
+  hash.update(name);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+}
+
+export const sha256 = (): Hash => createHash('sha256');

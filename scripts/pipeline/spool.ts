@@ -1,0 +1,90 @@
+// Append-only files of JSON lines in the build's tmp folder: what lets the pipeline make several passes over a
+// county's features while holding only one feature (and a few numbers per feature) in memory.
+import { closeSync, createReadStream, openSync, readSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+
+const FLUSH_BYTES = 1 << 20;
+
+/** Writes lines through a 1 MB buffer; `offsets` lets a reader fetch one record back (readAt). */
+export class Spool {
+  private fd: number | null;
+  private buffered: string[] = [];
+  private bufferedBytes = 0;
+  /** Bytes written so far (the offset the next record will start at). */
+  size = 0;
+  count = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  /** Appends one record; returns its byte offset and length (without the newline). */
+  append(value: unknown): { offset: number; length: number } {
+    const line = JSON.stringify(value);
+    const length = Buffer.byteLength(line);
+    const offset = this.size;
+    this.buffered.push(line, '\n');
+    this.bufferedBytes += length + 1;
+    this.size += length + 1;
+    this.count++;
+    if (this.bufferedBytes >= FLUSH_BYTES) this.flush();
+    return { offset, length };
+  }
+
+  private flush(): void {
+    if (this.fd === null || this.buffered.length === 0) return;
+    writeSync(this.fd, this.buffered.join(''));
+    this.buffered = [];
+    this.bufferedBytes = 0;
+  }
+
+  /** Finishes writing; the spool can then be read (lines) or fetched from (readAt). */
+  close(): void {
+    this.flush();
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** Every record in order. */
+  async *lines(): AsyncGenerator<unknown> {
+    this.close();
+    let rest = '';
+    for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        yield JSON.parse(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+    if (rest !== '') yield JSON.parse(rest);
+  }
+
+  async remove(): Promise<void> {
+    this.close();
+    await rm(this.path, { force: true });
+  }
+}
+
+/** Random access to a closed spool's records by offset and length (for writing features in Hilbert order). */
+export class SpoolReader {
+  private readonly fd: number;
+  private buf = Buffer.alloc(1 << 16);
+  constructor(path: string) {
+    this.fd = openSync(path, 'r');
+  }
+  readAt(offset: number, length: number): unknown {
+    if (length > this.buf.length) this.buf = Buffer.alloc(length * 2);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(this.fd, this.buf, got, length - got, offset + got);
+      if (n === 0) throw new Error(`spool ended early at byte ${offset + got}`);
+      got += n;
+    }
+    return JSON.parse(this.buf.toString('utf8', 0, length));
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,171 @@
+// The side files of a county folder (chains, demands, projects, land supply, 增减挂钩, enterprises), validated record
+// by record like the layers' features: a bad record is set aside with its reason and the rest is kept, instead of the
+// file being copied through and its garbage found later by `tenglong sites`.
+import { validateDemand, type KnownLinks } from '../chain/demand-csv.ts';
+import { parseLandSupplyRecord, parseLandSwapRecord } from '../rules/county-rules.ts';
+import { CHAIN_ID_PATTERN } from '../url/params.ts';
+import { PROJECT_STAGES, type Chain, type ChainLink, type Demand, type Project } from './schema.ts';
+import { FieldError, optNumber, optString, reqString, run, show, type PropsResult } from './props.ts';
+
+/** A record set aside: which file, where, which id, why — and the record itself, so nothing is lost. */
+export interface RecordReject {
+  file: string;
+  index: number;
+  id: string | null;
+  reason: string;
+  feature: unknown;
+}
+
+export class RecordFileError extends Error {
+  override name = 'RecordFileError';
+}
+
+/** The list a side file holds: a bare array or `{ <key>: [...] }` (other top-level members are kept as its head). */
+export function recordList(raw: unknown, key: string, file: string): { head: Record<string, unknown>; list: unknown[] } {
+  if (Array.isArray(raw)) return { head: {}, list: raw };
+  if (typeof raw === 'object' && raw !== null && Array.isArray((raw as Record<string, unknown>)[key])) {
+    const { [key]: list, ...head } = raw as Record<string, unknown>;
+    return { head, list: list as unknown[] };
+  }
+  throw new RecordFileError(`${file}: expected an array or { "${key}": [...] }`);
+}
+
+const idOf = (r: unknown): string | null => {
+  const id = (r as Record<string, unknown> | null)?.['id'];
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+};
+
+/** Every record through `parse`; duplicate ids (when `unique`) are rejected after the first. */
+export function validateRecords<T>(
+  list: readonly unknown[],
+  file: string,
+  parse: (r: unknown) => PropsResult<T>,
+  opts: { unique?: (t: T) => string } = {},
+): { accepted: T[]; rejects: RecordReject[] } {
+  const accepted: T[] = [];
+  const rejects: RecordReject[] = [];
+  const seen = new Set<string>();
+  list.forEach((r, index) => {
+    const v = parse(r);
+    if (!v.ok) {
+      rejects.push({ file, index, id: idOf(r), reason: v.reason, feature: r });
+      return;
+    }
+    const key = opts.unique?.(v.value);
+    if (key !== undefined) {
+      if (seen.has(key)) {
+        rejects.push({ file, index, id: key, reason: `duplicate id "${key}" (an earlier record has it)`, feature: r });
+        return;
+      }
+      seen.add(key);
+    }
+    accepted.push(v.value);
+  });
+  return { accepted, rejects };
+}
+
+function bilingual(p: Record<string, unknown>, k: string): { zh: string; en: string } {
+  const v = p[k];
+  const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+  if (typeof o['zh'] !== 'string' || o['zh'].trim() === '' || typeof o['en'] !== 'string' || o['en'].trim() === '') {
+    throw new FieldError(`field "${k}" must be { "zh": "…", "en": "…" } with both names, got ${show(v)}`);
+  }
+  return { zh: o['zh'].trim(), en: o['en'].trim() };
+}
+
+function chainId(p: Record<string, unknown>, k: string): string {
+  const id = reqString(p, k);
+  if (!CHAIN_ID_PATTERN.test(id)) throw new FieldError(`field "${k}" = ${show(id)} may only hold letters, digits, _ and - (1–40)`);
+  return id;
+}
+
+/** One chain: id, bilingual name, ≥ 1 link, each with a unique id, a bilingual name and a whole order. */
+export function parseChainRecord(raw: unknown): PropsResult<Chain> {
+  return run(raw, (p) => {
+    const id = chainId(p, 'id');
+    const name = bilingual(p, 'name');
+    const links = p['links'];
+    if (!Array.isArray(links) || links.length === 0) throw new FieldError(`field "links" must be a non-empty list, got ${show(links)}`);
+    const seen = new Set<string>();
+    const out: ChainLink[] = links.map((l, j) => {
+      if (typeof l !== 'object' || l === null || Array.isArray(l)) throw new FieldError(`links[${j}] is not an object`);
+      const lp = l as Record<string, unknown>;
+      let lid: string;
+      try {
+        lid = chainId(lp, 'id');
+        const order = lp['order'];
+        if (typeof order !== 'number' || !Number.isInteger(order) || order < 0) throw new FieldError(`field "order" must be a whole number ≥ 0, got ${show(order)}`);
+        if (seen.has(lid)) throw new FieldError(`duplicate link id "${lid}"`);
+        seen.add(lid);
+        return { id: lid, name: bilingual(lp, 'name'), order };
+      } catch (e) {
+        if (e instanceof FieldError) throw new FieldError(`links[${j}]: ${e.message}`);
+        throw e;
+      }
+    });
+    return { id, name, links: out };
+  });
+}
+
+export function knownLinksOf(chains: readonly Chain[]): KnownLinks & { map: Map<string, Set<string>> } {
+  const map = new Map(chains.map((c) => [c.id, new Set(c.links.map((l) => l.id))]));
+  return { map, hasChain: (c) => map.has(c), has: (c, l) => map.get(c)?.has(l) ?? false };
+}
+
+export function demandParser(known?: KnownLinks): (raw: unknown) => PropsResult<Demand> {
+  return (raw) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
+    const v = validateDemand(raw as Record<string, unknown>, known);
+    return v.ok ? { ok: true, value: v.demand } : { ok: false, reason: v.en.join('; ') };
+  };
+}
+
+export interface ProjectContext {
+  parcelIds?: ReadonlySet<string>;
+  enterpriseIds?: ReadonlySet<string>;
+  chainIds?: ReadonlySet<string>;
+}
+
+/** One project: references to parcels, firms and chains must exist when those are known. */
+export function projectParser(ctx: ProjectContext = {}): (raw: unknown) => PropsResult<Project> {
+  return (raw) =>
+    run(raw, (p) => {
+      const id = reqString(p, 'id');
+      const ref = (k: string, known: ReadonlySet<string> | undefined, what: string): string | null => {
+        const v = optString(p, k);
+        if (v !== null && known && !known.has(v)) throw new FieldError(`field "${k}" = ${show(v)} names no ${what}`);
+        return v;
+      };
+      const stage = p['stage'];
+      if (typeof stage !== 'string' || !(PROJECT_STAGES as readonly string[]).includes(stage)) {
+        throw new FieldError(`field "stage" must be one of ${PROJECT_STAGES.join(', ')}, got ${show(stage)}`);
+      }
+      const investment = optNumber(p, 'investment_100m', 0, 1e6);
+      if (investment === null) throw new FieldError('field "investment_100m" (亿元) is required');
+      return {
+        id,
+        name: reqString(p, 'name'),
+        parcel_id: ref('parcel_id', ctx.parcelIds, 'parcel of the parcels layer'),
+        enterprise_id: ref('enterprise_id', ctx.enterpriseIds, 'enterprise of enterprises.json'),
+        investment_100m: investment,
+        stage: stage as Project['stage'],
+        chain: ref('chain', ctx.chainIds, 'chain of chains.json'),
+      };
+    });
+}
+
+/** Land-supply and 增减挂钩 records, one at a time (the rules module knows their fields). */
+export function landSupplyParser(): (raw: unknown) => PropsResult<ReturnType<typeof parseLandSupplyRecord>> {
+  return (raw) => wrap(() => parseLandSupplyRecord(raw));
+}
+export function landSwapParser(): (raw: unknown) => PropsResult<ReturnType<typeof parseLandSwapRecord>> {
+  return (raw) => wrap(() => parseLandSwapRecord(raw));
+}
+
+function wrap<T>(f: () => T): PropsResult<T> {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  }
+}
