@@ -70,7 +70,8 @@ function notGraded(rule: string, ent: EnterpriseInput | null | undefined, landMu
 /** 亩均税收 of the firm: given, or tax over all its land. */
 export function taxPerMu(ent: EnterpriseInput | null | undefined, landMu: number): number | null {
   if (!ent) return null;
-  if (ent.tax_per_mu !== undefined && ent.tax_per_mu !== null) return ent.tax_per_mu;
+  // Rounded on both paths, so a figure the pipeline stored and one recomputed from tax and land compare alike.
+  if (ent.tax_per_mu !== undefined && ent.tax_per_mu !== null) return ruleRound(ent.tax_per_mu);
   const land = ent.land_mu ?? landMu;
   return ent.tax_10k !== undefined && ent.tax_10k !== null && land > 0 ? ruleRound(ent.tax_10k / land) : null;
 }
