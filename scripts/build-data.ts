@@ -21,7 +21,9 @@ import {
   parseZoneProps,
   type PropsResult,
 } from '../src/lib/data/props.ts';
-import { CONFIDENTIAL_FIELDS, toPublicParcel } from '../src/lib/data/public-fields.ts';
+import { ColumnSet, featureBox, hilbertOrder } from '../src/lib/data/fgb-write.ts';
+import { CONFIDENTIAL_FIELDS, parcelColumns, toPublicParcel } from '../src/lib/data/public-fields.ts';
+import type { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
 import {
   demandParser,
   knownLinksOf,
@@ -38,10 +40,10 @@ import { parseCountyConfig, type CountyConfig } from '../src/lib/geo/place.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
 import { LargestParcels } from '../src/lib/share/partners.ts';
 import { ParcelDeriver } from './pipeline/derive.ts';
-import { FgbFileWriter } from './pipeline/fgb-file.ts';
+import { F64List, FgbFileWriter, SortedFgbWriter } from './pipeline/fgb-file.ts';
 import { fileSource, hashFile, readJsonFile, sha256 } from './pipeline/files.ts';
 import { RejectLog } from './pipeline/reject-log.ts';
-import { Spool } from './pipeline/spool.ts';
+import { Spool, SpoolReader } from './pipeline/spool.ts';
 import { closeStore, openStore, pauseAt, publish, type Store } from './pipeline/store.ts';
 import { PATHS, ROOT } from './paths.ts';
 
@@ -195,7 +197,12 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   // ---- layers: pass 1 (scan + spool raw), decide CRS, pass 2 (validate, reproject, place) ----
   const layerReports: Record<string, LayerReport> = {};
   const small: Record<string, Feature[]> = {};
+  // Accepted parcels in lon/lat, with each one's box and place in the spool: what lets them be derived and written
+  // in file (Hilbert) order without holding them.
   const lonlatParcels = new Spool(join(work, 'parcels.lonlat.jsonl'));
+  const parcelBoxes = new F64List();
+  const parcelSpans = new F64List();
+  const parcelTypes = new Set<GeometryType>();
   const land = new Map<string, number>();
   const parcelIds = new Set<string>();
   let sample = false;
@@ -232,7 +239,11 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
       if (!ok) continue;
       if (spec.name === 'parcels') {
         const p = ok as unknown as Feature<AreaGeometry, ParcelSource>;
-        lonlatParcels.append(p);
+        const { type, box } = featureBox(p as unknown as Feature, p.properties.id);
+        parcelTypes.add(type);
+        parcelBoxes.push(...box);
+        const { offset, length } = lonlatParcels.append(p);
+        parcelSpans.push(offset, length);
         parcelIds.add(p.properties.id);
         const e = p.properties.enterprise_id;
         if (e) land.set(e, (land.get(e) ?? 0) + m2ToMu(planarAreaM2(p.geometry)));
@@ -324,40 +335,53 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     land,
     opts.policy,
   );
-  const internalParcels = new FgbFileWriter(work, 'parcels-internal', { name: 'parcels' });
-  const publicParcels = new FgbFileWriter(work, 'parcels-public', { name: 'parcels' });
+  // File order = Hilbert order of the boxes; both parcel files share it, so each parcel is read once, derived once
+  // and written to both as it comes.
+  const order = hilbertOrder(parcelBoxes.view(), parcelCount);
+  const sortedBoxes = new Float64Array(4 * parcelCount);
+  order.forEach((i, k) => sortedBoxes.set(parcelBoxes.data.subarray(4 * i, 4 * i + 4), 4 * k));
+  const internalParcels = new SortedFgbWriter(join(tmp, 'internal', 'parcels.fgb'), sortedBoxes, parcelTypes, ColumnSet.declared(parcelColumns('internal')), { name: 'parcels' });
+  const publicParcels = new SortedFgbWriter(join(tmp, 'public', 'parcels.fgb'), sortedBoxes, parcelTypes, ColumnSet.declared(parcelColumns('public')), { name: 'parcels' });
   const publicIndex = new Spool(join(work, 'index-public.jsonl'));
   const internalIndex = new Spool(join(work, 'index-internal.jsonl'));
   const largest = new LargestParcels();
-  for await (const line of lonlatParcels.lines()) {
-    const d = deriver.derive(line as Feature<AreaGeometry, ParcelSource>);
-    const p = d.properties;
-    internalParcels.add(d as unknown as Feature);
-    const pub = toPublicParcel(p) as unknown as Record<string, unknown>;
-    assertPublic('parcels', pub);
-    publicParcels.add({ type: 'Feature', geometry: d.geometry, properties: pub });
-    const entry = {
-      id: p.id,
-      name: p.name,
-      centroid: interiorPoint(d.geometry).map((v: number) => Math.round(v * 1e6) / 1e6),
-      area_mu_planar: Math.round(p.area_mu_planar * 100) / 100,
-    };
-    publicIndex.append(entry);
-    internalIndex.append({ ...entry, enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name });
-    largest.see(p, d.geometry);
+  lonlatParcels.close();
+  const reader = new SpoolReader(lonlatParcels.path);
+  try {
+    for (const i of order) {
+      const d = deriver.derive(reader.readAt(parcelSpans.data[2 * i]!, parcelSpans.data[2 * i + 1]!) as Feature<AreaGeometry, ParcelSource>);
+      const p = d.properties;
+      await internalParcels.add(d as unknown as Feature);
+      const pub = toPublicParcel(p) as unknown as Record<string, unknown>;
+      assertPublic('parcels', pub);
+      await publicParcels.add({ type: 'Feature', geometry: d.geometry, properties: pub });
+      const entry = {
+        id: p.id,
+        name: p.name,
+        centroid: interiorPoint(d.geometry).map((v: number) => Math.round(v * 1e6) / 1e6),
+        area_mu_planar: Math.round(p.area_mu_planar * 100) / 100,
+      };
+      publicIndex.append(entry);
+      internalIndex.append({ ...entry, enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name });
+      largest.see(p, d.geometry);
+    }
+  } finally {
+    reader.close();
   }
+  internalParcels.finish();
+  publicParcels.finish();
   await lonlatParcels.remove();
   for (const u of deriver.unknownEnterprise) warnings.push(`parcel ${u.parcel}: enterprise_id "${u.enterprise}" not found in enterprises.json (kept, not graded)`);
 
   const publicLayers: Record<string, LayerInfo> = {};
   const internalLayers: Record<string, LayerInfo> = {};
-  const finishFgb = async (w: FgbFileWriter, dir: 'public' | 'internal', name: string, fields: string[], box: Bbox | null) => {
-    await w.finish(join(tmp, dir, `${name}.fgb`));
-    (dir === 'public' ? publicLayers : internalLayers)[name] = { file: `${name}.fgb`, count: w.count, bbox: box, fields };
-  };
   const parcelBox = internalParcels.envelope();
-  await finishFgb(internalParcels, 'internal', 'parcels', internalParcels.fields(), parcelBox);
-  await finishFgb(publicParcels, 'public', 'parcels', publicParcels.fields(), parcelBox);
+  internalLayers['parcels'] = { file: 'parcels.fgb', count: internalParcels.count, bbox: parcelBox, fields: internalParcels.fields() };
+  publicLayers['parcels'] = { file: 'parcels.fgb', count: publicParcels.count, bbox: parcelBox, fields: publicParcels.fields() };
+  const finishFgb = async (w: FgbFileWriter, name: string) => {
+    await w.finish(join(tmp, 'public', `${name}.fgb`));
+    publicLayers[name] = { file: `${name}.fgb`, count: w.count, bbox: w.envelope(), fields: w.fields() };
+  };
   const smallLayers: [string, Feature[]][] = LAYERS.slice(1)
     .filter((s) => small[s.name])
     .map((s) => [s.name, s.name === 'low-efficiency-blocks' ? (deriver.blocksWithArea() as unknown as Feature[]) : small[s.name]!]);
@@ -367,7 +391,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
       assertPublic(name, f.properties);
       w.add(f);
     }
-    await finishFgb(w, 'public', name, w.fields(), w.envelope());
+    await finishFgb(w, name);
   }
   await writeJsonArray(publicIndex, join(tmp, 'public', 'parcels-index.json'));
   await writeJsonArray(internalIndex, join(tmp, 'internal', 'parcels-index.json'));
@@ -456,11 +480,12 @@ async function writeJsonArray(spool: Spool, path: string): Promise<void> {
     let buf: string[] = ['['];
     let size = 1;
     let first = true;
-    for await (const item of spool.lines()) {
-      const s = JSON.stringify(item);
-      buf.push(first ? s : ',' + s);
-      first = false;
-      size += s.length + 1;
+    for await (const batch of spool.textBatches()) {
+      for (const s of batch) {
+        buf.push(first ? s : ',' + s);
+        first = false;
+        size += s.length + 1;
+      }
       if (size > 1 << 20) {
         writeSync(fd, buf.join(''));
         buf = [];

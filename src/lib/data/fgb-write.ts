@@ -87,11 +87,25 @@ function valueKind(value: unknown, column: string, label: string): ColumnKind | 
 export class ColumnSet {
   private readonly kinds = new Map<string, ColumnKind | null>();
   private readonly firstSeen = new Map<string, string>();
+  private declared = false;
+
+  /** Columns fixed in advance (a schema): a feature with another key, or another type, is an error. */
+  static declared(columns: readonly { name: string; kind: 'string' | 'number' | 'boolean' }[]): ColumnSet {
+    const set = new ColumnSet();
+    for (const c of columns) set.kinds.set(c.name, c.kind);
+    set.declared = true;
+    return set;
+  }
 
   add(props: Record<string, unknown> | null | undefined, label: string): void {
     for (const [key, value] of Object.entries(props ?? {})) {
       const kind = valueKind(value, key, label);
       const known = this.kinds.get(key);
+      if (this.declared) {
+        if (known === undefined) throw new Error(`feature ${label}: property "${key}" is not a declared column`);
+        if (kind !== null && kind !== known) throw new Error(`feature ${label}: property "${key}" is ${kind}, declared ${known}`);
+        continue;
+      }
       if (known === undefined || known === null) {
         this.kinds.set(key, kind);
         if (kind !== null) this.firstSeen.set(key, label);
@@ -209,6 +223,36 @@ export function featureBox(f: Feature, label: string): { type: GeometryType; box
   return { type, box: geometryBox(f.geometry, label) };
 }
 
+/**
+ * Feature indices in Hilbert order of their box centres, scaled onto the 16-bit grid over `envelope` (all boxes when
+ * omitted); ties keep input order. What the file order of an indexed file is.
+ */
+export function hilbertOrder(boxes: Float64Array, n: number, envelope?: Box | null): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let env = envelope;
+  if (env === undefined && n > 0) {
+    env = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < n; i++) {
+      env[0] = Math.min(env[0], boxes[4 * i]!);
+      env[1] = Math.min(env[1], boxes[4 * i + 1]!);
+      env[2] = Math.max(env[2], boxes[4 * i + 2]!);
+      env[3] = Math.max(env[3], boxes[4 * i + 3]!);
+    }
+  }
+  if (!env) return order;
+  const [ex, ey] = env;
+  const w = env[2] - ex;
+  const h = env[3] - ey;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = w > 0 ? Math.floor((0xffff * ((boxes[4 * i]! + boxes[4 * i + 2]!) / 2 - ex)) / w) : 0;
+    const y = h > 0 ? Math.floor((0xffff * ((boxes[4 * i + 1]! + boxes[4 * i + 3]!) / 2 - ey)) / h) : 0;
+    keys[i] = hilbertIndex(x, y);
+  }
+  return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+}
+
 /** Everything before the features, decided once every feature's box, type and properties have been seen. */
 export interface IndexedPlan {
   /** Magic bytes and the size-prefixed header. */
@@ -251,21 +295,7 @@ export function planIndexedFgb(
       envelope[3] = Math.max(envelope[3], boxes[4 * i + 3]!);
     }
   }
-  // Hilbert order of bbox centres scaled onto the 16-bit grid over the dataset extent.
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  if (envelope) {
-    const [ex, ey] = envelope;
-    const w = envelope[2] - ex;
-    const h = envelope[3] - ey;
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const x = w > 0 ? Math.floor((0xffff * ((boxes[4 * i]! + boxes[4 * i + 2]!) / 2 - ex)) / w) : 0;
-      const y = h > 0 ? Math.floor((0xffff * ((boxes[4 * i + 1]! + boxes[4 * i + 3]!) / 2 - ey)) / h) : 0;
-      keys[i] = hilbertIndex(x, y);
-    }
-    order.sort((a, b) => keys[a]! - keys[b]! || a - b);
-  }
+  const order = hilbertOrder(boxes, n, envelope);
   // An empty layer cannot have an R-tree (the tree needs ≥ 1 item): it is written unindexed.
   const indexNodeSize = n === 0 ? 0 : nodeSize;
   const headerMeta: HeaderMeta = {

@@ -75,7 +75,10 @@ export function run<T>(props: unknown, f: (p: Obj) => T): PropsResult<T> {
 /** An id the app can put in a link (`#/site/<id>`, `p=<id>`): refused at build time otherwise. */
 export function addressableId(p: Obj, k = 'id'): string {
   const id = reqString(p, k);
-  if (!PARCEL_ID_PATTERN.test(id)) throw new FieldError(`field "${k}" = ${show(id)} cannot be used in a link: ${PARCEL_ID_RULE}`);
+  if (!PARCEL_ID_PATTERN.test(id)) {
+    const n = [...id].length;
+    throw new FieldError(`field "${k}" = ${show(id)}${n > 64 ? ` (${n} characters)` : ''} cannot be used in a link: ${PARCEL_ID_RULE}`);
+  }
   return id;
 }
 

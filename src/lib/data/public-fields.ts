@@ -31,3 +31,56 @@ export const CONFIDENTIAL_FIELDS = [
   'carbon_grade',
   'carbon_l',
 ] as const;
+
+export type ColumnKindName = 'string' | 'number' | 'boolean';
+
+/**
+ * The type of every field of an internal parcel, in the order the pipeline writes them: the FlatGeobuf columns of
+ * internal/parcels.fgb (and, filtered by PUBLIC_PARCEL_FIELDS, of the public file). Declared, not learnt from the
+ * data, so a streamed writer can encode each parcel as it comes; a field missing here cannot be written at all.
+ */
+export const PARCEL_COLUMNS: { [K in keyof Required<ParcelInternal>]: ColumnKindName } = {
+  id: 'string',
+  land_use: 'string',
+  status: 'string',
+  enterprise_id: 'string',
+  floor_area_m2: 'number',
+  tall_floor_area_m2: 'number',
+  height_m: 'number',
+  coverage: 'number',
+  green_ratio: 'number',
+  admin_ratio: 'number',
+  standard_land: 'boolean',
+  dilapidated: 'boolean',
+  banned_industry: 'boolean',
+  industry: 'string',
+  town: 'string',
+  park: 'string',
+  name: 'string',
+  area_m2: 'number',
+  area_mu: 'number',
+  area_m2_planar: 'number',
+  area_mu_planar: 'number',
+  area_mu_turf: 'number',
+  far: 'number',
+  control_line: 'number',
+  zone: 'string',
+  low_eff_block: 'string',
+  far_min: 'number',
+  far_max: 'number',
+  height_max_m: 'number',
+  enterprise_name: 'string',
+  grade: 'string',
+  mujun_tax: 'number',
+  mujun_va: 'number',
+  score: 'number',
+  carbon_l: 'number',
+  failing: 'string',
+  low_efficiency: 'boolean',
+  carbon_grade: 'number',
+};
+
+export function parcelColumns(which: 'internal' | 'public'): { name: string; kind: ColumnKindName }[] {
+  const all = Object.entries(PARCEL_COLUMNS).map(([name, kind]) => ({ name, kind }));
+  return which === 'internal' ? all : all.filter((c) => (PUBLIC_PARCEL_FIELDS as readonly string[]).includes(c.name));
+}

@@ -176,10 +176,9 @@ export type CoordinateKind = 'lonlat' | 'latlon' | 'gk-prefixed' | 'gk-plain' | 
 export function classifyPosition(p: Position): CoordinateKind {
   const [x, y] = p;
   if (!Number.isFinite(x) || !Number.isFinite(y)) return 'unknown';
-  if (isLonLatMagnitude(p)) {
-    if (isInChina(p)) return 'lonlat';
-    return isInChina([y, x]) ? 'latlon' : 'unknown';
-  }
+  if (isLonLatMagnitude(p) && isInChina(p)) return 'lonlat';
+  if (isInChina([y, x])) return 'latlon';
+  if (isLonLatMagnitude(p)) return 'unknown';
   if (isNorthing(y) && prefixedZone(x) !== null) return 'gk-prefixed';
   if (isNorthing(y) && isPlainEasting(x)) return 'gk-plain';
   if (isNorthing(x) && (prefixedZone(y) !== null || isPlainEasting(y))) return 'gk-swapped';
