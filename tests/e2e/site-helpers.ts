@@ -1,12 +1,11 @@
 // Shared by the site*/share* specs: the internal data read straight from the served folder (Node fs, never
 // through the page), the confidential values formatted the ways the UI formats numbers, and a second static
-// deployment (a copy of the build, e.g. without data/internal) served by vite preview on its own port.
+// deployment (a copy of the build, e.g. without data/internal) served by the project's server on its own port.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { preview, type Plugin } from 'vite';
+import { startServer } from '../../server/static.ts';
 import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import { formatNumber } from '../../src/lib/i18n/index.ts';
 
@@ -98,39 +97,17 @@ export interface Deployment {
 
 /**
  * Copies the build (`distDir`) into a temp folder, lets `prepare` change it (remove data/internal, swap in
- * other data), and serves it with vite preview on a free port. `forbidInternal` answers 403 under
- * /data/internal/ the way an nginx auth_basic location refuses an anonymous browser.
+ * other data), and serves it with the project's server (server/static.ts) on a free port, internal/ included.
+ * `forbidInternal` answers 403 under /data/internal/ the way a server without a login (or nginx auth_basic)
+ * refuses an anonymous browser.
  */
 export async function deploy(prepare: (dir: string) => void | Promise<void>, opts: { forbidInternal?: boolean } = {}): Promise<Deployment> {
   const dir = mkdtempSync(join(tmpdir(), 'tenglong-deploy-'));
   cpSync(distDir, dir, { recursive: true });
   await prepare(dir);
-  const plugins: Plugin[] = [];
-  if (opts.forbidInternal) {
-    plugins.push({
-      name: 'forbid-internal',
-      configurePreviewServer(server) {
-        server.middlewares.use((req, res, next) => {
-          if ((req.url ?? '').startsWith('/data/internal/')) {
-            res.statusCode = 403;
-            res.end('forbidden');
-            return;
-          }
-          next();
-        });
-      },
-    });
-  }
-  const server = await preview({
-    root,
-    logLevel: 'warn',
-    plugins,
-    build: { outDir: dir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  });
-  const address = server.httpServer.address() as AddressInfo;
+  const server = await startServer({ distDir: dir, dataDir: join(dir, 'data'), serveInternal: opts.forbidInternal ? 'never' : 'always', port: 0 });
   return {
-    url: `http://127.0.0.1:${address.port}/`,
+    url: server.url,
     dir,
     async close() {
       await server.close();
