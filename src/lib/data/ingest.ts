@@ -270,11 +270,12 @@ export class LayerIngest<P> {
     let geometry: AnyGeometry;
     try {
       if (this.opts.geometry === 'area') {
-        // Shape first, on the source coordinates: an unclosed ring must be reported, not closed by rounding.
+        // Shape and topology on the coordinates as supplied (an unclosed ring must be reported, not closed by
+        // rounding; touching vertices touch exactly there), then only the range after reprojection.
         const pre = validateAreaGeometry(g, { skipRange: true });
         if (!pre.ok) return pre.reason;
         const ll = toLonLat(pre.geometry, crs) as AreaGeometry;
-        const v = validateAreaGeometry(ll);
+        const v = validateAreaGeometry(ll, { skipTopology: true });
         if (!v.ok) return v.reason;
         geometry = v.geometry;
       } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AreaGeometry, MultiPolygonGeometry, PolygonGeometry, Position, Ring } from '../data/schema.ts';
-import { SELF_INTERSECTION_MAX_VERTICES, pointInPolygon, polygonsIntersect, validateAreaGeometry } from './validate.ts';
+import { pointInPolygon, polygonsIntersect, validateAreaGeometry } from './validate.ts';
 
 // A 0.01° square at the county seat, offsets in units of 0.001°.
 const O: Position = [121.42, 29.28];
@@ -12,6 +12,9 @@ const ring = (...pts: [number, number][]): Ring => {
 };
 const square = (x0: number, y0: number, size: number): Ring => ring([x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size]);
 const poly = (...rings: Ring[]): PolygonGeometry => ({ type: 'Polygon', coordinates: rings });
+
+/** Positions in messages: 12 significant digits. */
+const near = (p: Position): string => `[${Number(p[0].toPrecision(12))}, ${Number(p[1].toPrecision(12))}]`;
 
 const reasonOf = (g: unknown): string => {
   const r = validateAreaGeometry(g);
@@ -75,17 +78,19 @@ describe('validateAreaGeometry: rejects with a specific reason', () => {
     const open = square(0, 0, 1).slice(0, -1).concat([at(0, 0.5)]);
     expect(reasonOf(poly(open))).toBe(`ring 0 is not closed (first [${at(0, 0).join(', ')}] ≠ last [${at(0, 0.5).join(', ')}])`);
   });
-  it('a self-intersecting (bow-tie) ring names the crossing segments', () => {
+  it('a self-intersecting (bow-tie) ring names the crossing segments and where they cross', () => {
     // Segments 0: (0,0)→(4,4) and 2: (4,0)→(0,4) cross at (2,2).
-    expect(reasonOf(poly(ring([0, 0], [4, 4], [4, 0], [0, 4])))).toBe('ring 0 self-intersects at segment 0/2');
+    expect(reasonOf(poly(ring([0, 0], [4, 4], [4, 0], [0, 4])))).toBe(`ring 0 self-intersects at segment 0/2 near ${near(at(2, 2))}`);
     // Segment 2, (6,6)→(3,−2), dips through segment 0 (the bottom edge) at x = 3.75.
-    expect(reasonOf(poly(ring([0, 0], [6, 0], [6, 6], [3, -2], [2, 6], [0, 6])))).toBe('ring 0 self-intersects at segment 0/2');
+    expect(reasonOf(poly(ring([0, 0], [6, 0], [6, 6], [3, -2], [2, 6], [0, 6])))).toBe(`ring 0 self-intersects at segment 0/2 near ${near(at(3.75, 0))}`);
   });
   it('a ring touching itself at a vertex, or folding back on itself (spike)', () => {
     // Vertex (2,0) of segment 2 lies on segment 0: a self-touch.
-    expect(reasonOf(poly(ring([0, 0], [4, 0], [4, 4], [2, 0], [0, 4])))).toBe('ring 0 self-intersects at segment 0/2');
-    // (4,0)→(6,0)→(5,0): segment 1 folds back over segment 2.
-    expect(reasonOf(poly(ring([0, 0], [6, 0], [5, 0], [4, 4], [0, 4])))).toBe('ring 0 self-intersects at segment 0/1');
+    expect(reasonOf(poly(ring([0, 0], [4, 0], [4, 4], [2, 0], [0, 4])))).toBe(`ring 0 self-intersects at segment 0/2 near ${near(at(2, 0))}`);
+    // (4,0)→(6,0)→(5,0): segment 1 folds back over segment 0.
+    expect(reasonOf(poly(ring([0, 0], [6, 0], [5, 0], [4, 4], [0, 4])))).toBe(`ring 0 self-intersects at segment 0/1 near ${near(at(6, 0))}`);
+    // A figure eight through one shared vertex (2,2), not a crossing of segment interiors.
+    expect(reasonOf(poly(ring([0, 0], [2, 2], [4, 0], [4, 4], [2, 2], [0, 4])))).toBe(`ring 0 self-intersects at segment 0/3 near ${near(at(2, 2))}`);
   });
   it('a zero-area ring', () => {
     // Exactly representable collinear points are caught as such …
@@ -97,18 +102,150 @@ describe('validateAreaGeometry: rejects with a specific reason', () => {
   it('a hole outside its shell, and errors inside a MultiPolygon part', () => {
     expect(reasonOf(poly(square(0, 0, 2), square(5, 5, 1)))).toMatch(/^ring 1 \(a hole\) lies outside ring 0 \(the shell\): position \[/);
     const g = { type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [ring([0, 0], [4, 4], [4, 0], [0, 4])]] };
-    expect(reasonOf(g)).toBe('polygon 1 ring 0 self-intersects at segment 0/2');
+    expect(reasonOf(g)).toBe(`polygon 1 ring 0 self-intersects at segment 0/2 near ${near(at(2, 2))}`);
   });
-  it(`skips the O(n²) self-intersection test above ${SELF_INTERSECTION_MAX_VERTICES} vertices`, () => {
-    // An uneven bow-tie whose first diagonal is split into n pieces: invalid at any n, but too big to test.
+  it('self-intersection at any vertex count (no cap): a bow-tie is found at 2 000 vertices and beyond', () => {
+    // An uneven bow-tie whose first diagonal is split into n pieces: invalid at any n.
     const bowTie = (n: number): PolygonGeometry => {
       const pts: [number, number][] = [];
       for (let i = 0; i < n; i++) pts.push([(4 * i) / n, (4 * i) / n]);
-      pts.push([4, 4], [4, 0], [0, 7]); // (4,0)→(0,7) crosses the diagonal at x = 2.55, inside piece 6 when n = 10
+      pts.push([4, 4], [4, 0], [0, 7]); // (4,0)→(0,7) crosses the diagonal at x = 28/11, in piece ⌊7n/11⌋
       return poly(ring(...pts));
     };
-    expect(reasonOf(bowTie(10))).toBe('ring 0 self-intersects at segment 6/11');
-    expect(validateAreaGeometry(bowTie(SELF_INTERSECTION_MAX_VERTICES)).ok).toBe(true);
+    expect(reasonOf(bowTie(10))).toMatch(/^ring 0 self-intersects at segment 6\/11 near \[121\.4225454\d*, 29\.2825454\d*\]$/);
+    expect(reasonOf(bowTie(2000))).toMatch(/^ring 0 self-intersects at segment 1272\/2001 near /);
+    expect(reasonOf(bowTie(20000))).toMatch(/^ring 0 self-intersects at segment 12727\/20001 near /);
+  });
+});
+
+// Exactly representable coordinates (steps of 2⁻¹⁰°, ≈ 100 m), so touching and collinear cases are exact.
+const E = (x: number, y: number): Position => [121.5 + x / 1024, 29.25 + y / 1024];
+const eRing = (...pts: [number, number][]): Ring => {
+  const r = pts.map(([x, y]) => E(x, y));
+  r.push([...(r[0] as Position)]);
+  return r;
+};
+const eRect = (x0: number, y0: number, x1: number, y1: number): Ring => eRing([x0, y0], [x1, y0], [x1, y1], [x0, y1]);
+const multi = (...polys: Ring[][]): MultiPolygonGeometry => ({ type: 'MultiPolygon', coordinates: polys });
+const ok = (g: unknown): boolean => validateAreaGeometry(g).ok;
+
+describe('validateAreaGeometry: MultiPolygon parts', () => {
+  it('accepts parts apart, touching at a point, or sharing an edge split differently', () => {
+    expect(ok(multi([eRect(0, 0, 2, 2)], [eRect(5, 0, 7, 2)]))).toBe(true);
+    expect(ok(multi([eRect(0, 0, 2, 2)], [eRect(2, 2, 4, 4)]))).toBe(true);
+    // Neighbouring parcels: the shared edge x = 2 has a vertex at y = 1 on one side only.
+    expect(ok(multi([eRing([0, 0], [2, 0], [2, 1], [2, 3], [0, 3])], [eRect(2, 0, 4, 3)]))).toBe(true);
+    // Sharing part of an edge.
+    expect(ok(multi([eRect(0, 0, 2, 2)], [eRect(2, 1, 4, 5)]))).toBe(true);
+  });
+  it('accepts an island in a lake, also when it fills the lake exactly', () => {
+    expect(ok(multi([eRect(0, 0, 10, 10), eRect(2, 2, 8, 8)], [eRect(4, 4, 6, 6)]))).toBe(true);
+    expect(ok(multi([eRect(0, 0, 10, 10), eRect(2, 2, 8, 8)], [eRect(2, 2, 8, 8)]))).toBe(true);
+    expect(ok(multi([eRect(2, 2, 8, 8)], [eRect(0, 0, 10, 10), eRect(2, 2, 8, 8)]))).toBe(true);
+  });
+  it('rejects overlapping parts, with the later part named and a position', () => {
+    expect(reasonOf(multi([eRect(0, 0, 4, 4)], [eRect(2, 2, 6, 6)]))).toBe(`polygon 1 overlaps polygon 0 near ${near(E(4, 2))}`);
+    // A part inside another without touching, and one containing another.
+    expect(reasonOf(multi([eRect(0, 0, 10, 10)], [eRect(2, 2, 3, 3)]))).toMatch(/^polygon 1 overlaps polygon 0 near \[/);
+    expect(reasonOf(multi([eRect(2, 2, 3, 3)], [eRect(0, 0, 10, 10)]))).toMatch(/^polygon 1 overlaps polygon 0 near \[/);
+    // The earliest overlapping part is reported: part 2 overlaps part 0, part 3 overlaps part 1.
+    expect(reasonOf(multi([eRect(0, 0, 2, 2)], [eRect(10, 0, 12, 2)], [eRect(1, 1, 3, 3)], [eRect(11, 1, 13, 3)]))).toMatch(/^polygon 2 overlaps polygon 0 /);
+  });
+  it('rejects [0,2]×[0,1] and [1,3]×[0,1]: overlapping although no vertex lies strictly inside the other', () => {
+    const a = eRect(0, 0, 2, 1);
+    const b = eRect(1, 0, 3, 1);
+    expect(reasonOf(multi([a], [b]))).toMatch(/^polygon 1 overlaps polygon 0 near \[/);
+    expect(reasonOf(multi([b], [a]))).toMatch(/^polygon 1 overlaps polygon 0 near \[/);
+  });
+  it('rejects a part inside another part with a shared edge, and one overlapping a part through its hole', () => {
+    expect(reasonOf(multi([eRect(0, 0, 4, 4)], [eRect(0, 0, 2, 2)]))).toMatch(/^polygon 1 overlaps polygon 0 near /);
+    expect(reasonOf(multi([eRect(0, 0, 10, 10), eRect(2, 2, 8, 8)], [eRect(1, 4, 6, 6)]))).toMatch(/^polygon 1 overlaps polygon 0 near /);
+  });
+  it('rejects duplicated parts, also written from another vertex, the other way round or with extra vertices', () => {
+    const shell = eRect(0, 0, 4, 4);
+    expect(reasonOf(multi([shell], [shell]))).toBe('polygon 1 duplicates polygon 0');
+    expect(reasonOf(multi([eRect(9, 9, 10, 10)], [shell], [eRing([4, 4], [4, 0], [2, 0], [0, 0], [0, 4])]))).toBe('polygon 2 duplicates polygon 1');
+    const withHole = [shell, eRect(1, 1, 2, 2)];
+    expect(reasonOf(multi(withHole, withHole))).toBe('polygon 1 duplicates polygon 0');
+    // Same shell, different holes: an overlap, not a duplicate.
+    expect(reasonOf(multi(withHole, [shell, eRect(2, 2, 3, 3)]))).toMatch(/^polygon 1 overlaps polygon 0 near /);
+  });
+});
+
+describe('validateAreaGeometry: holes', () => {
+  const shell = eRect(0, 0, 10, 10);
+  it('accepts holes touching the shell or each other at single points', () => {
+    expect(ok(poly(shell, eRing([0, 5], [2, 4], [2, 6])))).toBe(true);
+    expect(ok(poly(shell, eRect(2, 2, 4, 4), eRect(4, 4, 6, 6)))).toBe(true);
+    // A chain shell–hole–hole–hole, each touching the next once: no loop, interior connected.
+    expect(ok(poly(shell, eRing([0, 5], [2, 4], [2, 6]), eRing([2, 6], [4, 6], [4, 7]), eRing([4, 7], [6, 7], [6, 8])))).toBe(true);
+    // Three rings meeting at one point.
+    expect(ok(poly(shell, eRing([0, 5], [2, 3], [2, 4]), eRing([0, 5], [2, 6], [2, 7])))).toBe(true);
+  });
+  it('rejects a hole crossing the shell, properly or only at vertices', () => {
+    expect(reasonOf(poly(shell, eRect(8, 4, 12, 6)))).toMatch(/^ring 1 \(a hole\) crosses ring 0 \(the shell\) near \[/);
+    expect(reasonOf(poly(shell, eRect(8, 4, 12, 6)))).toBe(`ring 1 (a hole) crosses ring 0 (the shell) near ${near(E(10, 4))}`);
+    // Out through the shell's corner (10,10), back through (10,6) on its right edge: no two segments cross.
+    expect(reasonOf(poly(shell, eRing([8, 8], [12, 12], [10, 6])))).toMatch(/^ring 1 \(a hole\) crosses ring 0 \(the shell\) near /);
+    // Out and back through two vertices lying on the shell's edge.
+    expect(reasonOf(poly(shell, eRing([6, 4], [10, 5], [12, 4], [10, 3])))).toMatch(/^ring 1 \(a hole\) crosses ring 0 \(the shell\) near /);
+  });
+  it('rejects a hole identical to the shell, enclosing it, or outside it (also when touching it)', () => {
+    expect(reasonOf(poly(shell, shell))).toBe('ring 1 (a hole) duplicates ring 0 (the shell)');
+    expect(reasonOf(poly(shell, [...shell].reverse()))).toBe('ring 1 (a hole) duplicates ring 0 (the shell)');
+    expect(reasonOf(poly(shell, eRect(-1, -1, 11, 11)))).toBe('ring 1 (a hole) encloses ring 0 (the shell)');
+    expect(reasonOf(poly(shell, eRect(10, 2, 12, 4)))).toMatch(/^ring 1 \(a hole\) lies outside ring 0 \(the shell\): position /);
+    expect(reasonOf(poly(shell, eRing([10, 5], [12, 4], [12, 6])))).toMatch(/^ring 1 \(a hole\) lies outside ring 0 \(the shell\): position /);
+  });
+  it('rejects overlapping, identical and nested holes', () => {
+    expect(reasonOf(poly(shell, eRect(1, 1, 4, 4), eRect(3, 3, 6, 6)))).toBe(`holes 1 and 2 overlap near ${near(E(4, 3))}`);
+    expect(reasonOf(poly(shell, eRect(1, 1, 3, 2), eRect(2, 1, 4, 2)))).toMatch(/^holes 1 and 2 overlap near /);
+    expect(reasonOf(poly(shell, eRect(1, 1, 4, 4), eRect(1, 1, 4, 4)))).toBe('hole 2 duplicates hole 1');
+    expect(reasonOf(poly(shell, eRect(1, 1, 8, 8), eRect(2, 2, 3, 3)))).toBe('hole 2 lies inside hole 1');
+    expect(reasonOf(poly(shell, eRect(2, 2, 3, 3), eRect(1, 1, 8, 8)))).toBe('hole 1 lies inside hole 2');
+    // Nested and sharing an edge.
+    expect(reasonOf(poly(shell, eRect(1, 1, 8, 8), eRect(1, 1, 3, 3)))).toBe('hole 2 lies inside hole 1');
+    // Inside a MultiPolygon part, the part is named.
+    expect(reasonOf(multi([eRect(20, 0, 21, 1)], [shell, eRect(1, 1, 4, 4), eRect(3, 3, 6, 6)]))).toMatch(/^polygon 1: holes 1 and 2 overlap near /);
+  });
+  it('rejects holes that remove all of the polygon\'s area', () => {
+    expect(reasonOf(poly(shell, eRing([0, 0], [10, 0], [10, 10]), eRing([0, 0], [10, 10], [0, 10])))).toBe("holes remove all of the polygon's area");
+    const quarters = [eRect(0, 0, 5, 5), eRect(5, 0, 10, 5), eRect(5, 5, 10, 10), eRect(0, 5, 5, 10)];
+    expect(reasonOf(poly(shell, ...quarters))).toBe("holes remove all of the polygon's area");
+    expect(reasonOf(multi([shell, ...quarters]))).toBe("polygon 0: holes remove all of the polygon's area");
+  });
+  it('rejects rings sharing a stretch of edge, and rings touching in a loop (disconnected interior)', () => {
+    expect(reasonOf(poly(shell, eRect(0, 2, 3, 4)))).toBe(`ring 1 (a hole) shares an edge with ring 0 (the shell) near ${near(E(0, 4))}`);
+    expect(reasonOf(poly(shell, eRect(1, 1, 3, 3), eRect(3, 1, 5, 3)))).toMatch(/^holes 1 and 2 share an edge near /);
+    // A hole touching the shell at two points cuts the polygon in two.
+    expect(reasonOf(poly(shell, eRing([0, 5], [5, 2], [10, 5], [5, 8])))).toMatch(/^interior is disconnected: ring \d touches the other rings again at \[/);
+    // Three holes touching pairwise enclose a piece of the interior.
+    const loop = poly(shell, eRing([2, 2], [4, 2], [3, 1]), eRing([4, 2], [3, 4], [5, 4]), eRing([3, 4], [2, 2], [1, 4]));
+    expect(reasonOf(loop)).toMatch(/^interior is disconnected: ring 3 touches the other rings again at /);
+  });
+});
+
+describe('validateAreaGeometry: large rings, wherever the fault is', () => {
+  // A 5 000-vertex circle; swapping vertices k and k+1 makes a tiny bow-tie of segments k−1 and k+1.
+  const circle = (n: number, swap = -1): PolygonGeometry => {
+    const pts: [number, number][] = [];
+    for (let i = 0; i < n; i++) pts.push([5 + 5 * Math.cos((2 * Math.PI * i) / n), 5 + 5 * Math.sin((2 * Math.PI * i) / n)]);
+    if (swap >= 0) [pts[swap], pts[swap + 1]] = [pts[swap + 1] as [number, number], pts[swap] as [number, number]];
+    return poly(ring(...pts));
+  };
+  it('accepts the valid ring', () => {
+    expect(ok(circle(5000))).toBe(true);
+  });
+  it.each([1, 2, 2500, 4997])('finds a bow-tie at vertex %i', (k) => {
+    expect(reasonOf(circle(5000, k))).toMatch(new RegExp(`^ring 0 self-intersects at segment ${k - 1}/${k + 1} near \\[`));
+  });
+  it('finds a hole crossing a 5 000-vertex shell wherever the crossing is', () => {
+    for (const k of [0, 1250, 2500, 4999]) {
+      const angle = (2 * Math.PI * k) / 5000;
+      const [cx, cy] = [5 + 5 * Math.cos(angle), 5 + 5 * Math.sin(angle)];
+      const hole = ring([cx - 0.3, cy - 0.3], [cx + 0.3, cy - 0.3], [cx + 0.3, cy + 0.3], [cx - 0.3, cy + 0.3]);
+      expect(reasonOf(poly((circle(5000).coordinates[0] as Ring), hole))).toMatch(/^ring 1 \(a hole\) crosses ring 0 \(the shell\) near /);
+    }
   });
 });
 

@@ -1,15 +1,15 @@
 // Geometry checks for area features (parcels, zones, control lines) after reprojection to lon/lat, and the
 // two planar predicates the rules library needs. Predicates work in plain degrees: at parcel scale the
 // distortion is far below the precision of the data, and no projection is needed to decide inside/outside.
+// The validity rules (OGC Simple Features as PostGIS reads them, plus one leniency) and the segment sweep
+// behind them are described in docs/adr/0013-geometry-validation.md; the topology lives in validate-*.ts.
 import type { AreaGeometry, PolygonCoords, Position, Ring } from '../data/schema.ts';
 import { CHINA_BOUNDS } from './crs.ts';
+import { flatten } from './validate-flat.ts';
+import { orient as orientXY } from './validate-planar.ts';
+import { topologyProblem } from './validate-topology.ts';
 
 export type GeometryCheck = { ok: true; geometry: AreaGeometry } | { ok: false; reason: string };
-
-/** Rings with more vertices skip the O(n²) self-intersection test (district outlines, not parcels). */
-export const SELF_INTERSECTION_MAX_VERTICES = 2000;
-/** A ring whose |area| is below this (deg², ≈ 1 cm² at 29°N) counts as zero area. */
-const ZERO_AREA_DEG2 = 1e-14;
 
 const fmt = (p: Position): string => `[${p[0]}, ${p[1]}]`;
 
@@ -30,7 +30,7 @@ function readPosition(v: unknown): Position | string {
 // ---------- planar primitives ----------
 
 function orient(a: Position, b: Position, c: Position): number {
-  return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+  return orientXY(a[0], a[1], b[0], b[1], c[0], c[1]);
 }
 
 /** c is collinear with a–b: is it within the segment's box? */
@@ -59,17 +59,6 @@ function onSegment(p: Position, a: Position, b: Position): boolean {
   return orient(a, b, p) === 0 && withinBox(a, b, p);
 }
 
-function ringSignedArea(ring: readonly Position[]): number {
-  const [x0, y0] = ring[0] as Position;
-  let s = 0;
-  for (let i = 1; i < ring.length - 1; i++) {
-    const a = ring[i] as Position;
-    const b = ring[i + 1] as Position;
-    s += (a[0] - x0) * (b[1] - y0) - (b[0] - x0) * (a[1] - y0);
-  }
-  return s / 2;
-}
-
 type Side = 'inside' | 'outside' | 'boundary';
 
 /** Ray casting (crossings of a ray towards +x), with the boundary detected explicitly. */
@@ -90,54 +79,14 @@ function pointInRing(p: Position, ring: readonly Position[]): Side {
 
 // ---------- ring checks ----------
 
-/** Segments of a closed ring as indices of their first vertex, zero-length ones (repeated points) dropped. */
-function segmentStarts(ring: readonly Position[]): number[] {
-  const starts: number[] = [];
-  for (let i = 0; i < ring.length - 1; i++) {
-    const a = ring[i] as Position;
-    const b = ring[i + 1] as Position;
-    if (a[0] !== b[0] || a[1] !== b[1]) starts.push(i);
-  }
-  return starts;
-}
-
-/** First pair of segments that meet other than at their shared vertex, as "i/j", or null. */
-function selfIntersection(ring: readonly Position[]): string | null {
-  // Work relative to the first vertex so orientation tests keep their precision at 121°E.
-  const [x0, y0] = ring[0] as Position;
-  const r = ring.map(([x, y]): Position => [x - x0, y - y0]);
-  const segs = segmentStarts(r);
-  const m = segs.length;
-  const at = (k: number): [Position, Position] => {
-    const i = segs[k] as number;
-    return [r[i] as Position, r[i + 1] as Position];
-  };
-  for (let p = 0; p < m; p++) {
-    const [a, b] = at(p);
-    for (let q = p + 1; q < m; q++) {
-      const [c, d] = at(q);
-      const adjacent = q === p + 1 || (p === 0 && q === m - 1);
-      if (adjacent) {
-        // Neighbours share one vertex; they only fail if they fold back over each other (a spike).
-        const [s, t, u] = q === p + 1 ? [a, b, d] : [c, d, b];
-        const folds = orient(s, t, u) === 0 && (t[0] - s[0]) * (u[0] - t[0]) + (t[1] - s[1]) * (u[1] - t[1]) < 0;
-        if (folds) return `${segs[p]}/${segs[q]}`;
-        continue;
-      }
-      if (segmentsMeet(a, b, c, d)) return `${segs[p]}/${segs[q]}`;
-    }
-  }
-  return null;
-}
-
 function allCollinear(ring: readonly Position[]): boolean {
   const a = ring[0] as Position;
   const b = ring.find((p) => p[0] !== a[0] || p[1] !== a[1]);
   return !b || ring.every((p) => orient(a, b, p) === 0);
 }
 
-/** Checks one polygon's rings; returns cleaned coordinates or a reason (prefixed by the caller). */
-function checkPolygon(raw: unknown, prefix: string, opts: ValidateOptions): PolygonCoords | string {
+/** Reads one polygon's rings (structure, range, closure, not all collinear); topology is checked later. */
+function readPolygon(raw: unknown, prefix: string, opts: ValidateOptions): PolygonCoords | string {
   const label = (r: number): string => `${prefix}ring ${r}`;
   if (!Array.isArray(raw) || raw.length === 0) return `${prefix || 'Polygon '}has no rings`;
   const rings: Ring[] = [];
@@ -163,21 +112,7 @@ function checkPolygon(raw: unknown, prefix: string, opts: ValidateOptions): Poly
     const last = ring[ring.length - 1] as Position;
     if (first[0] !== last[0] || first[1] !== last[1]) return `${name} is not closed (first ${fmt(first)} ≠ last ${fmt(last)})`;
     if (allCollinear(ring)) return `${name} has zero area (all positions on one line)`;
-    if (ring.length <= SELF_INTERSECTION_MAX_VERTICES) {
-      const at = selfIntersection(ring);
-      if (at) return `${name} self-intersects at segment ${at}`;
-    }
-    if (Math.abs(ringSignedArea(ring)) < ZERO_AREA_DEG2) return `${name} has zero area`;
     rings.push(ring);
-  }
-  const shell = rings[0] as Ring;
-  for (let h = 1; h < rings.length; h++) {
-    const hole = rings[h] as Ring;
-    // One vertex decides for a valid (non-crossing) hole; skip vertices that touch the shell.
-    const probe = hole.find((p) => pointInRing(p, shell) !== 'boundary');
-    if (probe && pointInRing(probe, shell) === 'outside') {
-      return `${label(h)} (a hole) lies outside ${label(0)} (the shell): position ${fmt(probe)}`;
-    }
   }
   return rings;
 }
@@ -188,30 +123,41 @@ export interface ValidateOptions {
    * coordinates before reprojection, so an open ring is reported rather than hidden by the transform.
    */
   skipRange?: boolean;
+  /**
+   * Skip the topology checks (self-intersection, holes, parts): after a reprojection whose source coordinates passed
+   * them. Topology is decided on the coordinates as supplied, where touching vertices touch exactly; a reprojection
+   * moves a T-junction by ~1e-14° and would turn a touch into a crossing that the source does not have.
+   */
+  skipTopology?: boolean;
 }
 
 /**
  * Validates a Polygon/MultiPolygon in lon/lat: structure, ≥ 4 positions per ring, closed rings (an open
- * ring is an error, not silently fixed), finite coordinates inside China, no self-intersecting ring, no
- * zero-area ring, holes inside their shell. Returns a 2-D copy (altitudes dropped) or a short reason.
+ * ring is an error, not silently fixed), finite coordinates inside China, then topology (ADR 0013): simple
+ * rings of non-zero area, holes inside their shell and apart from each other, some area left, rings touching
+ * only at points and not in a loop, MultiPolygon parts not overlapping. Returns a 2-D copy (altitudes
+ * dropped) or a short reason.
  */
 export function validateAreaGeometry(geom: unknown, opts: ValidateOptions = {}): GeometryCheck {
   if (!isRecord(geom)) return { ok: false, reason: 'geometry is missing or not an object' };
   const type = geom.type;
   const coords = geom.coordinates;
   if (type === 'Polygon') {
-    const res = checkPolygon(coords, '', opts);
-    return typeof res === 'string' ? { ok: false, reason: res } : { ok: true, geometry: { type, coordinates: res } };
+    const res = readPolygon(coords, '', opts);
+    if (typeof res === 'string') return { ok: false, reason: res };
+    const problem = opts.skipTopology ? null : topologyProblem(flatten([res]), false);
+    return problem ? { ok: false, reason: problem } : { ok: true, geometry: { type, coordinates: res } };
   }
   if (type === 'MultiPolygon') {
     if (!Array.isArray(coords) || coords.length === 0) return { ok: false, reason: 'MultiPolygon has no polygons' };
     const polys: PolygonCoords[] = [];
     for (let p = 0; p < coords.length; p++) {
-      const res = checkPolygon(coords[p], `polygon ${p} `, opts);
+      const res = readPolygon(coords[p], `polygon ${p} `, opts);
       if (typeof res === 'string') return { ok: false, reason: res };
       polys.push(res);
     }
-    return { ok: true, geometry: { type, coordinates: polys } };
+    const problem = opts.skipTopology ? null : topologyProblem(flatten(polys), true);
+    return problem ? { ok: false, reason: problem } : { ok: true, geometry: { type, coordinates: polys } };
   }
   return { ok: false, reason: `geometry type is ${JSON.stringify(type) ?? 'missing'}; expected Polygon or MultiPolygon` };
 }
