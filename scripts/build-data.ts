@@ -97,6 +97,8 @@ export interface BuildOptions {
   maxLoss?: number;
   force?: boolean;
   log?: (line: string) => void;
+  /** Told of each feature or record set aside, as it happens (the CLI names the first ones). */
+  onReject?: (r: { file: string; index: number; id: string | null; reason: string }) => void;
 }
 
 interface LayerReport {
@@ -185,7 +187,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   await mkdir(work);
   await mkdir(join(tmp, 'internal'));
   await mkdir(join(tmp, 'public'));
-  const rejects = new RejectLog(join(work, 'rejects.jsonl'));
+  const rejects = new RejectLog(join(work, 'rejects.jsonl'), opts.onReject);
   const warnings: string[] = [];
   const industries = knownIndustries(opts.policy.far.by_industry_min);
 
@@ -274,7 +276,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   const parcelCount = layerReports['parcels']!.accepted;
   if (parcelCount === 0) {
     throw new BuildRefused(
-      `${layerReports['parcels']!.file}: no parcel was accepted (${layerReports['parcels']!.read} read${rejects.count ? `; first reject: ${rejects.first(layerReports['parcels']!.file)}` : ''}); the previous data stays in place`,
+      `${layerReports['parcels']!.file}: no parcel was accepted (${layerReports['parcels']!.read} read${rejects.count ? `; first reject: ${rejects.first(layerReports['parcels']!.file)}` : ''})`,
     );
   }
   const live = await liveParcelIds(store.previous);
@@ -287,7 +289,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     if (live.size > 0 && lost / live.size > maxLoss && !opts.force) {
       throw new BuildRefused(
         `this build would drop ${lost} of the ${live.size} parcels now published (${((100 * lost) / live.size).toFixed(1)} % > --max-loss ${(100 * maxLoss).toFixed(0)} %); ` +
-          'nothing was built and the previous data stays in place. Check the rejects above, or pass --force (or a larger --max-loss) if the change is intended',
+          'check the rejects named above, or pass --force (or a larger --max-loss) if the change is intended',
       );
     }
   }

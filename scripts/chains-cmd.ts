@@ -2,15 +2,16 @@
 import { computeChainStrengths } from '../src/lib/chain/strength.ts';
 import { STRENGTH_ZH } from '../src/lib/chain/strength.ts';
 import type { CliCommand } from './commands.ts';
-import { CHAIN_DEFAULTS, loadChainData, parseChainArgs } from './sites-cmd.ts';
+import { parseFlags } from './args.ts';
+import { CHAIN_DEFAULTS, loadChainData } from './sites-cmd.ts';
 
 export async function runChains(argv: string[], out: (s: string) => void): Promise<number> {
-  const { flags } = parseChainArgs(argv, ['json'], ['data', 'policy']);
-  const dataDir = typeof flags.get('data') === 'string' ? (flags.get('data') as string) : CHAIN_DEFAULTS.data;
-  const policyPath = typeof flags.get('policy') === 'string' ? (flags.get('policy') as string) : CHAIN_DEFAULTS.policy;
+  const flags = parseFlags('chains', argv, { json: 'boolean', data: 'string', policy: 'string' });
+  const dataDir = flags.str('data') ?? CHAIN_DEFAULTS.data;
+  const policyPath = flags.str('policy') ?? CHAIN_DEFAULTS.policy;
   const d = await loadChainData(dataDir, policyPath);
   const result = computeChainStrengths(d.chains, d.firms, d.config.strength);
-  if (flags.get('json') === true) {
+  if (flags.bool('json')) {
     const links = result.flatMap((c) =>
       c.links.map((l) => ({
         chain: l.chain,

@@ -8,9 +8,11 @@ import { featureLabel, ingestCollection, LayerIngest, LayerScan } from '../src/l
 import { parseCountyConfig, type CountyConfig, type Extent } from '../src/lib/geo/place.ts';
 import { PATHS } from './paths.ts';
 import { fileSource, readJsonFile } from './pipeline/files.ts';
-import { parseControlLineProps, parseZoneProps, type PropsResult } from '../src/lib/data/props.ts';
+import { knownIndustries, optBool, parseControlLineProps, parseZoneProps, type PropsResult } from '../src/lib/data/props.ts';
 import {
   GRADES,
+  PARCEL_ID_PATTERN,
+  PARCEL_ID_RULE,
   PARCEL_STATUSES,
   type AreaGeometry,
   type ControlLineProps,
@@ -44,10 +46,13 @@ export function parseCheckProps(raw: unknown): PropsResult<CheckProps> {
     if (opts.share && v > 1) return `field "${k}" must be a share between 0 and 1 (e.g. 0.35 for 35 %), got ${v}`;
     return v;
   };
+  // Booleans read as build-data reads them (true/false, 是/否, 1/0), through the same field reader.
   const bool = (k: string): boolean | undefined | string => {
-    const v = p[k];
-    if (v === undefined || v === null) return undefined;
-    return typeof v === 'boolean' ? v : `field "${k}" must be true or false, got ${JSON.stringify(v)}`;
+    try {
+      return optBool(p, k) ?? undefined;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
   };
   const text = (k: string, allowed: readonly string[]): string | undefined | { error: string } => {
     if (absent(k)) return undefined;
@@ -101,7 +106,11 @@ export function parseCheckProps(raw: unknown): PropsResult<CheckProps> {
       co2_t: co2 as number | null,
     };
   }
-  const id = typeof p['id'] === 'string' || typeof p['id'] === 'number' ? String(p['id']) : `feature-${++autoId}`;
+  const given = typeof p['id'] === 'string' || typeof p['id'] === 'number' ? String(p['id']).trim() : null;
+  if (given !== null && !PARCEL_ID_PATTERN.test(given)) {
+    return { ok: false, reason: `field "id" = ${JSON.stringify(given.length > 40 ? given.slice(0, 40) + '…' : given)} cannot be used in a link: ${PARCEL_ID_RULE}` };
+  }
+  const id = given ?? `feature-${++autoId}`;
   return {
     ok: true,
     value: {
@@ -187,13 +196,20 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const decision = scan.decide(head.crs, o.crs, county.extent);
   // Exempt kinds are the policy's to name, so they are checked against it here rather than in the parser.
   const kinds = o.policy.mujun.evaluated.exempt_kinds;
+  // Industries are the policy's too (its FAR table), named when unknown exactly as build-data names them.
+  const industries = knownIndustries(o.policy.far.by_industry_min);
   const parse = (raw: unknown): PropsResult<CheckProps> => {
     const r = parseCheckProps(raw);
-    const ex = r.ok ? r.value.enterprise?.exempt : undefined;
+    if (!r.ok) return r;
+    const ex = r.value.enterprise?.exempt;
     if (ex && !kinds.includes(ex)) return { ok: false, reason: `field "exempt" must be one of ${kinds.join(', ') || '(none in this policy)'}, got ${JSON.stringify(ex)}` };
+    const ind = r.value.industry;
+    if (ind !== undefined && !industries.includes(ind)) {
+      return { ok: false, reason: `field "industry" = ${JSON.stringify(ind)} is not a known industry (known: ${industries.join(', ')}); use one of them or add it to the policy's far.by_industry_min` };
+    }
     return r;
   };
-  const ingest = new LayerIngest<CheckProps>({ file: o.file, geometry: 'area', parseProps: parse, extent: county.extent }, decision, (x) =>
+  const ingest = new LayerIngest<CheckProps>({ file: o.file, geometry: 'area', parseProps: parse, uniqueIds: true, extent: county.extent }, decision, (x) =>
     o.err(`${x.file}: ${featureLabel(x.id, x.index)}: ${x.reason}`),
   );
   autoId = 0;

@@ -9,18 +9,19 @@ if (process.channel) {
   process.on('disconnect', () => process.exit(process.exitCode ?? 1));
 }
 
-// `tenglong check --json | head -1`: the reader left. Stop with one line instead of an EPIPE stack trace.
+// `tenglong check --json | head -1` (the reader left) or `> /dev/full` (no space): stop with one line instead of a
+// stack trace. A closed pipe is how `head` says it has enough, so it is not a failure.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
-    if (e.code !== 'EPIPE') throw e;
     if (stream === process.stdout) {
+      const why = e.code === 'EPIPE' ? 'output closed early (the reading side, e.g. head, stopped); stopped' : `cannot write the output (${e.code === 'ENOSPC' ? 'the disk is full' : e.code ?? e.message})`;
       try {
-        process.stderr.write('tenglong: output closed early (the reading side, e.g. head, stopped); stopped\n');
+        process.stderr.write(`tenglong: ${why}\n`);
       } catch {
         // stderr may be gone too
       }
     }
-    process.exit(process.exitCode ?? 0);
+    process.exit(e.code === 'EPIPE' ? (process.exitCode ?? 0) : 1);
   });
 }
 

@@ -1,8 +1,7 @@
 // The `tenglong` command line. Each command is a thin shell over src/lib and scripts/*: argument parsing,
 // file I/O and exit codes live here, numbers do not.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { featureLabel } from '../src/lib/data/ingest.ts';
 import { parseCountyConfig } from '../src/lib/geo/place.ts';
 import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
@@ -11,6 +10,8 @@ import { runCheck } from './check-cmd.ts';
 import { EXTRA_COMMANDS } from './commands.ts';
 import { readJsonFile } from './pipeline/files.ts';
 import { describeFailure } from './pipeline/failure.ts';
+import { parseFlags, UsageError, type Flags, type FlagSpec } from './args.ts';
+import { parseEncodingName } from '../src/lib/data/encoding.ts';
 import { PATHS } from './paths.ts';
 
 export const DEFAULTS = PATHS;
@@ -32,51 +33,13 @@ Exit codes: 0 everything accepted · 3 done, some features or records rejected (
 build-data, kept in internal/rejects.json) · 1 nothing done (build-data: the previous data stays published) ·
 2 usage error.`;
 
-export interface Parsed {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-export function parseArgs(argv: string[], booleans: string[] = []): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--')) {
-      const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
-      if (v !== undefined) flags.set(k, v);
-      else if (booleans.includes(k)) flags.set(k, true);
-      else {
-        const next = argv[i + 1];
-        if (next === undefined || next.startsWith('--')) throw new UsageError(`--${k} needs a value`);
-        flags.set(k, next);
-        i++;
-      }
-    } else positional.push(a);
-  }
-  return { positional, flags };
-}
-
-class UsageError extends Error {}
-
-function flag(p: Parsed, k: string): string | undefined {
-  const v = p.flags.get(k);
-  return typeof v === 'string' ? v : undefined;
-}
-function intFlag(p: Parsed, k: string): number | undefined {
-  const v = flag(p, k);
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${k} must be a whole number, got "${v}"`);
-  return Number(v);
-}
-
 export async function loadPolicy(path: string): Promise<Policy> {
   return parsePolicy(await readJsonFile(path), path);
 }
 
 /** --max-loss as a share: "20%", "20 %" or "0.2". */
-function shareFlag(p: Parsed, k: string): number | undefined {
-  const v = flag(p, k);
+function shareFlag(f: Flags, k: string): number | undefined {
+  const v = f.str(k);
   if (v === undefined) return undefined;
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(v);
   const share = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
@@ -84,42 +47,79 @@ function shareFlag(p: Parsed, k: string): number | undefined {
   return share;
 }
 
-async function sample(p: Parsed): Promise<void> {
+/** --encoding checked before anything is read, so a typo is a usage error naming the accepted names. */
+function encodingFlag(f: Flags): string | undefined {
+  const v = f.str('encoding');
+  if (v === undefined) return undefined;
+  try {
+    parseEncodingName(v);
+  } catch (e) {
+    throw new UsageError(`--encoding: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return v;
+}
+
+const SAMPLE_FLAGS: FlagSpec = { seed: 'string', parcels: 'string', out: 'string' };
+const BUILD_FLAGS: FlagSpec = {
+  src: 'string',
+  out: 'string',
+  store: 'string',
+  crs: 'string',
+  encoding: 'string',
+  county: 'string',
+  policy: 'string',
+  'max-loss': 'string',
+  force: 'boolean',
+};
+const CHECK_FLAGS: FlagSpec = { zones: 'string', 'control-lines': 'string', policy: 'string', crs: 'string', encoding: 'string', county: 'string', json: 'boolean' };
+
+async function sample(f: Flags): Promise<void> {
   const { writeSample } = await import('./sample/generate.ts');
-  const out = flag(p, 'out') ?? DEFAULTS.sampleDir;
+  const out = f.str('out') ?? DEFAULTS.sampleDir;
   const opts: { seed?: number; parcels?: number } = {};
-  const seed = intFlag(p, 'seed');
-  const parcels = intFlag(p, 'parcels');
+  const seed = f.int('seed');
+  const parcels = f.int('parcels');
   if (seed !== undefined) opts.seed = seed;
   if (parcels !== undefined) opts.parcels = parcels;
   const files = await writeSample(out, opts);
   console.log(`示例数据 / sample data written to ${out}: ${files.length} files`);
 }
 
-/** Returns 0 (all accepted) or 3 (built, some rejected); refusals throw (exit 1). */
-async function build(p: Parsed): Promise<number> {
-  const policy = await loadPolicy(flag(p, 'policy') ?? DEFAULTS.policy);
-  const crs = flag(p, 'crs');
-  const encoding = flag(p, 'encoding');
-  const store = flag(p, 'store');
-  const countyFile = flag(p, 'county');
-  const maxLoss = shareFlag(p, 'max-loss');
-  const out = flag(p, 'out') ?? DEFAULTS.dataDir;
+/** "rejected: file: feature P-3: reason" (a side file's entry is a record). */
+function rejectLine(r: { file: string; id: string | null; index: number; reason: string }): string {
+  const label = r.file.endsWith('.geojson') ? featureLabel(r.id, r.index) : featureLabel(r.id, r.index).replace(/^feature/, 'record');
+  return `rejected: ${r.file}: ${label}: ${r.reason}`;
+}
+
+const SHOWN_REJECTS = 20;
+
+/** Returns 0 (all accepted) or 3 (built, some rejected); refusals throw (exit 1). Rejects are named as they come. */
+async function build(f: Flags): Promise<number> {
+  const encoding = encodingFlag(f);
+  const maxLoss = shareFlag(f, 'max-loss');
+  const policy = await loadPolicy(f.str('policy') ?? DEFAULTS.policy);
+  const crs = f.str('crs');
+  const store = f.str('store');
+  const countyFile = f.str('county');
+  const out = f.str('out') ?? DEFAULTS.dataDir;
+  let shown = 0;
   const report = await buildData({
-    src: flag(p, 'src') ?? DEFAULTS.sampleDir,
+    src: f.str('src') ?? DEFAULTS.sampleDir,
     out,
     policy,
     ...(crs !== undefined ? { crs } : {}),
     ...(encoding !== undefined ? { encoding } : {}),
     ...(store !== undefined ? { store } : {}),
-    ...(countyFile !== undefined ? { county: parseCountyConfig(await readJsonFile(countyFile, encoding), countyFile) } : {}),
+    ...(countyFile !== undefined ? { county: parseCountyConfig(await readJsonFile(countyFile), countyFile) } : {}),
     maxLoss: maxLoss ?? DEFAULT_MAX_LOSS,
-    force: p.flags.get('force') === true,
+    force: f.bool('force'),
     log: (l) => console.log(l),
+    onReject: (r) => {
+      if (shown++ < SHOWN_REJECTS) console.warn(rejectLine(r));
+    },
   });
   const rejected = report.rejected;
-  for (const r of report.rejects.slice(0, 20)) console.warn(`rejected: ${r.file}: ${featureLabel(r.id, r.index)}: ${r.reason}`);
-  if (rejected > 20) console.warn(`… and ${rejected - 20} more in internal/rejects.json`);
+  if (rejected > SHOWN_REJECTS) console.warn(`… and ${rejected - SHOWN_REJECTS} more in internal/rejects.json`);
   for (const w of report.warnings.slice(0, 20)) console.warn(`warning: ${w}`);
   if (report.warnings.length > 20) console.warn(`… and ${report.warnings.length - 20} more warnings in internal/report.json`);
   console.log(`published ${out} (release ${report.release}; report: internal/report.json${rejected ? `; ${rejected} rejected, kept in internal/rejects.json` : ''})`);
@@ -129,8 +129,10 @@ async function build(p: Parsed): Promise<number> {
 /** Builds the sample county when no data is published yet; 0 or 3 like build-data. */
 export async function ensureData(): Promise<number> {
   if (existsSync(join(DEFAULTS.dataDir, 'public', 'manifest.json')) && existsSync(join(DEFAULTS.dataDir, 'internal', 'manifest.json'))) return 0;
-  if (!existsSync(join(DEFAULTS.sampleDir, 'parcels.geojson')) || !existsSync(join(DEFAULTS.sampleDir, 'county.json'))) await sample(parseArgs([]));
-  return build(parseArgs([]));
+  if (!existsSync(join(DEFAULTS.sampleDir, 'parcels.geojson')) || !existsSync(join(DEFAULTS.sampleDir, 'county.json'))) {
+    await sample(parseFlags('sample', [], SAMPLE_FLAGS));
+  }
+  return build(parseFlags('build-data', [], BUILD_FLAGS));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -138,30 +140,31 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'sample':
-        await sample(parseArgs(rest));
+        await sample(parseFlags('sample', rest, SAMPLE_FLAGS));
         return 0;
       case 'build-data':
-        return await build(parseArgs(rest, ['force']));
+        return await build(parseFlags('build-data', rest, BUILD_FLAGS));
       case 'ensure-data':
+        parseFlags('ensure-data', rest, {});
         return await ensureData();
       case 'check': {
-        const p = parseArgs(rest, ['json']);
-        const file = p.positional[0];
+        const f = parseFlags('check', rest, CHECK_FLAGS, 1);
+        const file = f.positionals[0];
         if (!file) throw new UsageError('check needs a GeoJSON file of parcels');
-        const zones = flag(p, 'zones');
-        const lines = flag(p, 'control-lines');
-        const crs = flag(p, 'crs');
-        const encoding = flag(p, 'encoding');
-        const countyFile = flag(p, 'county');
+        const encoding = encodingFlag(f);
+        const zones = f.str('zones');
+        const lines = f.str('control-lines');
+        const crs = f.str('crs');
+        const countyFile = f.str('county');
         return await runCheck({
           file,
           ...(zones !== undefined ? { zones } : {}),
           ...(lines !== undefined ? { controlLines: lines } : {}),
           ...(crs !== undefined ? { crs } : {}),
           ...(encoding !== undefined ? { encoding } : {}),
-          ...(countyFile !== undefined ? { county: parseCountyConfig(await readJsonFile(countyFile, encoding), countyFile) } : {}),
-          json: p.flags.get('json') === true,
-          policy: await loadPolicy(flag(p, 'policy') ?? DEFAULTS.policy),
+          ...(countyFile !== undefined ? { county: parseCountyConfig(await readJsonFile(countyFile), countyFile) } : {}),
+          json: f.bool('json'),
+          policy: await loadPolicy(f.str('policy') ?? DEFAULTS.policy),
           dataDir: DEFAULTS.dataDir,
           out: (l) => process.stdout.write(l + '\n'),
           err: (l) => process.stderr.write(l + '\n'),

@@ -13,6 +13,7 @@ import { readAllFgb } from '../src/lib/data/fgb-read.ts';
 import type { AreaGeometry, Chain, ControlLineProps, Demand, Feature, ZoneProps } from '../src/lib/data/schema.ts';
 import { buildRuleLayers } from '../src/lib/rules/check.ts';
 import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
+import { parseFlags, UsageError } from './args.ts';
 import type { CliCommand } from './commands.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -20,30 +21,6 @@ export const CHAIN_DEFAULTS = {
   data: join(ROOT, 'public', 'data'),
   policy: join(ROOT, 'data', 'policy', 'ninghai-2021-2025.json'),
 };
-
-export interface ChainArgs {
-  flags: Map<string, string | true>;
-}
-
-/** Minimal flag parser: `--k v`, `--k=v`, and the listed booleans. Throws with a clear message. */
-export function parseChainArgs(argv: string[], booleans: string[], known: string[]): ChainArgs {
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
-    const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
-    if (!known.includes(k) && !booleans.includes(k)) throw new Error(`unknown option --${k} (known: ${[...known, ...booleans].map((x) => '--' + x).join(', ')})`);
-    if (v !== undefined) flags.set(k, v);
-    else if (booleans.includes(k)) flags.set(k, true);
-    else {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new Error(`--${k} needs a value`);
-      flags.set(k, next);
-      i++;
-    }
-  }
-  return { flags };
-}
 
 async function readJson(path: string): Promise<unknown> {
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npx tenglong ensure-data\` or pass --data DIR`);
@@ -79,21 +56,21 @@ export async function loadChainData(dataDir: string, policyPath: string): Promis
 }
 
 export async function runSites(argv: string[], out: (s: string) => void): Promise<number> {
-  const { flags } = parseChainArgs(argv, ['json'], ['demand', 'top', 'data', 'policy', 'demands']);
-  const id = flags.get('demand');
-  if (typeof id !== 'string' || id === '') throw new Error('sites: --demand ID is required (an id from demands.json, e.g. D-004)');
-  const topRaw = flags.get('top');
+  const flags = parseFlags('sites', argv, { demand: 'string', top: 'string', json: 'boolean', data: 'string', policy: 'string', demands: 'string' });
+  const id = flags.str('demand');
+  if (id === undefined || id === '') throw new UsageError('sites: --demand ID is required (an id from demands.json, e.g. D-004)');
+  const topRaw = flags.str('top');
   let top = 10;
   if (topRaw !== undefined) {
-    if (typeof topRaw !== 'string' || !/^[1-9]\d{0,3}$/.test(topRaw)) throw new Error(`--top must be a whole number from 1 to 9999, got "${String(topRaw)}"`);
+    if (!/^[1-9]\d{0,3}$/.test(topRaw)) throw new UsageError(`sites: --top must be a whole number from 1 to 9999, got "${topRaw}"`);
     top = Number(topRaw);
   }
-  const dataDir = typeof flags.get('data') === 'string' ? (flags.get('data') as string) : CHAIN_DEFAULTS.data;
-  const policyPath = typeof flags.get('policy') === 'string' ? (flags.get('policy') as string) : CHAIN_DEFAULTS.policy;
+  const dataDir = flags.str('data') ?? CHAIN_DEFAULTS.data;
+  const policyPath = flags.str('policy') ?? CHAIN_DEFAULTS.policy;
   const d = await loadChainData(dataDir, policyPath);
   let demands = d.demands;
-  const file = flags.get('demands');
-  if (typeof file === 'string') {
+  const file = flags.str('demands');
+  if (file !== undefined) {
     if (!existsSync(file)) throw new Error(`${file}: no such file`);
     const text = await readFile(file, 'utf8');
     const known = { hasChain: (c: string) => d.chains.some((x) => x.id === c), has: (c: string, l: string) => d.chains.some((x) => x.id === c && x.links.some((k) => k.id === l)) };
@@ -110,7 +87,7 @@ export async function runSites(argv: string[], out: (s: string) => void): Promis
   ]);
   const index = buildSiteIndex(parcels.map(siteParcelOf), d.firms, d.chains, d.config.ranking);
   const r: SiteRanking = rankSites(index, demandInput(demand, d.firms), { top, policy: d.policy, layers: buildRuleLayers(zones, lines), cfg: d.config.ranking });
-  if (flags.get('json') === true) {
+  if (flags.bool('json')) {
     out(JSON.stringify({ demand, ...r }));
     return 0;
   }

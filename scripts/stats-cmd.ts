@@ -11,6 +11,7 @@ import { countyRules, parseLandSupply, parseLandSwap, type CountyRules, type Lan
 import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
 import { areaNames, firmLand, selectParcels, statsOf, type AreaSelector, type AreaStats, type StatsParcel } from '../src/lib/stats/area-stats.ts';
 import { computeDashboard, type DashboardRow } from '../src/lib/stats/dashboard.ts';
+import { parseFlags, UsageError } from './args.ts';
 import type { CliCommand } from './commands.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -125,25 +126,6 @@ export function computeStatsOutput(data: StatsData, sel: AreaSelector, policy: P
   return out;
 }
 
-function parse(argv: string[]): { flags: Map<string, string | true> } {
-  const flags = new Map<string, string | true>();
-  const known = new Set(['area', 'town', 'park', 'block', 'json', 'data', 'policy']);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`stats: unexpected argument "${a}" (usage: tenglong ${USAGE.split('\n')[0]})`);
-    const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
-    if (!known.has(k)) throw new Error(`stats: unknown option --${k}`);
-    if (k === 'json') {
-      flags.set(k, true);
-      continue;
-    }
-    const val = v ?? argv[++i];
-    if (val === undefined || val.startsWith('--')) throw new Error(`stats: --${k} needs a value`);
-    flags.set(k, val);
-  }
-  return { flags };
-}
-
 const f2 = (n: number | null, d = 2) => (n === null ? '—' : n.toFixed(d));
 
 function printText(o: StatsOutput, out: (l: string) => void): void {
@@ -168,13 +150,10 @@ function printText(o: StatsOutput, out: (l: string) => void): void {
 }
 
 export async function runStats(argv: string[], out: (l: string) => void): Promise<number> {
-  const { flags } = parse(argv);
-  const str = (k: string) => {
-    const v = flags.get(k);
-    return typeof v === 'string' ? v : undefined;
-  };
+  const flags = parseFlags('stats', argv, { area: 'string', town: 'string', park: 'string', block: 'string', json: 'boolean', data: 'string', policy: 'string' });
+  const str = (k: string) => flags.str(k);
   const chosen = ['area', 'town', 'park', 'block'].filter((k) => flags.has(k));
-  if (chosen.length > 1) throw new Error(`stats: give at most one of --area, --town, --park, --block (got ${chosen.map((k) => `--${k}`).join(', ')})`);
+  if (chosen.length > 1) throw new UsageError(`stats: give at most one of --area, --town, --park, --block (got ${chosen.map((k) => `--${k}`).join(', ')})`);
   const dataDir = resolve(str('data') ?? join(ROOT, 'public', 'data'));
   const policyPath = str('policy') ?? join(ROOT, 'data', 'policy', 'ninghai-2021-2025.json');
   const policy = parsePolicy(await readJson(policyPath, 'policy'), policyPath);
@@ -205,7 +184,7 @@ export async function runStats(argv: string[], out: (l: string) => void): Promis
     name = block;
   }
   const o = computeStatsOutput(data, sel, policy, name);
-  if (flags.get('json') === true) out(JSON.stringify(o));
+  if (flags.bool('json')) out(JSON.stringify(o));
   else printText(o, out);
   return 0;
 }

@@ -28,10 +28,14 @@ export async function readJsonFile(path: string, encoding?: string): Promise<unk
     throw new JsonFileError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const { text } = decodeAll(bytes, { file: path, ...(encoding ? { encoding } : {}) });
+  if (!/\S/.test(text)) throw new JsonFileError(`${path}: the file is empty`);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new JsonFileError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    const msg = e instanceof Error ? e.message : String(e);
+    const at = /at position (\d+)/.exec(msg);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+    throw new JsonFileError(`${path}: not valid JSON${line !== null ? ` at line ${line}` : ''} (${msg})`);
   }
 }
 

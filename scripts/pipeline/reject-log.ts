@@ -19,12 +19,16 @@ export class RejectLog {
   private readonly head: Omit<LoggedReject, 'feature'>[] = [];
   count = 0;
 
-  constructor(path: string) {
+  constructor(
+    path: string,
+    private readonly onReject?: (r: LoggedReject) => void,
+  ) {
     this.spool = new Spool(path);
   }
 
   add(r: LoggedReject): void {
     this.count++;
+    this.onReject?.(r);
     if (this.head.length < KEEP_FIRST) this.head.push({ file: r.file, index: r.index, id: r.id, reason: r.reason });
     this.spool.append(r);
   }

@@ -199,7 +199,7 @@ describe('tenglong stats refuses bad input with a clear message', () => {
     expect(b.code).toBe(1);
     expect(b.stderr).toContain('unknown low-efficiency block "LE-99"');
     const two = runCli(['stats', '--town', '桃源街道', '--block', 'LE-18']);
-    expect(two.code).toBe(1);
+    expect(two.code).toBe(2); // a usage error, like every wrong command line
     expect(two.stderr).toContain('at most one of');
   });
 

@@ -53,7 +53,8 @@ export interface CollectionHead {
   count: number;
 }
 
-const POSITION = /absolute position "(\d+)"/;
+/** Where in the chunk just written the parser failed, in UTF-8 bytes of that chunk. */
+const CHUNK_POSITION = /at chunk position "(\d+)"/;
 
 /**
  * Calls `onFeature` for each member of `features`, in order, and returns the other top-level members. JSON errors
@@ -91,16 +92,16 @@ export async function readFeatures(
   };
   const decoder = createTextDecoder(encoding, src.name);
   let lines = 1;
-  let consumed = 0;
+  let content = false;
   const feed = async (text: string): Promise<void> => {
     if (text === '' || failure) return;
+    content ||= /\S/.test(text);
     try {
       parser.write(text);
     } catch (e) {
       failure ??= e instanceof Error ? e : new Error(String(e));
     }
-    if (failure) throw jsonError(src.name, failure, text, consumed, lines);
-    consumed += text.length;
+    if (failure) throw jsonError(src.name, failure, text, lines);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
     const batch = pending;
     pending = [];
@@ -115,6 +116,7 @@ export async function readFeatures(
       failure = e instanceof Error ? e : new Error(String(e));
     }
   }
+  if (!content) throw new GeoJsonError(`${src.name}: the file is empty`);
   if (failure) throw new GeoJsonError(`${src.name}: not valid JSON: the file ends before the JSON is complete (truncated?)`);
   if (head.type !== 'FeatureCollection' || !featuresSeen) {
     const what =
@@ -128,13 +130,15 @@ export async function readFeatures(
   return head;
 }
 
-/** "file: not valid JSON at line 12: Unexpected …", the line counted up to the parser's position. */
-function jsonError(file: string, e: Error, text: string, consumedBefore: number, linesBefore: number): GeoJsonError {
-  const m = POSITION.exec(e.message);
+/** "file: not valid JSON at line 12: Unexpected …", the line counted up to the parser's position in this chunk. */
+function jsonError(file: string, e: Error, text: string, linesBefore: number): GeoJsonError {
+  const m = CHUNK_POSITION.exec(e.message);
   let line = linesBefore;
   if (m) {
-    const at = Number(m[1]) - consumedBefore;
-    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    // The parser counts UTF-8 bytes of what it was given; Chinese text before the error makes that differ from
+    // the character index, so the bytes up to the position are decoded back before counting line breaks.
+    const upTo = new TextDecoder().decode(new TextEncoder().encode(text).subarray(0, Number(m[1])));
+    for (let i = upTo.indexOf('\n'); i !== -1; i = upTo.indexOf('\n', i + 1)) line++;
   }
   const detail = e.message.replace(/ at chunk position "\d+"/, '').replace(/ \(absolute position "\d+"\)/, '');
   return new GeoJsonError(`${file}: not valid JSON at line ${line}: ${detail}`);

@@ -36,9 +36,15 @@ export function featureId(f: unknown): string | null {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 
+/** An id as a message shows it: control and invisible characters escaped, so no id can drive a terminal. */
+export function printableId(id: string): string {
+  const shown = id.replace(/\p{C}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+}
+
 /** "feature P-12" or, without an id, "feature #11" (0-based position in the file): every per-feature message's form. */
 export function featureLabel(id: string | null, index: number): string {
-  return id === null ? `feature #${index}` : `feature ${id}`;
+  return id === null ? `feature #${index}` : `feature ${printableId(id)}`;
 }
 
 function firstPosition(g: unknown): Position | null {
