@@ -58,7 +58,8 @@ function envelopeOf(boxes: Float64Array, n: number): [number, number, number, nu
 /** Buffered positional writes of the feature section, then the tree; flushed to disk at the end. */
 class FeatureSectionWriter {
   private readonly fd: number;
-  private batch: Uint8Array[] = [];
+  /** One reused buffer: features are copied in, not kept as a list until the flush (see Spool). */
+  private readonly batch = Buffer.allocUnsafe(WRITE_BATCH);
   private batchBytes = 0;
   private at: number;
   /** Byte offset of each written feature from the start of the feature section. */
@@ -79,19 +80,23 @@ class FeatureSectionWriter {
   async write(bytes: Uint8Array): Promise<void> {
     this.offsets[this.k++] = this.pos;
     this.pos += bytes.length;
-    this.batch.push(bytes);
-    this.batchBytes += bytes.length;
-    if (this.batchBytes >= WRITE_BATCH) {
+    if (this.batchBytes + bytes.length > WRITE_BATCH) {
       this.flush();
       await pauseAt('write-fgb');
     }
+    if (bytes.length > WRITE_BATCH) {
+      writeSync(this.fd, bytes, 0, bytes.length, this.at);
+      this.at += bytes.length;
+      return;
+    }
+    this.batch.set(bytes, this.batchBytes);
+    this.batchBytes += bytes.length;
   }
 
   private flush(): void {
     if (this.batchBytes === 0) return;
-    writeSync(this.fd, Buffer.concat(this.batch, this.batchBytes), 0, this.batchBytes, this.at);
+    writeSync(this.fd, this.batch, 0, this.batchBytes, this.at);
     this.at += this.batchBytes;
-    this.batch = [];
     this.batchBytes = 0;
   }
 

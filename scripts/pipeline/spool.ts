@@ -3,12 +3,16 @@
 import { closeSync, createReadStream, openSync, readSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 
-const FLUSH_BYTES = 1 << 20;
+const BUFFER_BYTES = 1 << 20;
 
-/** Writes lines through a 1 MB buffer; `offsets` lets a reader fetch one record back (readAt). */
+/**
+ * Writes lines through one reused 1 MB buffer (copying each line in, rather than keeping a list of strings: strings
+ * kept until a flush outlive the young generation and make the garbage collector's old generation work for nothing);
+ * the offset and length append() returns let a reader fetch one record back (SpoolReader.readAt).
+ */
 export class Spool {
   private fd: number | null;
-  private buffered: string[] = [];
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private bufferedBytes = 0;
   /** Bytes written so far (the offset the next record will start at). */
   size = 0;
@@ -27,18 +31,22 @@ export class Spool {
   appendText(line: string): { offset: number; length: number } {
     const length = Buffer.byteLength(line);
     const offset = this.size;
-    this.buffered.push(line, '\n');
-    this.bufferedBytes += length + 1;
+    if (this.fd === null) throw new Error(`spool ${this.path} is closed`);
+    if (this.bufferedBytes + length + 1 > BUFFER_BYTES) this.flush();
+    if (length + 1 > BUFFER_BYTES) {
+      writeSync(this.fd, line + '\n');
+    } else {
+      this.bufferedBytes += this.buffer.write(line, this.bufferedBytes, 'utf8');
+      this.buffer[this.bufferedBytes++] = 0x0a;
+    }
     this.size += length + 1;
     this.count++;
-    if (this.bufferedBytes >= FLUSH_BYTES) this.flush();
     return { offset, length };
   }
 
   private flush(): void {
-    if (this.fd === null || this.buffered.length === 0) return;
-    writeSync(this.fd, this.buffered.join(''));
-    this.buffered = [];
+    if (this.fd === null || this.bufferedBytes === 0) return;
+    writeSync(this.fd, this.buffer, 0, this.bufferedBytes);
     this.bufferedBytes = 0;
   }
 

@@ -345,9 +345,16 @@ export class EncodingSniffer {
   private gbCjk = false;
   private utf8Cjk = 0;
   private finished: DetectedEncoding | EncodingError | null = null;
+  private readonly utf8Only: boolean;
 
-  constructor(opts: { file?: string } = {}) {
+  /**
+   * `utf8Only`: a first, cheaper pass for a caller that can read the input again — only a byte-order mark, the UTF-16
+   * pattern and UTF-8 are tried; `failed` turns true at the first invalid UTF-8 byte, and the caller then runs a full
+   * sniffer over the input (which also tries GB18030). Most files are UTF-8 and are decoded once instead of twice.
+   */
+  constructor(opts: { file?: string; utf8Only?: boolean } = {}) {
     this.file = opts.file;
+    this.utf8Only = opts.utf8Only === true;
   }
 
   push(chunk: Uint8Array): void {
@@ -369,6 +376,7 @@ export class EncodingSniffer {
     if (this.utf32 !== null) return true;
     if (this.single) return this.single.failure !== null;
     if (this.utf8 && this.gb) return this.utf8.failure !== null && (this.gb.failure !== null || this.utf8Cjk >= UTF8_CJK_DAMAGED);
+    if (this.utf8) return this.utf8.failure !== null;
     return false;
   }
 
@@ -391,7 +399,7 @@ export class EncodingSniffer {
       if (this.preset) this.single = new StrictStream(this.preset.encoding);
       else {
         this.utf8 = new StrictStream('utf-8');
-        this.gb = new StrictStream('gb18030');
+        if (!this.utf8Only) this.gb = new StrictStream('gb18030');
       }
     }
     const head = h;
@@ -435,7 +443,17 @@ export class EncodingSniffer {
       );
     }
     const u = this.utf8!;
-    const g = this.gb!;
+    if (!this.gb) {
+      if (!u.failure) u.end();
+      if (!u.failure) return { encoding: 'utf-8', bom: false, reason: this.bytes === 0 ? 'empty input' : 'no byte-order mark; valid UTF-8 throughout' };
+      return new EncodingError(`${pre}not valid UTF-8 at ${where(u.failure)} (only UTF-8 was tried). ${HINT}`, {
+        tried: ['utf-8'],
+        offset: u.failure.offset,
+        line: u.failure.line,
+        file: this.file,
+      });
+    }
+    const g = this.gb;
     if (!u.failure) this.noteUtf8(u.end());
     if (!g.failure) this.noteGb(g.end());
     const uf = u.failure;

@@ -34,9 +34,20 @@ export async function sniffEncoding(src: ByteSource, override?: string): Promise
     const encoding = parseEncodingName(override);
     return { encoding, bom: false, reason: `given with --encoding ${override}` };
   }
-  const sniffer = new EncodingSniffer();
-  for await (const chunk of src.open()) sniffer.push(chunk);
+  // Most files are UTF-8: a first pass tries only that (and the BOM / UTF-16 checks), stopping at the first byte
+  // that is not UTF-8; only then is the file read again by the full sniffer, which also tries GB18030.
+  const quick = new EncodingSniffer({ utf8Only: true });
+  for await (const chunk of src.open()) {
+    quick.push(chunk);
+    if (quick.failed) break;
+  }
   try {
+    if (!quick.failed) return quick.finish();
+    const sniffer = new EncodingSniffer();
+    for await (const chunk of src.open()) {
+      sniffer.push(chunk);
+      if (sniffer.failed) break;
+    }
     return sniffer.finish();
   } catch (e) {
     throw new GeoJsonError(`${src.name}: ${e instanceof Error ? e.message : String(e)}`);
