@@ -41,7 +41,7 @@ import type { Policy } from '../src/lib/rules/policy.ts';
 import { LargestParcels } from '../src/lib/share/partners.ts';
 import { ParcelDeriver } from './pipeline/derive.ts';
 import { F64List, FgbFileWriter, SortedFgbWriter } from './pipeline/fgb-file.ts';
-import { fileSource, hashFile, readJsonFile, sha256 } from './pipeline/files.ts';
+import { fileSource, hashFile, readJsonFile, sha256, streamIds } from './pipeline/files.ts';
 import { RejectLog } from './pipeline/reject-log.ts';
 import { Spool, SpoolReader } from './pipeline/spool.ts';
 import { closeStore, openStore, pauseAt, publish, type Store } from './pipeline/store.ts';
@@ -159,8 +159,7 @@ async function liveParcelIds(release: string | null): Promise<Set<string> | null
   if (!release) return null;
   const path = join(release, 'internal', 'parcels-index.json');
   if (!existsSync(path)) return null;
-  const raw = await readJsonFile(path).catch(() => null);
-  return Array.isArray(raw) ? new Set(raw.map((e) => String((e as { id: unknown }).id))) : null;
+  return streamIds(path).catch(() => null);
 }
 
 export async function buildData(opts: BuildOptions): Promise<BuildReport> {
@@ -395,15 +394,22 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     }
     await finishFgb(w, name);
   }
-  await writeJsonArray(publicIndex, join(tmp, 'public', 'parcels-index.json'));
-  await writeJsonArray(internalIndex, join(tmp, 'internal', 'parcels-index.json'));
+  await writeJsonItems(join(tmp, 'public', 'parcels-index.json'), '[', publicIndex.textBatches(), ']');
+  await writeJsonItems(join(tmp, 'internal', 'parcels-index.json'), '[', internalIndex.textBatches(), ']');
+  await publicIndex.remove();
+  await internalIndex.remove();
 
   const label = sample ? SAMPLE_LABEL : null;
-  const entOut = enterpriseList.map((e) => {
-    const m = deriver.mujun.get(e.id);
-    return { ...e, land_mu: m?.land_mu ?? 0, grade: m?.grade ?? null, score: m?.score ?? null, evaluated: m?.evaluated ?? false, indicators: m?.indicators ?? null };
-  });
-  await writeFile(join(tmp, 'internal', 'enterprises.json'), JSON.stringify({ label, enterprises: entOut }));
+  // Each firm with its 亩均 results, serialised one at a time (a county's firms as one string would be its largest).
+  function* enterpriseLines(): Generator<string[]> {
+    for (let i = 0; i < enterpriseList.length; i += 1000) {
+      yield enterpriseList.slice(i, i + 1000).map((e) => {
+        const m = deriver.mujun.get(e.id);
+        return JSON.stringify({ ...e, land_mu: m?.land_mu ?? 0, grade: m?.grade ?? null, score: m?.score ?? null, evaluated: m?.evaluated ?? false, indicators: m?.indicators ?? null });
+      });
+    }
+  }
+  await writeJsonItems(join(tmp, 'internal', 'enterprises.json'), `{"label":${JSON.stringify(label)},"enterprises":[`, enterpriseLines(), ']}');
   const sideOut: [string, string, unknown[] | null][] = [
     ['chains.json', 'chains', chains],
     ['demands.json', 'demands', demands],
@@ -475,18 +481,18 @@ function assertPublic(name: string, props: Record<string, unknown>): void {
   }
 }
 
-/** parcels-index.json from its spool: a JSON array written in 1 MB pieces, flushed to disk. */
-async function writeJsonArray(spool: Spool, path: string): Promise<void> {
+/** A JSON document written in 1 MB pieces: `open`, the items' JSON text joined by ",", `close`; flushed to disk. */
+async function writeJsonItems(path: string, open: string, batches: AsyncIterable<string[]> | Iterable<string[]>, close: string): Promise<void> {
   const fd = openSync(path, 'w');
   try {
-    let buf: string[] = ['['];
-    let size = 1;
+    let buf: string[] = [open];
+    let size = open.length;
     let first = true;
-    for await (const batch of spool.textBatches()) {
-      for (const s of batch) {
-        buf.push(first ? s : ',' + s);
+    for await (const batch of batches) {
+      for (const item of batch) {
+        buf.push(first ? item : ',' + item);
         first = false;
-        size += s.length + 1;
+        size += item.length + 1;
       }
       if (size > 1 << 20) {
         writeSync(fd, buf.join(''));
@@ -494,11 +500,10 @@ async function writeJsonArray(spool: Spool, path: string): Promise<void> {
         size = 0;
       }
     }
-    buf.push(']');
+    buf.push(close);
     writeSync(fd, buf.join(''));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  await spool.remove();
 }

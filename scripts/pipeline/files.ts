@@ -3,6 +3,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { JSONParser } from '@streamparser/json';
 import { decodeAll } from '../../src/lib/data/encoding.ts';
 import type { ByteSource } from '../../src/lib/data/geojson-stream.ts';
 
@@ -46,3 +47,14 @@ export async function hashFile(hash: Hash, path: string, name: string): Promise<
 }
 
 export const sha256 = (): Hash => createHash('sha256');
+
+/** The `id` of every entry of a JSON array file (a parcels-index.json), streamed: a 500 000-entry index is not held. */
+export async function streamIds(path: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const parser = new JSONParser({ paths: ['$.*.id'], keepStack: false });
+  parser.onValue = ({ value }) => {
+    ids.add(String(value));
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) parser.write(chunk as Buffer);
+  return ids;
+}
