@@ -54,7 +54,7 @@ export function generateParcels(n: number, bbox: [number, number, number, number
       floor_area_m2: Math.round(1000 + rnd() * 20000),
       height_m: Math.round(4 + rnd() * 20),
       industry: INDUSTRIES[Math.floor(rnd() * INDUSTRIES.length)]!,
-      new_project: rnd() < 0.2,
+      project: rnd() < 0.2 ? 'new' : 'none',
       grade: (['A', 'B', 'C', 'D'] as const)[Math.floor(rnd() * 4)]!,
       status: 'in_use',
       coverage: Math.round(rnd() * 100) / 100,

@@ -321,7 +321,11 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   const projects = await side(
     'projects.json',
     'projects',
-    projectParser({ parcelIds, enterpriseIds: new Set(enterpriseList.map((e) => e.id)), ...(chains ? { chainIds: new Set(chains.map((c) => c.id)) } : {}) }),
+    projectParser({
+      parcelIds,
+      enterpriseIds: new Set(enterpriseList.map((e) => e.id)),
+      ...(chains && known ? { chainIds: new Set(chains.map((c) => c.id)), linksOf: (c: string) => known.map.get(c) ?? new Set<string>() } : {}),
+    }),
     (p) => p.id,
   );
   const landSupply = await side('land-supply.json', 'land_supply', landSupplyParser());

@@ -8,7 +8,7 @@ import { featureLabel, ingestCollection, LayerIngest, LayerScan } from '../src/l
 import { parseCountyConfig, type CountyConfig, type Extent } from '../src/lib/geo/place.ts';
 import { PATHS } from './paths.ts';
 import { fileSource, readJsonFile } from './pipeline/files.ts';
-import { knownIndustries, optBool, parseControlLineProps, parseZoneProps, type PropsResult } from '../src/lib/data/props.ts';
+import { knownIndustries, optBool, parseControlLineProps, parseZoneProps, projectKind, type PropsResult } from '../src/lib/data/props.ts';
 import {
   GRADES,
   PARCEL_ID_PATTERN,
@@ -19,6 +19,7 @@ import {
   type Feature,
   type Grade,
   type ParcelStatus,
+  type ProjectKind,
   type ZoneProps,
 } from '../src/lib/data/schema.ts';
 import { buildRuleLayers, checkParcel, type EnterpriseInput, type ParcelInput } from '../src/lib/rules/check.ts';
@@ -28,7 +29,7 @@ type CheckProps = Omit<ParcelInput, 'geometry'>;
 
 /** Input properties `tenglong check` understands (README, CLI section). Anything else is ignored. */
 export const CHECK_PROPERTIES = [
-  'id', 'floor_area_m2', 'tall_floor_area_m2', 'height_m', 'industry', 'new_project', 'status', 'grade', 'standard_land',
+  'id', 'floor_area_m2', 'tall_floor_area_m2', 'height_m', 'industry', 'project', 'new_project', 'central_approved', 'status', 'grade', 'standard_land',
   'coverage', 'green_ratio', 'admin_ratio', 'dilapidated', 'banned_industry',
   'vacant', 'above_scale', 'exempt', 'enterprise_land_mu', 'tax_10k', 'value_added_10k', 'co2_t',
 ] as const;
@@ -72,13 +73,19 @@ export function parseCheckProps(raw: unknown): PropsResult<CheckProps> {
   const tax = num('tax_10k', { signed: true }); // refunds can make tax negative
   const va = num('value_added_10k', { signed: true });
   const co2 = num('co2_t');
-  const newProject = bool('new_project');
+  let project: ProjectKind;
+  try {
+    project = projectKind(p);
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  }
+  const approved = bool('central_approved');
   const standard = bool('standard_land');
   const dilapidated = bool('dilapidated');
   const banned = bool('banned_industry');
   const vacant = bool('vacant');
   const aboveScale = bool('above_scale');
-  for (const v of [floor, tall, height, coverage, green, admin, landMu, tax, va, co2, newProject, standard, dilapidated, banned, vacant, aboveScale]) {
+  for (const v of [floor, tall, height, coverage, green, admin, landMu, tax, va, co2, approved, standard, dilapidated, banned, vacant, aboveScale]) {
     if (typeof v === 'string') return { ok: false, reason: v };
   }
   if (typeof tall === 'number' && (typeof floor !== 'number' || tall > floor)) {
@@ -118,7 +125,8 @@ export function parseCheckProps(raw: unknown): PropsResult<CheckProps> {
       floor_area_m2: floor as number | null,
       height_m: height as number | null,
       ...(typeof industry === 'string' ? { industry } : {}),
-      new_project: newProject === true,
+      project,
+      central_approved: approved === true,
       grade: (grade as Grade | undefined) ?? null,
       ...(typeof standard === 'boolean' ? { standard_land: standard } : {}),
       ...(typeof status === 'string' ? { status: status as ParcelStatus } : {}),

@@ -65,6 +65,7 @@ export class ParcelDeriver {
     const block = this.blockOf(centroid(p.geometry));
     if (block) this.blockArea.set(block, (this.blockArea.get(block) ?? 0) + c.area_mu_planar);
     const carbonGrade = c.findings.find((f) => f.rule === 'carbon.grade')?.values['grade'];
+    const low = c.findings.find((f) => f.rule === 'low-efficiency');
     const props: ParcelInternal = {
       ...s,
       area_m2: c.area_m2,
@@ -81,7 +82,8 @@ export class ParcelDeriver {
       height_max_m: c.height_max_m,
       ...enterprise,
       failing: failingRules(c),
-      low_efficiency: c.findings.some((f) => f.rule === 'low-efficiency' && f.status === 'fail'),
+      low_efficiency: low?.status === 'fail',
+      low_efficiency_criteria: typeof low?.values['criteria'] === 'string' ? low.values['criteria'] : '',
       carbon_grade: typeof carbonGrade === 'number' ? carbonGrade : null,
     };
     return { type: 'Feature', geometry: p.geometry, properties: props };

@@ -166,7 +166,7 @@ describe('parcels', () => {
       'tall_floor_area_m2', 'height_m', 'coverage', 'green_ratio', 'admin_ratio',
       'standard_land',
       'dilapidated',
-      'banned_industry', 'industry', 'town', 'park', 'name',
+      'banned_industry', 'industry', 'town', 'park', 'name', 'project', 'central_approved',
     ]);
   });
 

@@ -75,6 +75,8 @@ export function generateSample(opts: SampleOptions = {}): SampleCounty {
       town: d.town,
       park: d.park,
       name: d.name,
+      project: d.project,
+      central_approved: d.central_approved,
     },
   }));
   return {

@@ -168,6 +168,9 @@ export function draftParcels(seed: number, parcels: LayoutParcel[], lowEffBlocks
       standard_land,
       dilapidated: !empty && extra.chance(old ? 0.08 : 0.005),
       banned_industry: extra.chance(0.004),
+      // The register judges existing uses; planned works are checked in the draw panel or with `tenglong check`.
+      project: 'none',
+      central_approved: false,
     };
   });
 }

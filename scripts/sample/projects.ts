@@ -60,6 +60,9 @@ export function makeProjects(seed: number, parcels: ParcelDraft[], enterprises: 
       investment_100m: investment,
       stage,
       chain: e?.chain ?? demand?.chain ?? null,
+      // A project answering a demand fills that demand's link (强链补链); the others name none.
+      link: demand && (e?.chain ?? demand.chain) === demand.chain ? demand.link : null,
+      manufacturing: true,
     });
   };
   const pick = (filter: (p: ParcelDraft) => boolean, n: number) =>

@@ -1,6 +1,6 @@
 // The drawn parcel and the measuring tools, shared between the draw panel (form, findings), the map overlay
 // (terra-draw) and any panel that works on "the drawn polygon" (area statistics). One instance for the app.
-import type { Grade, PolygonGeometry, Position } from '../lib/data/schema.ts';
+import type { Grade, PolygonGeometry, Position, ProjectKind } from '../lib/data/schema.ts';
 
 export type DrawTool = 'none' | 'polygon' | 'edit' | 'distance' | 'area';
 
@@ -8,7 +8,10 @@ export interface DrawForm {
   floor_area_m2: number | null;
   height_m: number | null;
   industry: string;
-  new_project: boolean;
+  /** The works proposed: a drawn parcel is new industrial land unless the planner says otherwise. */
+  project: ProjectKind;
+  /** 工治办集体讨论同意 recorded (central restricted area). */
+  central_approved: boolean;
   grade: Grade | null;
   standard_land: boolean;
 }
@@ -27,7 +30,7 @@ export class DrawState {
   measurePolygon = $state.raw<PolygonGeometry | null>(null);
   /** Why the map editor refused a pasted polygon (e.g. it has holes); it is still checked from its coordinates. */
   editorError = $state<string | null>(null);
-  form = $state<DrawForm>({ floor_area_m2: null, height_m: null, industry: 'general', new_project: true, grade: null, standard_land: false });
+  form = $state<DrawForm>({ floor_area_m2: null, height_m: null, industry: 'general', project: 'new', central_approved: false, grade: null, standard_land: false });
 
   /** Put a polygon from outside (paste) on the map, ready for vertex editing. */
   load(polygon: PolygonGeometry): void {

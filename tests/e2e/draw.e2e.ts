@@ -54,9 +54,9 @@ describe('draw and check', () => {
     expect(f.text).toContain('1.62');
     expect(f.text).toContain('2.0');
     // An extension is held only to the industry minimum (general 1.0): 1.62 passes.
-    await page.locator('[data-testid=draw-new-project]').uncheck();
+    await page.locator('[data-testid=draw-project]').selectOption('extension');
     await expect.poll(async () => (await finding(page, 'far.min')).status).toBe('pass');
-    await page.locator('[data-testid=draw-new-project]').check();
+    await page.locator('[data-testid=draw-project]').selectOption('new');
     await expect.poll(async () => (await finding(page, 'far.min')).status).not.toBe('pass');
 
     // Drag the third vertex 70 px right and 60 px down: the area grows; areas and FAR follow.

@@ -35,7 +35,7 @@ describe('pipeline rule fields', () => {
       for (const r of (p.properties.failing ?? '').split(',').filter(Boolean)) seen.add(r);
     }
     // The sample county exercises the colouring: several rules fail somewhere.
-    expect([...seen]).toEqual(expect.arrayContaining(['far.min', 'low-efficiency', 'mujun.grade', 'carbon.grade']));
+    expect([...seen]).toEqual(expect.arrayContaining(['low-efficiency', 'mujun.grade', 'carbon.grade']));
   });
 
   it('stores the 碳效 grade of K = (CO₂ / value added) / industry average by the 0.6 / 0.8 / 1.2 / 2.0 bounds', () => {

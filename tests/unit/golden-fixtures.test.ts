@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCheckProps } from '../../scripts/check-cmd.ts';
 import { ingestCollection } from '../../src/lib/data/ingest.ts';
+import { withSources } from '../../src/lib/rules/test-policy.ts';
 import { parseControlLineProps, parseZoneProps } from '../../src/lib/data/props.ts';
 import type { AreaGeometry, ControlLineProps, Feature, Position, ZoneProps } from '../../src/lib/data/schema.ts';
 import { geodesicArea, krugerArea } from '../../src/lib/geo/test-helpers/golden-areas.ts';
@@ -181,7 +182,7 @@ describe('another county\'s policy file over the same fixtures', () => {
     const keys = path.split('.');
     let o = other;
     for (const k of keys.slice(0, -1)) o = o[k] as Record<string, unknown>;
-    o[keys[keys.length - 1]!] = value;
+    o[keys[keys.length - 1]!] = withSources(o[keys[keys.length - 1]!], value);
   };
   set('id', 'other-county-2026');
   set('far.new_project_min', 1.5);
@@ -189,7 +190,7 @@ describe('another county\'s policy file over the same fixtures', () => {
   set('zones.central.height_max_m', 12);
   set('site.green_max', 0.15);
   set('carbon.k_thresholds', [0.5, 0.7, 1.0, 1.6]);
-  set('low_efficiency.tax_per_mu_below', 15);
+  set('low_efficiency.tax_per_mu_below', { general: 15 });
   set('mujun.evaluated.below_scale_min_mu', 1);
   writeFileSync(file, JSON.stringify(other));
   const swapped = parsePolicy(JSON.parse(readFileSync(file, 'utf8')), file);
@@ -204,8 +205,8 @@ describe('another county\'s policy file over the same fixtures', () => {
     // fixture, parcel, rule, Ninghai status, other county status
     ['02-far-min', 'F-NEW-1.62', 'far.min', 'warn', 'pass'], // 1.62 ≥ 1.5
     ['04-zone-adjusted-use', 'D-NEW-B-1.40', 'zone.adjusted-use', 'pass', 'fail'], // B below A
-    ['03-zone-central', 'C-OVER-BOTH', 'height.cap', 'fail', 'pass'], // 12 m ≤ 12 m
-    ['07-site-indicators', 'P-AT-BOUNDS', 'green.max', 'pass', 'fail'], // 20 % > 15 %
+    ['11-project-kinds', 'C-APPROVED-HEIGHT', 'height.cap', 'fail', 'pass'], // added floors to 9 m ≤ 12 m
+    ['07-site-indicators', 'P-AT-BOUNDS-WORKS', 'green.max', 'pass', 'fail'], // works at 20 % > 15 %
     ['09-low-efficiency', 'E-TAX-10', 'low-efficiency', 'pass', 'fail'], // 10 < 15 万元/亩
     ['08-mujun-grade', 'M-BELOW-SCALE-2MU', 'mujun.grade', 'info', 'fail'], // 2 亩 ≥ 1: evaluated, grade D
   ];

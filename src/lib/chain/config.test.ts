@@ -66,7 +66,7 @@ describe('chains section of the policy file', () => {
 
   it('refuses unknown keys, naming the path and the known keys', () => {
     const cases: [string, string][] = [
-      ['chains.rankings', 'p.json.chains.rankings: unknown key (did you mean "ranking"?); known keys here: strength, ranking'],
+      ['chains.rankings', 'p.json.chains.rankings: unknown key (did you mean "ranking"?); known keys here: source, strength, ranking'],
       ['chains.strength.weak_min_firm', 'p.json.chains.strength.weak_min_firm: unknown key (did you mean "weak_min_firms"?)'],
       ['chains.ranking.wieghts', 'p.json.chains.ranking.wieghts: unknown key (did you mean "weights"?)'],
       ['chains.ranking.weights.prak', 'p.json.chains.ranking.weights.prak: unknown key (did you mean "park"?)'],

@@ -1,7 +1,7 @@
 // The `chains` section of the policy file: link-strength thresholds and site-ranking weights. Parsed strictly,
 // like the rest of the policy, so a typo names its path instead of silently becoming undefined.
 import { GRADES, PARCEL_STATUSES, type Grade, type ParcelStatus } from '../data/schema.ts';
-import { policyKeys, policyNumber, policyObject, PolicyError } from '../rules/policy.ts';
+import { parseSource, policyKeys, policyNumber, policyObject, PolicyError } from '../rules/policy.ts';
 
 export const SCORE_PARTS = ['area', 'control_line', 'far', 'not_central', 'distance', 'park'] as const;
 export type ScorePart = (typeof SCORE_PARTS)[number];
@@ -67,8 +67,11 @@ export function parseChainConfig(rawPolicy: unknown, source = 'policy'): ChainCo
     policyKeys(s, `${path}.${key}`, known);
     return s;
   };
-  const c = section(root, 'chains', source, ['strength', 'ranking']);
+  const c = section(root, 'chains', source, ['source', 'strength', 'ranking']);
   const cp = `${source}.chains`;
+  // The block's one source: the 招商 scoring is the product's, marked so wherever it is shown.
+  if (c['source'] === undefined) throw new PolicyError(`${cp}.source: the chains block needs its source, e.g. { "kind": "assumption", "confirm_with": "县投促中心" }`);
+  parseSource(c['source'], `${cp}.source`);
   const s = section(c, 'strength', cp, ['share_basis', 'weak_min_firms', 'strong_min_firms', 'strong_min_share', 'strong_with_anchor_min_firms']);
   const r = section(c, 'ranking', cp, [
     'candidate_statuses',

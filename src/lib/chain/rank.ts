@@ -277,7 +277,7 @@ export interface SiteCandidate {
   parts: ScorePartResult[];
   nearest: NearestPartner[];
   /**
-   * 'fail' findings of checkParcel for this demand's project (new_project, the FAR it needs). For a combined site:
+   * 'fail' findings of checkParcel for this demand's project (new industrial land, the FAR it needs). For a combined site:
    * every member's, each with `values.member` set and the member's id leading its message.
    */
   blocking: Finding[];
@@ -467,7 +467,7 @@ export function blockingFindings(p: SiteParcel, needFar: number, industry: strin
       id: p.id,
       geometry: p.geometry,
       floor_area_m2: needFar * planarM2,
-      new_project: true,
+      project: 'new',
       standard_land: true,
       grade: null,
       ...(industry ? { industry } : {}),

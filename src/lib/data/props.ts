@@ -5,6 +5,8 @@ import {
   LAND_USES,
   PARCEL_ID_PATTERN,
   PARCEL_ID_RULE,
+  PROJECT_KINDS,
+  type ProjectKind,
   PARCEL_STATUSES,
   type ControlLineProps,
   type LandUse,
@@ -129,8 +131,24 @@ export function parcelPropsParser(industries: readonly string[] = INDUSTRIES): (
         industry: industryField(p, 'industry', industries) as ParcelSource['industry'],
         town: optString(p, 'town') ?? '',
         park: optString(p, 'park'),
+        project: projectKind(p),
+        central_approved: optBool(p, 'central_approved') ?? false,
       };
     });
+}
+
+/**
+ * `project` (one of PROJECT_KINDS, default none), or the older `new_project` flag: true means `new`, false `none`.
+ * Both given and disagreeing is refused rather than one silently winning.
+ */
+export function projectKind(p: Obj): ProjectKind {
+  const legacy = optBool(p, 'new_project');
+  if (p['project'] === undefined || p['project'] === null || p['project'] === '') return legacy === true ? 'new' : 'none';
+  const kind = oneOf<ProjectKind>(p, 'project', PROJECT_KINDS);
+  if (legacy !== null && legacy !== (kind === 'new')) {
+    throw new FieldError(`field "new_project" (${legacy}) contradicts field "project" (${JSON.stringify(kind)}); give only "project"`);
+  }
+  return kind;
 }
 
 /** Parcel properties against the schema's industry list (a policy may know more: use parcelPropsParser). */

@@ -28,6 +28,7 @@ export const CONFIDENTIAL_FIELDS = [
   'far',
   'failing',
   'low_efficiency',
+  'low_efficiency_criteria',
   'carbon_grade',
   'carbon_l',
 ] as const;
@@ -57,6 +58,8 @@ export const PARCEL_COLUMNS: { [K in keyof Required<ParcelInternal>]: ColumnKind
   town: 'string',
   park: 'string',
   name: 'string',
+  project: 'string',
+  central_approved: 'boolean',
   area_m2: 'number',
   area_mu: 'number',
   area_m2_planar: 'number',
@@ -77,6 +80,7 @@ export const PARCEL_COLUMNS: { [K in keyof Required<ParcelInternal>]: ColumnKind
   carbon_l: 'number',
   failing: 'string',
   low_efficiency: 'boolean',
+  low_efficiency_criteria: 'string',
   carbon_grade: 'number',
 };
 

@@ -5,7 +5,7 @@ import { validateDemand, type KnownLinks } from '../chain/demand-csv.ts';
 import { parseLandSupplyRecord, parseLandSwapRecord } from '../rules/county-rules.ts';
 import { CHAIN_ID_PATTERN } from '../url/params.ts';
 import { PROJECT_STAGES, type Chain, type ChainLink, type Demand, type Project } from './schema.ts';
-import { FieldError, optNumber, optString, reqString, run, show, type PropsResult } from './props.ts';
+import { FieldError, optBool, optNumber, optString, reqString, run, show, type PropsResult } from './props.ts';
 
 /** A record set aside: which file, where, which id, why — and the record itself, so nothing is lost. */
 export interface RecordReject {
@@ -124,6 +124,8 @@ export interface ProjectContext {
   parcelIds?: ReadonlySet<string>;
   enterpriseIds?: ReadonlySet<string>;
   chainIds?: ReadonlySet<string>;
+  /** The links of a chain (when chains.json is known). */
+  linksOf?: (chain: string) => ReadonlySet<string>;
 }
 
 /** One project: references to parcels, firms and chains must exist when those are known. */
@@ -142,6 +144,12 @@ export function projectParser(ctx: ProjectContext = {}): (raw: unknown) => Props
       }
       const investment = optNumber(p, 'investment_100m', 0, 1e6);
       if (investment === null) throw new FieldError('field "investment_100m" (亿元) is required');
+      const chain = ref('chain', ctx.chainIds, 'chain of chains.json');
+      const link = optString(p, 'link');
+      if (link !== null && chain === null) throw new FieldError('field "link" is set but "chain" is not');
+      if (link !== null && ctx.linksOf && !ctx.linksOf(chain!).has(link)) {
+        throw new FieldError(`field "link" = ${show(link)} is not a link of chain "${chain}" (${[...ctx.linksOf(chain!)].join(', ')})`);
+      }
       return {
         id,
         name: reqString(p, 'name'),
@@ -149,7 +157,9 @@ export function projectParser(ctx: ProjectContext = {}): (raw: unknown) => Props
         enterprise_id: ref('enterprise_id', ctx.enterpriseIds, 'enterprise of enterprises.json'),
         investment_100m: investment,
         stage: stage as Project['stage'],
-        chain: ref('chain', ctx.chainIds, 'chain of chains.json'),
+        chain,
+        link,
+        manufacturing: optBool(p, 'manufacturing') ?? true,
       };
     });
 }

@@ -60,6 +60,10 @@ export const PARCEL_STATUSES = [
 ] as const;
 export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
 
+/** The criteria of the low-efficiency rule (DOMAIN rule 9), in the order the rule lists them. */
+export const LOW_EFFICIENCY_CRITERIA = ['status', 'tax', 'far', 'dilapidated', 'banned'] as const;
+export type LowEfficiencyCriterion = (typeof LOW_EFFICIENCY_CRITERIA)[number];
+
 export const LOW_EFFICIENCY_STATUSES: readonly ParcelStatus[] = [
   'approved_not_supplied',
   'supplied_not_used',
@@ -94,6 +98,15 @@ export const INDUSTRIES = [
 ] as const;
 export type Industry = (typeof INDUSTRIES)[number];
 
+/**
+ * The works a project does on a parcel (who a rule binds depends on it; DOMAIN "Who a rule binds"):
+ * none — an existing use, no works; new — new industrial land (新增工业用地); extension — 扩建 on land held;
+ * rebuild — 改建; renovation — 技改 without added floor area; add_floors — 厂房加层 / 零土地技改 adding floor area on land
+ * held. `new_project: true` in older files means `new`.
+ */
+export const PROJECT_KINDS = ['none', 'new', 'extension', 'rebuild', 'renovation', 'add_floors'] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+
 /** Properties of a parcel as planners supply it (source data, before derivation). */
 export interface ParcelSource {
   id: string;
@@ -120,6 +133,10 @@ export interface ParcelSource {
   park: string | null;
   /** Name shown on the map, e.g. a plot number from the 不动产 register. */
   name: string;
+  /** Works planned or under way on the parcel (default none: the existing use is judged). */
+  project: ProjectKind;
+  /** 工治办集体讨论同意 recorded (the central restricted area's exception, seed 四(二)). */
+  central_approved: boolean;
 }
 
 /** Fields the pipeline derives through src/lib (one source of every number). */
@@ -149,6 +166,8 @@ export interface ParcelEnterpriseFields {
   failing?: string;
   /** The low-efficiency rule's verdict (any of tax, FAR, status criteria). */
   low_efficiency?: boolean;
+  /** Which low-efficiency criteria the parcel meets, comma-separated (LOW_EFFICIENCY_CRITERIA), '' for none. */
+  low_efficiency_criteria?: string;
   /** 碳效码 grade 1–5 of the enterprise (null: vacant, not evaluated or no data). */
   carbon_grade?: number | null;
   /** Carbon intensity L of the enterprise, t CO₂ / 万元 value added. */
@@ -192,7 +211,8 @@ export interface Enterprise {
   chain: string | null;
   link: string | null;
   anchor: boolean; // 链主
-  tax_10k: number; // 万元
+  /** Tax paid, 万元, excluding export rebates (不含出口退税: the plan's 亩均税收 target counts tax so, seed 二). */
+  tax_10k: number;
   value_added_10k: number; // 万元
   revenue_10k: number; // 万元
   rd_10k: number; // 万元
@@ -257,4 +277,8 @@ export interface Project {
   investment_100m: number;
   stage: (typeof PROJECT_STAGES)[number];
   chain: string | null;
+  /** The chain link the project fills (a 强链补链 project names it), null when none. */
+  link: string | null;
+  /** A manufacturing project (the plan's 重大制造业项目 target counts only these); default true. */
+  manufacturing: boolean;
 }

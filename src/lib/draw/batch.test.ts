@@ -16,7 +16,8 @@ function parcel(id: string, floor: number | null, industry = 'general', grade: '
 
 describe('runBatch', () => {
   const policy = ninghaiPolicy();
-  // general industry minimum FAR 1.0 (policy): 5 000 m² floor on ≈ 9 690 m² → FAR ≈ 0.52 fails; 20 000 m² → ≈ 2.06 passes.
+  // The batch judges existing uses: FAR below 1.0 makes land low-efficiency (the FAR minimum binds works only, so for
+  // these parcels far.min is information, never listed): 5 000 m² floor on ≈ 9 690 m² → FAR ≈ 0.52; 20 000 m² → ≈ 2.06.
   const parcels = [parcel('P1', 5000), parcel('P2', 20000), parcel('P3', 5000, 'chemicals', 'D'), parcel('P4', 20000, 'general', 'D')];
 
   it('checks every parcel in chunks, reports progress per chunk, keeps fail/warn only', async () => {
@@ -30,18 +31,20 @@ describe('runBatch', () => {
     expect(pauses).toBe(1);
     expect(res).not.toBeNull();
     const byId = new Map(res!.map((r) => [r.id, r.issues.map((i) => `${i.rule}:${i.status}`)]));
-    // P1: FAR 0.52 < 1.0 (general); P3: chemicals min 0.6, FAR 0.52 fails too, and grade D fails 亩均.
-    expect(byId.get('P1')).toContain('far.min:fail');
-    expect(byId.get('P2') ?? []).not.toContain('far.min:fail');
-    expect(byId.get('P3')).toEqual(expect.arrayContaining(['far.min:fail', 'mujun.grade:fail']));
+    // P1: FAR 0.52 < 1.0 (general) is low-efficiency; P3: chemicals (below 0.6 is its own minimum) 0.52 < 0.6 too, and
+    // grade D fails 亩均. far.min is never an issue of an existing use.
+    expect(byId.get('P1')).toContain('low-efficiency:fail');
+    expect(byId.get('P2') ?? []).not.toContain('low-efficiency:fail');
+    expect(byId.get('P3')).toEqual(expect.arrayContaining(['low-efficiency:fail', 'mujun.grade:fail']));
     expect(byId.get('P4')).toContain('mujun.grade:fail');
-    const far = res!.flatMap((r) => r.issues).find((i) => i.rule === 'far.min');
-    expect(far?.message.zh).toMatch(/0\.5\d/);
+    expect(res!.flatMap((r) => r.issues).some((i) => i.rule === 'far.min')).toBe(false);
+    const low = res!.flatMap((r) => r.issues).find((i) => i.rule === 'low-efficiency');
+    expect(low?.message.zh).toMatch(/容积率 0\.5\d/);
 
     const counts = countByRule(res!);
-    expect(counts.find((c) => c.rule === 'far.min')?.fail).toBe(2);
+    expect(counts.find((c) => c.rule === 'low-efficiency')?.fail).toBe(2);
     expect(counts.find((c) => c.rule === 'mujun.grade')?.fail).toBe(2);
-    expect(rowsForRule(res!, 'far.min').map((r) => r.id)).toEqual(['P1', 'P3']);
+    expect(rowsForRule(res!, 'low-efficiency').map((r) => r.id)).toEqual(['P1', 'P3']);
   });
 
   it('stops between chunks when cancelled', async () => {
@@ -52,9 +55,11 @@ describe('runBatch', () => {
   });
 
   it('a parcel whose check throws is reported, the rest still checked', async () => {
-    const broken: BatchParcel = { geometry: { type: 'Polygon', coordinates: [] }, props: { id: 'BAD' } };
+    // No geometry at all: the check itself throws (an empty ring list does not — it is just a 0 亩 parcel).
+    const broken: BatchParcel = { geometry: null as unknown as AreaGeometry, props: { id: 'BAD' } };
     const res = await runBatch({ parcels: [broken, parcels[0]!], zones: [], controlLines: [], policy }, { every: 10, onProgress: () => undefined });
     expect(res!.map((r) => r.id)).toEqual(['BAD', 'P1']);
+    expect(res![0]!.issues).toEqual([expect.objectContaining({ rule: 'check', status: 'fail' })]);
   });
 });
 

@@ -1,6 +1,6 @@
-// One entry point for every parcel-level verdict: the pipeline, the CLI, the card and (later) the worker call it,
+// One entry point for every parcel-level verdict: the pipeline, the CLI, the card and the batch worker call it,
 // so a number on screen, on paper and in the CLI's output come from the same function.
-import type { AreaGeometry, ControlLineProps, Feature, Grade, ParcelStatus, ZoneProps } from '../data/schema.ts';
+import type { AreaGeometry, ControlLineProps, Feature, Grade, ParcelStatus, ProjectKind, ZoneProps } from '../data/schema.ts';
 import { parcelAreas } from '../geo/index.ts';
 import { carbonFinding, lowEfficiencyFinding, mujunGradeFinding, taxPerMu, type EnterpriseInput } from './efficiency-rules.ts';
 import type { Finding } from './finding.ts';
@@ -61,7 +61,10 @@ export interface ParcelInput {
   floor_area_m2?: number | null;
   height_m?: number | null;
   industry?: string;
-  new_project?: boolean;
+  /** The works checked (default none: the existing use is judged). */
+  project?: ProjectKind;
+  /** 工治办集体讨论同意 recorded for works in the central restricted area. */
+  central_approved?: boolean;
   grade?: Grade | null;
   standard_land?: boolean;
   /** Override of the Gauss-Krüger central meridian (default: the 3° zone of the centroid). */
@@ -104,9 +107,9 @@ function strongest(rel: Relation[]): Relation {
 
 export function checkParcel(input: ParcelInput, layers: RuleLayers, policy: Policy): ParcelCheck {
   const areas = parcelAreas(input.geometry, input.central_meridian !== undefined ? { centralMeridian: input.central_meridian } : undefined);
-  const newProject = input.new_project === true;
+  const project = input.project ?? 'none';
   const far = plotRatio(farFloorArea(input.floor_area_m2, input.tall_floor_area_m2), areas.area_m2_planar);
-  const unbuilt = isUnbuilt(input.status, input.floor_area_m2, newProject);
+  const unbuilt = isUnbuilt(input.status, input.floor_area_m2, project);
 
   const zoneRel = relateAll(input.geometry, layers.zones);
   const central = strongest(zoneRel.filter((z) => z.props.kind === 'central').map((z) => z.relation));
@@ -121,16 +124,16 @@ export function checkParcel(input: ParcelInput, layers: RuleLayers, policy: Poli
   const st = input.status;
   const findings: Finding[] = [
     areaFinding(areas),
-    farMinFinding(far, input.industry, newProject, policy, st, unbuilt),
-    farCapFinding(far, cap, st, unbuilt),
-    heightCapFinding(central, input.height_m, policy, st, unbuilt),
-    centralZoneFinding(central, newProject, policy),
-    adjustedUseFinding(adjusted, input.grade, newProject, policy),
-    controlLineFinding(level, partial, newProject, policy),
-    standardLandFinding(areas.area_mu_planar, newProject, input.standard_land, policy),
-    coverageFinding(input.coverage, policy, st, unbuilt),
-    greenFinding(input.green_ratio, policy, st, unbuilt),
-    adminFinding(input.admin_ratio, policy, st, unbuilt),
+    farMinFinding(far, input.industry, project, policy, st, unbuilt, cap),
+    farCapFinding(far, cap, project, policy, st, unbuilt),
+    heightCapFinding(central, input.height_m, project, policy, st, unbuilt),
+    centralZoneFinding(central, project, input.central_approved === true, policy),
+    adjustedUseFinding(adjusted, input.grade, project, policy),
+    controlLineFinding(level, partial, project, policy),
+    standardLandFinding(areas.area_mu_planar, project, input.standard_land, policy),
+    coverageFinding(input.coverage, project, policy, st, unbuilt),
+    greenFinding(input.green_ratio, project, policy, st, unbuilt),
+    adminFinding(input.admin_ratio, project, policy, st, unbuilt),
     mujunGradeFinding(input.enterprise, input.grade, areas.area_mu_planar, policy),
     lowEfficiencyFinding(
       {
@@ -157,7 +160,7 @@ export function checkParcel(input: ParcelInput, layers: RuleLayers, policy: Poli
     far,
     control_line: level,
     zone: central !== 'outside' ? 'central' : adjusted !== 'outside' ? 'adjusted-use' : 'none',
-    far_min: newProject ? Math.max(policy.far.new_project_min, industryFarMin(policy, input.industry)) : industryFarMin(policy, input.industry),
+    far_min: project === 'new' && !cap ? Math.max(policy.far.new_project_min, industryFarMin(policy, input.industry)) : industryFarMin(policy, input.industry),
     far_max: cap ? cap.cap : null,
     height_max_m: central !== 'outside' ? policy.zones.central.height_max_m : null,
     findings,

@@ -73,9 +73,18 @@ describe('low-efficiency', () => {
     expect(lowEfficiencyFinding({ status: 'idle', far: 0, tax_per_mu: null, unbuilt: true }, policy).status).toBe('pass');
     expect(lowEfficiencyFinding({ far: null, tax_per_mu: null }, policy).status).toBe('info');
   });
-  it('the tax guideline comes from the policy', () => {
-    const p = policyWith((x) => ((x['low_efficiency'] as Record<string, number>)['tax_per_mu_below'] = 5));
+  it('the tax guideline comes from the policy, per industry (general for an unlisted one), with its source', () => {
+    const p = policyWith((x) => ((x['low_efficiency'] as Record<string, unknown>)['tax_per_mu_below'] = { general: 5, textiles: 9 }));
     expect(lowEfficiencyFinding({ status: 'in_use', far: 1.2, tax_per_mu: 8 }, p).status).toBe('pass');
+    expect(lowEfficiencyFinding({ status: 'in_use', far: 1.2, tax_per_mu: 8, industry: 'textiles' }, p).status).toBe('fail');
+    const shipped = lowEfficiencyFinding({ status: 'in_use', far: 1.2, tax_per_mu: 9, industry: 'textiles' }, policy);
+    expect(shipped.status).toBe('pass'); // textiles 8 in the shipped table (assumption)
+    expect(shipped.source).toMatchObject({ key: 'low_efficiency.tax_per_mu_below', kind: 'assumption', confirm_with: '县经信局' });
+  });
+  it('says which criteria the land meets, each on its own', () => {
+    const f = lowEfficiencyFinding({ status: 'used_not_full', far: 0.5, tax_per_mu: 3, dilapidated: true, banned_industry: false }, policy);
+    expect(f.values['criteria']).toBe('status,tax,far,dilapidated');
+    expect(lowEfficiencyFinding({ status: 'in_use', far: 1.2, tax_per_mu: 30 }, policy).values['criteria']).toBe('');
   });
 });
 

@@ -1,12 +1,12 @@
 // Enterprise-dependent parcel rules (shared DOMAIN rules 8–10): the 亩均 grade as a parcel verdict, low-efficiency
 // land and the 碳效码. Grades are relative to the whole county, so a parcel check takes the grade as input (the
 // pipeline computes it with evaluateMujun); the carbon grade compares with the policy's industry average.
-import { LOW_EFFICIENCY_STATUSES, type Grade, type ParcelStatus } from '../data/schema.ts';
-import { finding, fmt, type Finding, type FindingStatus } from './finding.ts';
+import { LOW_EFFICIENCY_STATUSES, type Grade, type LowEfficiencyCriterion, type ParcelStatus } from '../data/schema.ts';
+import { finding, fmt, sourced, type Finding, type FindingStatus } from './finding.ts';
 import { ruleRound, STATUS_LABEL } from './parcel-rules.ts';
 
 export { STATUS_LABEL } from './parcel-rules.ts';
-import { industryAvgL, industryFarMin, type Policy } from './policy.ts';
+import { industryAvgL, industryFarMin, taxPerMuBelow, type Policy } from './policy.ts';
 
 /** What a parcel check may know about the firm on it. Every field is optional: the rules say what is missing. */
 export interface EnterpriseInput {
@@ -88,7 +88,8 @@ export function mujunGradeFinding(ent: EnterpriseInput | null | undefined, grade
   const enParts = [score !== null ? `score ${fmt(score, 1)}` : null, tax !== null ? `tax ${fmt(tax)} 10k CNY/mu` : null].filter(Boolean);
   return finding('mujun.grade', status, { grade, score, tax_per_mu: tax },
     `亩均评价 ${grade} 类${zhParts.length ? `（${zhParts.join('，')}）` : ''}`,
-    `Per-mu evaluation grade ${grade}${enParts.length ? ` (${enParts.join(', ')})` : ''}`);
+    `Per-mu evaluation grade ${grade}${enParts.length ? ` (${enParts.join(', ')})` : ''}`,
+    sourced(policy, 'mujun.grade_shares'));
 }
 
 
@@ -113,14 +114,17 @@ export function lowEfficiencyFarBelow(policy: Policy, industry: string | undefin
  * dilapidated, banned industry, or one of the five 低效 statuses. 'fail' lists every reason with its numbers.
  */
 export function lowEfficiencyFinding(x: LowEfficiencyInput, policy: Policy): Finding {
-  const taxBelow = policy.low_efficiency.tax_per_mu_below;
+  const taxBelow = taxPerMuBelow(policy, x.industry);
   const farBelow = lowEfficiencyFarBelow(policy, x.industry);
   const zh: string[] = [];
   const en: string[] = [];
+  // Which criteria the land meets, so a dashboard can show what each one flags on its own.
+  const met: LowEfficiencyCriterion[] = [];
   let checked = 0;
   if (x.status !== undefined) {
     checked++;
     if (LOW_EFFICIENCY_STATUSES.includes(x.status)) {
+      met.push('status');
       zh.push(`低效类型「${STATUS_LABEL[x.status].zh}」`);
       en.push(`low-efficiency status "${STATUS_LABEL[x.status].en}"`);
     }
@@ -128,6 +132,7 @@ export function lowEfficiencyFinding(x: LowEfficiencyInput, policy: Policy): Fin
   if (x.tax_per_mu !== null) {
     checked++;
     if (x.tax_per_mu < taxBelow) {
+      met.push('tax');
       zh.push(`亩均税收 ${fmt(x.tax_per_mu)} < ${fmt(taxBelow, 0)} 万元/亩`);
       en.push(`tax ${fmt(x.tax_per_mu)} < ${fmt(taxBelow, 0)} 10k CNY/mu`);
     }
@@ -136,15 +141,18 @@ export function lowEfficiencyFinding(x: LowEfficiencyInput, policy: Policy): Fin
   if (farJudged) {
     checked++;
     if (ruleRound(x.far!) < farBelow) {
+      met.push('far');
       zh.push(`容积率 ${fmt(x.far!)} < ${fmt(farBelow, 1)}`);
       en.push(`plot ratio ${fmt(x.far!)} < ${fmt(farBelow, 1)}`);
     }
   }
   if (x.dilapidated) {
+    met.push('dilapidated');
     zh.push('厂房破旧');
     en.push('dilapidated buildings');
   }
   if (x.banned_industry) {
+    met.push('banned');
     zh.push('属淘汰类产业');
     en.push('banned industry');
   }
@@ -157,8 +165,10 @@ export function lowEfficiencyFinding(x: LowEfficiencyInput, policy: Policy): Fin
     dilapidated: x.dilapidated ?? null,
     banned_industry: x.banned_industry ?? null,
     reasons: zh.length,
+    criteria: met.join(','),
   };
-  if (zh.length) return finding('low-efficiency', 'fail', values, `低效用地：${zh.join('；')}`, `Low-efficiency land: ${en.join('; ')}`);
+  const decisive = met.includes('tax') ? 'low_efficiency.tax_per_mu_below' : 'far.low_efficiency_below';
+  if (zh.length) return finding('low-efficiency', 'fail', values, `低效用地：${zh.join('；')}`, `Low-efficiency land: ${en.join('; ')}`, sourced(policy, decisive));
   if (checked === 0 && x.dilapidated === undefined && x.banned_industry === undefined) {
     return finding('low-efficiency', 'info', values, '缺少状态、亩均税收和容积率，无法判断是否低效', 'No status, tax per mu or plot ratio: low efficiency cannot be judged');
   }
@@ -172,7 +182,7 @@ export function lowEfficiencyFinding(x: LowEfficiencyInput, policy: Policy): Fin
     farJudged ? `plot ratio ${fmt(x.far!)} ≥ ${fmt(farBelow, 1)}` : null,
     x.status !== undefined ? `status "${STATUS_LABEL[x.status].en}"` : null,
   ].filter(Boolean);
-  return finding('low-efficiency', 'pass', values, `非低效用地：${okZh.join('，')}`, `Not low-efficiency: ${okEn.join(', ')}`);
+  return finding('low-efficiency', 'pass', values, `非低效用地：${okZh.join('，')}`, `Not low-efficiency: ${okEn.join(', ')}`, sourced(policy, 'low_efficiency.tax_per_mu_below'));
 }
 
 /** 碳效码 grade from K = L / industry-average L: 1 if K ≤ t1, 2 if ≤ t2, 3 if ≤ t3, 4 if ≤ t4, else 5. */
@@ -212,5 +222,6 @@ export function carbonFinding(ent: EnterpriseInput | null | undefined, industry:
   const status: FindingStatus = c.grade >= policy.carbon.fail_from_grade ? 'fail' : c.grade >= policy.carbon.warn_from_grade ? 'warn' : 'pass';
   return finding('carbon.grade', status, { grade: c.grade, l: c.l, avg_l: c.avg_l, k: c.k, industry: industry ?? 'general' },
     `碳效 ${c.grade} 级：单位增加值碳排放 ${fmt(c.l)} 吨/万元，行业平均 ${fmt(c.avg_l)}，K = ${fmt(c.k, 3)}`,
-    `Carbon grade ${c.grade}: ${fmt(c.l)} t CO₂ per 10k CNY value added, industry average ${fmt(c.avg_l)}, K = ${fmt(c.k, 3)}`);
+    `Carbon grade ${c.grade}: ${fmt(c.l)} t CO₂ per 10k CNY value added, industry average ${fmt(c.avg_l)}, K = ${fmt(c.k, 3)}`,
+    sourced(policy, 'carbon.k_thresholds'));
 }

@@ -2,7 +2,7 @@
 // fields, with the 亩均 grade, 亩均税收 and carbon intensity the pipeline computed (grades are relative to the
 // whole county, so they cannot be recomputed per parcel). On public data (no enterprise fields at all) the
 // enterprise rules are left out rather than reported as "unknown".
-import type { AreaGeometry, Grade, ParcelStatus } from '../data/schema.ts';
+import type { AreaGeometry, Grade, ParcelStatus, ProjectKind } from '../data/schema.ts';
 import { checkParcel, type EnterpriseInput, type ParcelCheck, type RuleLayers } from './check.ts';
 import { mujunGradeFinding } from './efficiency-rules.ts';
 import type { Finding } from './finding.ts';
@@ -17,6 +17,9 @@ export interface ExistingParcel {
   standard_land?: boolean;
   dilapidated?: boolean;
   banned_industry?: boolean;
+  /** Works recorded on the parcel (default none). */
+  project?: ProjectKind;
+  central_approved?: boolean;
   enterprise_id?: string | null;
   grade?: Grade | null;
   score?: number | null;
@@ -69,6 +72,8 @@ export function existingParcelCheck(p: ExistingParcel, geometry: AreaGeometry, l
       tall_floor_area_m2: p.tall_floor_area_m2 ?? null,
       height_m: p.height_m ?? null,
       ...(p.dilapidated !== undefined ? { dilapidated: p.dilapidated } : {}),
+      ...(p.project !== undefined ? { project: p.project } : {}),
+      ...(p.central_approved !== undefined ? { central_approved: p.central_approved } : {}),
       ...(p.banned_industry !== undefined ? { banned_industry: p.banned_industry } : {}),
       ...(p.industry !== undefined ? { industry: p.industry } : {}),
       ...(p.standard_land !== undefined ? { standard_land: p.standard_land } : {}),

@@ -143,16 +143,17 @@ describe('policy file: strict ranges (each refusal names the key path)', () => {
     expect(refusal(['carbon.industry_avg_l.food', 0])).toContain('edited-policy.json.carbon.industry_avg_l.food: 0 must be > 0');
     expect(refusal(['carbon.industry_avg_l.general', undefined])).toBe('edited-policy.json.carbon.industry_avg_l.general: required');
   });
-  it('low_efficiency.tax_per_mu_below ≥ 0', () => {
-    expect(refusal(['low_efficiency.tax_per_mu_below', -1])).toBe('edited-policy.json.low_efficiency.tax_per_mu_below: -1 must be ≥ 0');
+  it('low_efficiency.tax_per_mu_below: a table per industry, each ≥ 0, with general', () => {
+    expect(refusal(['low_efficiency.tax_per_mu_below.general', -1])).toBe('edited-policy.json.low_efficiency.tax_per_mu_below.general: -1 must be ≥ 0 (万元/亩)');
+    expect(refusal(['low_efficiency.tax_per_mu_below', 10])).toBe('edited-policy.json.low_efficiency.tax_per_mu_below: expected an object');
+    expect(refusal(['low_efficiency.tax_per_mu_below.general', undefined])).toContain('low_efficiency.tax_per_mu_below.general: required');
   });
   it('targets_2025: finite numbers ≥ 0', () => {
     expect(refusal(['targets_2025.tax_per_mu', -45])).toBe('edited-policy.json.targets_2025.tax_per_mu: -45 must be ≥ 0');
     expect(refusal(['targets_2025.co2_cut_t', '10000'])).toBe('edited-policy.json.targets_2025.co2_cut_t: expected a number, got "10000"');
   });
-  it('mujun.effects: grades A–D, numbers ≥ 0 or lists of them', () => {
-    expect(refusal(['mujun.effects.E', {}])).toContain('edited-policy.json.mujun.effects.E: unknown key');
-    expect(refusal(['mujun.effects.D.power_surcharge_yuan_per_kwh', [0.1, -0.3]])).toContain('edited-policy.json.mujun.effects.D.power_surcharge_yuan_per_kwh: expected a number ≥ 0');
+  it('mujun.effects (never read by any rule) is gone: the key is refused as unknown', () => {
+    expect(refusal(['mujun.effects', { A: { land_tax_relief: 1 } }])).toContain('edited-policy.json.mujun.effects: unknown key');
   });
 });
 
@@ -160,7 +161,7 @@ describe('policy file: unknown keys', () => {
   it('refuses a typo inside a section, naming the path, the known keys and the likely key', () => {
     expect(refusal(['zones.central.far_mxa', 1])).toBe(
       'edited-policy.json.zones.central.far_mxa: unknown key (did you mean "far_max"?); known keys here: far_max, height_max_m, allow_new_industrial ' +
-        '(documentation keys may start with "_" or be "note"/"source")',
+        '(documentation keys may start with "_" or be "note")',
     );
     const cases: [string, string][] = [
       ['area.mu_per_m', 'area.mu_per_m: unknown key (did you mean "mu_per_m2"?)'],
@@ -183,11 +184,10 @@ describe('policy file: unknown keys', () => {
     for (const [path, msg] of cases) expect(refusal([path, 1]), path).toContain(`edited-policy.json.${msg}`);
   });
 
-  it('allows documentation keys: `_…` anywhere, `note` / `source` texts, the top-level `sources` map', () => {
+  it('allows documentation keys: `_…` anywhere and `note` texts (a threshold\'s `source` is not documentation)', () => {
     const p = accepts(
       ['_comment', { any: 'thing' }],
       ['far.note', 'national minimums, 2008'],
-      ['carbon.source', '浙江工业碳效码'],
       ['far.by_industry_min._about', 'industry keys of schema.ts'],
       ['targets_2025.note', 'from the 2021 plan'],
       ['zones.central._todo', 1],
@@ -195,7 +195,8 @@ describe('policy file: unknown keys', () => {
     expect(Object.keys(p.far.by_industry_min)).not.toContain('_about');
     expect(Object.keys(p.targets_2025)).not.toContain('note');
     expect(refusal(['far.note', 5])).toBe('edited-policy.json.far.note: expected a text (documentation), got 5');
-    expect(refusal(['sources.seed', 1])).toContain('edited-policy.json.sources.seed: expected a text');
+    expect(refusal(['carbon.source', '浙江工业碳效码'])).toContain('edited-policy.json.carbon.source: unknown key');
+    expect(refusal(['sources', { seed: 'x' }])).toContain('edited-policy.json.sources: unknown key');
   });
 
   it('checks the chains section too, through parseChainConfig', () => {
@@ -237,7 +238,7 @@ describe('policy file: mutations of the shipped file', () => {
       ['mujun.grade_shares.A', 0.7, 'mujun.grade_shares.B'],
       ['mujun.grade_shares.C', 0.65, 'mujun.grade_shares.C'],
       ['mujun.score_cap', 0],
-      ['low_efficiency.tax_per_mu_below', -10],
+      ['low_efficiency.tax_per_mu_below.textiles', -10],
       ['carbon.warn_from_grade', 5.5],
       ['carbon.fail_from_grade', 3, 'carbon.warn_from_grade'],
       ['carbon.industry_avg_l.pharma', -1.14],
@@ -254,3 +255,40 @@ describe('policy file: mutations of the shipped file', () => {
   });
 });
 
+
+describe('policy file: every threshold carries its source (issue 11)', () => {
+  const edit = (f: (p: Obj) => void) => {
+    const copy = structuredClone(raw) as unknown as Obj;
+    f(copy);
+    return () => parsePolicy(copy, 'edited.json');
+  };
+  it('refuses a threshold without a source, naming the key path and the forms a source takes', () => {
+    const bare = edit((p) => ((p['far'] as Obj)['new_project_min'] = 2.0));
+    expect(bare).toThrow(PolicyError);
+    expect(bare).toThrow(/^edited\.json\.far\.new_project_min: a threshold needs its source: write \{ "value": 2, "source": \{ "kind": "plan", "clause": "四\(二\)" \} \}/);
+    expect(edit((p) => ((p['targets_2025'] as Obj)['tax_per_mu'] = 45))).toThrow(/^edited\.json\.targets_2025\.tax_per_mu: a threshold needs its source/);
+    expect(edit((p) => (((p['zones'] as Obj)['central'] as Obj)['height_max_m'] = { value: 8 }))).toThrow(/zones\.central\.height_max_m: a threshold needs its source/);
+    expect(edit((p) => delete (p['chains'] as Obj)['source'])).toThrow(/^edited\.json\.chains\.source: the chains block needs its source/);
+  });
+  it('refuses a source of another kind, or missing its text', () => {
+    const src = (s: unknown) => edit((p) => (((p['area'] as Obj)['standard_land_min_mu'] as Obj)['source'] = s));
+    expect(src({ kind: 'rumour', text: 'x' })).toThrow(/area\.standard_land_min_mu\.source\.kind: expected "plan", "standard" or "assumption", got "rumour"/);
+    expect(src({ kind: 'plan' })).toThrow(/area\.standard_land_min_mu\.source\.clause: expected a non-empty text/);
+    expect(src({ kind: 'assumption', confirm_with: '' })).toThrow(/source\.confirm_with: expected a non-empty text/);
+    expect(src({ kind: 'standard', ref: 'GB x', clause: '四' })).toThrow(/source\.clause: unknown key/);
+    expect(src('四(二)')).toThrow(/area\.standard_land_min_mu\.source: expected an object/);
+  });
+  it('records every source by key path, the plan clauses, standards and assumptions of the shipped file', () => {
+    const p = ninghaiPolicy();
+    expect(p.sources['far.new_project_min']).toEqual({ kind: 'plan', clause: '四(二)', note: '原则上新建工业用地项目容积率在2.0以上' });
+    expect(p.sources['far.by_industry_min']).toMatchObject({ kind: 'standard', ref: '国土资发〔2008〕24号《工业项目建设用地控制指标》' });
+    expect(p.sources['control_lines.outside_new_industrial']).toMatchObject({ kind: 'standard' });
+    expect(p.sources['carbon.k_thresholds']).toMatchObject({ kind: 'standard' });
+    expect(p.sources['low_efficiency.tax_per_mu_below']).toMatchObject({ kind: 'assumption', confirm_with: '县经信局' });
+    expect(p.sources['targets_2025.zhejiang_made_standards']).toMatchObject({ kind: 'plan', clause: '二' });
+    expect(p.sources['chains']).toMatchObject({ kind: 'assumption' });
+    // Every threshold of every section has one: 28 thresholds, 18 targets and the chains block.
+    expect(Object.keys(p.sources).filter((k) => k.startsWith('targets_2025.'))).toHaveLength(Object.keys(p.targets_2025).length);
+    expect(Object.keys(p.sources).length).toBe(28 + Object.keys(p.targets_2025).length + 1);
+  });
+});

@@ -5,6 +5,15 @@ import { GRADES } from '../data/schema.ts';
 // A cycle (config.ts imports PolicyError and the helpers below); both modules use each other only inside functions.
 import { parseChainConfig } from '../chain/config.ts';
 
+/**
+ * Where a threshold comes from (issue 11): a clause of the plan, a national or provincial standard or practice
+ * document, or a local assumption that someone must confirm. Shown beside every verdict that applies it.
+ */
+export type ThresholdSource =
+  | { kind: 'plan'; clause: string; note?: string }
+  | { kind: 'standard'; ref: string; note?: string }
+  | { kind: 'assumption'; confirm_with: string; note?: string };
+
 export interface Policy {
   id: string;
   name: { zh: string; en: string };
@@ -28,7 +37,8 @@ export interface Policy {
     score_cap: number;
     grade_shares: { A: number; B: number; C: number };
   };
-  low_efficiency: { tax_per_mu_below: number };
+  /** 亩均税收 below which a firm's land is low-efficiency, per industry (万元/亩), `general` for unlisted ones. */
+  low_efficiency: { tax_per_mu_below: Record<string, number> & { general: number } };
   carbon: {
     /** Upper K bounds of grades 1–4 (ascending); K above the last is grade 5. */
     k_thresholds: [number, number, number, number];
@@ -39,6 +49,8 @@ export interface Policy {
     fail_from_grade: number;
   };
   targets_2025: Record<string, number>;
+  /** The source of every threshold, by key path (`far.new_project_min`, `targets_2025.tax_per_mu`, `chains`). */
+  sources: Record<string, ThresholdSource>;
 }
 
 export const MUJUN_INDICATORS = [
@@ -62,11 +74,11 @@ export class PolicyError extends Error {
 type Obj = Record<string, unknown>;
 
 /**
- * Documentation keys any section may carry, ignored by the rules: keys starting with `_` (any value), and `note` /
- * `source` (a text). The top level also has a `sources` map of texts. Everything else must be a known key.
+ * Documentation keys any section may carry, ignored by the rules: keys starting with `_` (any value), and `note` (a
+ * text). Everything else must be a known key. (A threshold's `source` is not documentation: see sourced.)
  */
 export function isDocKey(k: string): boolean {
-  return k.startsWith('_') || k === 'note' || k === 'source';
+  return k.startsWith('_') || k === 'note';
 }
 
 export function policyObject(v: unknown, path: string): Obj {
@@ -98,9 +110,59 @@ function didYouMean(k: string, known: readonly string[]): string[] {
   return scored.filter((s) => s.d === best).map((s) => s.x);
 }
 
-/** Checks a documentation key's value (`note` / `source` must be texts). */
+/** Checks a documentation key's value (`note` must be a text). */
 function docKey(o: Obj, k: string, path: string): void {
-  if ((k === 'note' || k === 'source') && typeof o[k] !== 'string') throw new PolicyError(`${path}.${k}: expected a text (documentation), got ${JSON.stringify(o[k])}`);
+  if (k === 'note' && typeof o[k] !== 'string') throw new PolicyError(`${path}.${k}: expected a text (documentation), got ${JSON.stringify(o[k])}`);
+}
+
+const SOURCE_FORMS = '{ "kind": "plan", "clause": "四(二)" } | { "kind": "standard", "ref": "国土资发〔2008〕24号" } | { "kind": "assumption", "confirm_with": "县经信局" }';
+
+/** A threshold's source, checked: one of the three kinds with its text, and an optional note. */
+export function parseSource(v: unknown, path: string): ThresholdSource {
+  const o = policyObject(v, path);
+  const text = (k: string): string => {
+    const t = o[k];
+    if (typeof t !== 'string' || t.trim() === '') throw new PolicyError(`${path}.${k}: expected a non-empty text`);
+    return t.trim();
+  };
+  const note = o['note'] === undefined ? undefined : text('note');
+  const withNote = <T extends object>(x: T): T & { note?: string } => (note === undefined ? x : { ...x, note });
+  switch (o['kind']) {
+    case 'plan':
+      policyKeys(o, path, ['kind', 'clause']);
+      return withNote({ kind: 'plan' as const, clause: text('clause') });
+    case 'standard':
+      policyKeys(o, path, ['kind', 'ref']);
+      return withNote({ kind: 'standard' as const, ref: text('ref') });
+    case 'assumption':
+      policyKeys(o, path, ['kind', 'confirm_with']);
+      return withNote({ kind: 'assumption' as const, confirm_with: text('confirm_with') });
+    default:
+      throw new PolicyError(`${path}.kind: expected "plan", "standard" or "assumption", got ${JSON.stringify(o['kind'])}; a source is ${SOURCE_FORMS}`);
+  }
+}
+
+/**
+ * The section with each threshold unwrapped: every key but documentation keys and `containers` (sub-sections) must be
+ * `{ "value": …, "source": … }`; the value replaces it and the source is recorded under `keyPath.key`. A bare value is
+ * refused, naming the key path, so no number enters the rules without saying where it comes from.
+ */
+function sourced(o: Obj, path: string, keyPath: string, sources: Record<string, ThresholdSource>, containers: readonly string[] = []): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (isDocKey(k) || containers.includes(k)) {
+      out[k] = v;
+      continue;
+    }
+    const at = `${path}.${k}`;
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || !('value' in v) || !('source' in v)) {
+      throw new PolicyError(`${at}: a threshold needs its source: write { "value": ${JSON.stringify(v) ?? '…'}, "source": ${SOURCE_FORMS.split(' | ')[0]} } (kinds: plan with clause, standard with ref, assumption with confirm_with)`);
+    }
+    policyKeys(v as Obj, at, ['value', 'source']);
+    sources[`${keyPath}${k}`] = parseSource((v as Obj)['source'], `${at}.source`);
+    out[k] = (v as Obj)['value'];
+  }
+  return out;
 }
 
 /** Refuses keys of `o` that are neither in `known` nor documentation keys, naming the path and the known keys. */
@@ -114,7 +176,7 @@ export function policyKeys(o: Obj, path: string, known: readonly string[]): void
     const near = didYouMean(k, known);
     const hint = near.length ? ` (did you mean ${near.map((x) => `"${x}"`).join(' or ')}?)` : '';
     throw new PolicyError(
-      `${path}.${k}: unknown key${hint}; known keys here: ${known.join(', ')} (documentation keys may start with "_" or be "note"/"source")`,
+      `${path}.${k}: unknown key${hint}; known keys here: ${known.join(', ')} (documentation keys may start with "_" or be "note")`,
     );
   }
 }
@@ -208,7 +270,6 @@ export const MU_PER_M2 = 0.0015;
 const TOP_KEYS = [
   'id',
   'name',
-  'sources',
   'area',
   'far',
   'zones',
@@ -228,49 +289,48 @@ const MAX_GRADE_FROM = 6;
 export function parsePolicy(raw: unknown, source = 'policy'): Policy {
   try {
     const at = (p: string) => `${source}.${p}`;
-    const section = (o: Obj, key: string, path: string, known: readonly string[]): Obj => {
+    const sources: Record<string, ThresholdSource> = {};
+    /** A section: its keys checked, its thresholds unwrapped (sub-sections named in `containers` left as they are). */
+    const section = (o: Obj, key: string, path: string, known: readonly string[], containers?: readonly string[]): Obj => {
       const s = policyObject(o[key], `${path}.${key}`);
       policyKeys(s, `${path}.${key}`, known);
-      return s;
+      if (!containers) return s;
+      const keyPath = `${path}.${key}.`.slice(source.length + 1);
+      return sourced(s, `${path}.${key}`, keyPath, sources, containers);
     };
     const p = policyObject(raw, source);
     policyKeys(p, source, TOP_KEYS);
 
     const name = section(p, 'name', source, ['zh', 'en']);
-    if (p['sources'] !== undefined) {
-      const src = policyObject(p['sources'], at('sources'));
-      for (const k of Object.keys(src)) {
-        if (typeof src[k] !== 'string') throw new PolicyError(`${at('sources')}.${k}: expected a text (documentation), got ${JSON.stringify(src[k])}`);
-      }
-    }
 
-    const area = section(p, 'area', source, ['mu_per_m2', 'standard_land_min_mu']);
+    const area = section(p, 'area', source, ['mu_per_m2', 'standard_land_min_mu'], []);
     const muPerM2 = policyNumber(area, 'mu_per_m2', at('area'));
     if (Math.abs(muPerM2 - MU_PER_M2) > 1e-12) {
       throw new PolicyError(`${at('area')}.mu_per_m2: must be ${MU_PER_M2} (1 亩 = 10000/15 m² by national definition), got ${muPerM2}`);
     }
 
     const FAR = { min: 0, max: FAR_MAX, why: 'a plot ratio' };
-    const far = section(p, 'far', source, ['new_project_min', 'by_industry_min', 'tall_floor_m', 'low_efficiency_below']);
+    const far = section(p, 'far', source, ['new_project_min', 'by_industry_min', 'tall_floor_m', 'low_efficiency_below'], []);
     const byInd = policyObject(far['by_industry_min'], at('far.by_industry_min'));
     const by_industry_min: Record<string, number> = {};
     for (const k of policyMapKeys(byInd, at('far.by_industry_min'))) by_industry_min[k] = policyNumber(byInd, k, at('far.by_industry_min'), FAR);
     if (by_industry_min['general'] === undefined) throw new PolicyError(`${at('far.by_industry_min')}.general: required`);
 
     const zones = section(p, 'zones', source, ['central', 'adjusted-use']);
-    const central = section(zones, 'central', at('zones'), ['far_max', 'height_max_m', 'allow_new_industrial']);
-    const adj = section(zones, 'adjusted-use', at('zones'), ['far_max', 'min_grade']);
+    const central = section(zones, 'central', at('zones'), ['far_max', 'height_max_m', 'allow_new_industrial'], []);
+    const adj = section(zones, 'adjusted-use', at('zones'), ['far_max', 'min_grade'], []);
     const CAP = { above: 0, max: FAR_MAX, why: 'a plot-ratio cap' };
 
-    const site = section(p, 'site', source, ['coverage_min', 'admin_max', 'green_max']);
+    const site = section(p, 'site', source, ['coverage_min', 'admin_max', 'green_max'], []);
     const SHARE = { min: 0, max: 1, why: 'a share: 0.3 for 30 %' };
 
-    const lines = section(p, 'control_lines', source, ['outside_new_industrial']);
-    const supply = section(p, 'land_supply', source, ['industrial_share_min', 'industrial_uses']);
+    const lines = section(p, 'control_lines', source, ['outside_new_industrial'], []);
+    const supply = section(p, 'land_supply', source, ['industrial_share_min', 'industrial_uses'], []);
 
-    const mujun = section(p, 'mujun', source, ['evaluated', 'weights', 'score_cap', 'grade_shares', 'effects']);
-    const evaluated = section(mujun, 'evaluated', at('mujun'), ['above_scale', 'below_scale_min_mu', 'exempt_kinds']);
-    const w = section(mujun, 'weights', at('mujun'), MUJUN_INDICATORS);
+    const mujun = section(p, 'mujun', source, ['evaluated', 'weights', 'score_cap', 'grade_shares'], ['evaluated']);
+    const evaluated = section(mujun, 'evaluated', at('mujun'), ['above_scale', 'below_scale_min_mu', 'exempt_kinds'], []);
+    const w = policyObject(mujun['weights'], at('mujun.weights'));
+    policyKeys(w, at('mujun.weights'), MUJUN_INDICATORS);
     const weights = {} as Record<MujunIndicator, number>;
     for (const k of MUJUN_INDICATORS) weights[k] = policyNumber(w, k, at('mujun.weights'), { min: 0, max: 100 });
     const weightSum = MUJUN_INDICATORS.reduce((s, k) => s + weights[k], 0);
@@ -280,31 +340,23 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
           `(points per indicator; a firm at the county benchmark on every indicator scores 100)`,
       );
     }
-    const shares = section(mujun, 'grade_shares', at('mujun'), ['A', 'B', 'C']);
+    const shares = policyObject(mujun['grade_shares'], at('mujun.grade_shares'));
+    policyKeys(shares, at('mujun.grade_shares'), ['A', 'B', 'C']);
     const sp = at('mujun.grade_shares');
     const A = policyNumber(shares, 'A', sp, { above: 0, max: 1, why: 'cumulative share of firms graded A' });
     const B = policyNumber(shares, 'B', sp, { min: 0, max: 1 });
     if (!(B > A)) throw new PolicyError(`${sp}.B (${B}) must be > mujun.grade_shares.A (${A}): the shares are cumulative (A, then A + B, then A + B + C)`);
     const C = policyNumber(shares, 'C', sp, { min: 0, max: 1 });
     if (!(C > B)) throw new PolicyError(`${sp}.C (${C}) must be > mujun.grade_shares.B (${B}): the shares are cumulative (A, then A + B, then A + B + C)`);
-    if (mujun['effects'] !== undefined) {
-      const effects = section(mujun, 'effects', at('mujun'), GRADES);
-      for (const g of GRADES) {
-        if (effects[g] === undefined) continue;
-        const e = policyObject(effects[g], `${at('mujun.effects')}.${g}`);
-        for (const k of policyMapKeys(e, `${at('mujun.effects')}.${g}`)) {
-          const v = e[k];
-          const ok = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
-          if (!(ok(v) || (Array.isArray(v) && v.length > 0 && v.every(ok)))) {
-            throw new PolicyError(`${at('mujun.effects')}.${g}.${k}: expected a number ≥ 0 or a list of them, got ${JSON.stringify(v)}`);
-          }
-        }
-      }
+    const low = section(p, 'low_efficiency', source, ['tax_per_mu_below'], []);
+    const taxRaw = policyObject(low['tax_per_mu_below'], at('low_efficiency.tax_per_mu_below'));
+    const tax_per_mu_below: Record<string, number> = {};
+    for (const k of policyMapKeys(taxRaw, at('low_efficiency.tax_per_mu_below'))) {
+      tax_per_mu_below[k] = policyNumber(taxRaw, k, at('low_efficiency.tax_per_mu_below'), { min: 0, why: '万元/亩' });
     }
+    if (tax_per_mu_below['general'] === undefined) throw new PolicyError(`${at('low_efficiency.tax_per_mu_below')}.general: required (the guideline of unlisted industries)`);
 
-    const low = section(p, 'low_efficiency', source, ['tax_per_mu_below']);
-
-    const carbon = section(p, 'carbon', source, ['k_thresholds', 'warn_from_grade', 'fail_from_grade', 'industry_avg_l']);
+    const carbon = section(p, 'carbon', source, ['k_thresholds', 'warn_from_grade', 'fail_from_grade', 'industry_avg_l'], []);
     const kRaw = carbon['k_thresholds'];
     if (
       !Array.isArray(kRaw) ||
@@ -326,11 +378,15 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
       throw new PolicyError(`${at('carbon')}.warn_from_grade (${warnFrom}) must be ≤ carbon.fail_from_grade (${failFrom}): grades run from 1 (best) to 5`);
     }
 
-    const targetsRaw = p['targets_2025'] === undefined ? {} : policyObject(p['targets_2025'], at('targets_2025'));
+    const targetsRaw = p['targets_2025'] === undefined ? {} : sourced(policyObject(p['targets_2025'], at('targets_2025')), at('targets_2025'), 'targets_2025.', sources);
     const targets: Record<string, number> = {};
     for (const k of policyMapKeys(targetsRaw, at('targets_2025'))) targets[k] = policyNumber(targetsRaw, k, at('targets_2025'), { min: 0 });
 
-    if (p['chains'] !== undefined) parseChainConfig(p, source);
+    if (p['chains'] !== undefined) {
+      // The 招商 scoring is the product's own: one source for the whole block (checked by parseChainConfig).
+      parseChainConfig(p, source);
+      sources['chains'] = parseSource(policyObject(p['chains'], at('chains'))['source'], at('chains.source'));
+    }
 
     return {
       id: str(p, 'id', source),
@@ -376,7 +432,7 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
         industrial_share_min: policyNumber(supply, 'industrial_share_min', at('land_supply'), SHARE),
         industrial_uses: strList(supply, 'industrial_uses', at('land_supply'), { nonEmpty: true }),
       },
-      low_efficiency: { tax_per_mu_below: policyNumber(low, 'tax_per_mu_below', at('low_efficiency'), { min: 0 }) },
+      low_efficiency: { tax_per_mu_below: tax_per_mu_below as Policy['low_efficiency']['tax_per_mu_below'] },
       carbon: {
         k_thresholds: kRaw as [number, number, number, number],
         industry_avg_l: industry_avg_l as Policy['carbon']['industry_avg_l'],
@@ -384,6 +440,7 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
         fail_from_grade: failFrom,
       },
       targets_2025: targets,
+      sources,
     };
   } catch (e) {
     if (e instanceof PolicyError) throw e;
@@ -406,4 +463,17 @@ export function gradeAtLeast(g: Grade, min: Grade): boolean {
 export function industryAvgL(policy: Policy, industry: string | undefined): number {
   const t = policy.carbon.industry_avg_l as Record<string, number | undefined>;
   return (industry !== undefined ? t[industry] : undefined) ?? policy.carbon.industry_avg_l.general;
+}
+
+/** The 亩均税收 guideline of an industry (万元/亩), `general` for an unlisted one. */
+export function taxPerMuBelow(policy: Policy, industry: string | undefined): number {
+  const t = policy.low_efficiency.tax_per_mu_below as Record<string, number | undefined>;
+  return (industry !== undefined ? t[industry] : undefined) ?? policy.low_efficiency.tax_per_mu_below.general;
+}
+
+/** The source of the threshold at `key` (e.g. 'far.new_project_min'); every threshold has one (parsePolicy). */
+export function sourceOf(policy: Policy, key: string): ThresholdSource {
+  const s = policy.sources[key];
+  if (!s) throw new Error(`policy ${policy.id}: no source recorded for ${key}`);
+  return s;
 }

@@ -7,6 +7,10 @@ export const zh = {
   'rules.lowEfficiency': '低效用地',
   'rules.failing': '不符合的规则',
   'rules.none': '无',
+  'rules.source.plan': '方案 {clause}',
+  'rules.source.standard': '标准',
+  'rules.source.assumption': '假设·待{who}确认',
+  'rules.source.title': '依据：{what}',
 } as const;
 export const en: Record<keyof typeof zh, string> = {
   'rules.greenRatio': 'Green ratio',
@@ -16,4 +20,8 @@ export const en: Record<keyof typeof zh, string> = {
   'rules.lowEfficiency': 'Low-efficiency land',
   'rules.failing': 'Rules failed',
   'rules.none': 'none',
+  'rules.source.plan': 'plan {clause}',
+  'rules.source.standard': 'standard',
+  'rules.source.assumption': 'assumption · to be confirmed by {who}',
+  'rules.source.title': 'Source: {what}',
 };
