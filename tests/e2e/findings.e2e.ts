@@ -6,11 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import { parsePolicy } from '../../src/lib/rules/policy.ts';
 import { currentRoute, fetchJson, openPage, visibleText, waitForMapIdle, waitForRoute, waitForText } from './browser.ts';
 
-const policy = JSON.parse(readFileSync(new URL('../../data/policy/ninghai-2021-2025.json', import.meta.url), 'utf8')) as {
-  far: { by_industry_min: Record<string, number> };
-};
+const policy = parsePolicy(JSON.parse(readFileSync(new URL('../../data/policy/ninghai-2021-2025.json', import.meta.url), 'utf8')));
 
 interface Probe {
   progress: { t: number; value: number; max: number }[];
@@ -81,15 +80,17 @@ describe('batch check and findings view', () => {
     expect(Math.max(...gaps)).toBeLessThan(1500);
     await page.locator('[data-testid=search-input]').fill('');
 
-    // Counts per rule; far.min is among them (the sample county has parcels below their industry minimum).
+    // Counts per rule; mujun.grade is among them (the sample county has D-grade firms). The batch judges existing
+    // uses, so the FAR minimum (it binds works) never appears.
     const counts = page.locator('[data-testid=findings-count]');
     expect(await counts.count()).toBeGreaterThan(1);
-    const farRow = page.locator('[data-testid=findings-count][data-rule="far.min"]');
+    expect(await page.locator('[data-testid=findings-count][data-rule="far.min"]').count()).toBe(0);
+    const farRow = page.locator('[data-testid=findings-count][data-rule="mujun.grade"]');
     const farFail = Number(await farRow.getAttribute('data-fail'));
     const farWarn = Number(await farRow.getAttribute('data-warn'));
     expect(farFail).toBeGreaterThan(0);
 
-    await page.locator('[data-testid=findings-rule-filter]').selectOption('far.min');
+    await page.locator('[data-testid=findings-rule-filter]').selectOption('mujun.grade');
     const rows = page.locator('[data-testid=findings-row]');
     await rows.first().waitFor({ state: 'visible' });
     const shown = await rows.count();
@@ -97,17 +98,16 @@ describe('batch check and findings view', () => {
     expect(shown).toBeLessThanOrEqual(200);
     expect(shown + more).toBe(farFail + farWarn);
 
-    // Every failing row really is below its industry's minimum FAR (parcel data + policy table, read in Node).
+    // Every failing row is a parcel of a D-grade firm, and every such parcel fails (parcel data read in Node), and
+    // the C grades are the warnings.
     const parcels = readAllFgb(new Uint8Array(readFileSync(new URL('../../public/data/internal/parcels.fgb', import.meta.url))));
     const props = new Map(parcels.map((p) => [String(p.properties['id']), p.properties]));
     const failIds = await rows.evaluateAll((els) => els.filter((e) => e.getAttribute('data-status') === 'fail').map((e) => e.getAttribute('data-id') ?? ''));
     expect(failIds.length).toBeGreaterThan(0);
-    for (const id of failIds) {
-      const p = props.get(id);
-      const far = p?.['far'];
-      const min = policy.far.by_industry_min[String(p?.['industry'])] ?? policy.far.by_industry_min['general'];
-      expect(typeof far === 'number' && far < (min as number), `${id}: far ${String(far)} vs min ${String(min)}`).toBe(true);
-    }
+    for (const id of failIds) expect(props.get(id)?.['grade'], id).toBe('D');
+    expect(farFail).toBe(parcels.filter((p) => p.properties['grade'] === 'D').length);
+    expect(farWarn).toBe(parcels.filter((p) => p.properties['grade'] === 'C').length);
+    expect(policy.mujun.grade_shares.C).toBeLessThan(1); // the policy has a D band at all
 
     // The map colours them: the red highlight layer's filter names exactly the failing parcels.
     const coloured = await page.evaluate(() => {
@@ -126,15 +126,15 @@ describe('batch check and findings view', () => {
     await first.click();
     await waitForRoute(page, (r) => r.params.parcel === id);
     await waitForText(page, 'parcel-card-id', (t) => t.includes(id));
-    expect(await page.locator('[data-testid=parcel-findings] li[data-rule="far.min"]').getAttribute('data-status')).toBe(status);
+    expect(await page.locator('[data-testid=parcel-findings] li[data-rule="mujun.grade"]').getAttribute('data-status')).toBe(status);
     const after = await waitForRoute(page, (r) => r.params.zoom >= 16.9);
     expect(after.params.center).not.toEqual(before.params.center);
     await waitForMapIdle(page);
-    expect((await currentRoute(page)).params.rule).toBe('far.min');
+    expect((await currentRoute(page)).params.rule).toBe('mujun.grade');
     expectNoErrors();
   });
 
-  it('a link with rule=far.min runs the batch on open, filters and highlights; a reload keeps both; the highlight follows the parcels toggle', async () => {
+  it('a link with rule=low-efficiency runs the batch on open, filters and highlights; a reload keeps both; the highlight follows the parcels toggle', async () => {
     type Hook = { findingsLayerIds?: (s: string) => string[]; findingsLayerVisibility?: () => Record<string, string> };
     const hook = (page: Page) =>
       page.evaluate(() => {
@@ -144,7 +144,7 @@ describe('batch check and findings view', () => {
     /** Waits for the batch to finish on its own (no click), then reads the filter, rows and highlight. */
     const opened = async (page: Page) => {
       await waitForText(page, 'batch-status', (t) => t.startsWith('已核查'), 40_000);
-      const farRow = page.locator('[data-testid=findings-count][data-rule="far.min"]');
+      const farRow = page.locator('[data-testid=findings-count][data-rule="low-efficiency"]');
       const fail = Number(await farRow.getAttribute('data-fail'));
       const rows = page.locator('[data-testid=findings-row]');
       await rows.first().waitFor({ state: 'visible' });
@@ -153,10 +153,10 @@ describe('batch check and findings view', () => {
       return { fail, failIds, filter: await page.locator('[data-testid=findings-rule-filter]').inputValue(), layers: await hook(page) };
     };
 
-    const { page, expectNoErrors } = await openPage('/#/map?tab=findings&rule=far.min');
+    const { page, expectNoErrors } = await openPage('/#/map?tab=findings&rule=low-efficiency');
     await waitForMapIdle(page);
     const first = await opened(page);
-    expect(first.filter).toBe('far.min');
+    expect(first.filter).toBe('low-efficiency');
     expect(first.fail).toBeGreaterThan(0);
     expect(first.layers.fail.length).toBe(first.fail);
     expect(first.failIds.every((id) => first.layers.fail.includes(id))).toBe(true);
@@ -165,8 +165,8 @@ describe('batch check and findings view', () => {
     await page.reload();
     await waitForMapIdle(page);
     const again = await opened(page);
-    expect((await currentRoute(page)).params.rule).toBe('far.min');
-    expect(again.filter).toBe('far.min');
+    expect((await currentRoute(page)).params.rule).toBe('low-efficiency');
+    expect(again.filter).toBe('low-efficiency');
     expect(again.fail).toBe(first.fail);
     expect([...again.layers.fail].sort()).toEqual([...first.layers.fail].sort());
 
