@@ -13,6 +13,7 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseFlags } from '../scripts/args.ts';
 import { seededRandom } from '../src/lib/util/seeded-random.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -20,10 +21,6 @@ const SAMPLE = join(ROOT, 'data', 'sample');
 const INDUSTRIES = ['general', 'textiles', 'plastics', 'rubber', 'auto_parts', 'moulds', 'photovoltaic', 'stationery_sports', 'new_materials'];
 const STATUSES: [string, number][] = [['in_use', 0.8], ['idle', 0.05], ['used_not_full', 0.04], ['built_not_operating', 0.03], ['operating_below_target', 0.03], ['supplied_not_used', 0.03], ['under_construction', 0.02]];
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
 
 /** A county folder of `n` grid parcels over the sample extent, written as a stream (one feature per line). */
 export function writeCounty(dir: string, n: number, seed = 2021): void {
@@ -135,8 +132,9 @@ function timed(version: string, checkout: string, src: string, out: string, stor
 function main(): void {
   if (!existsSync('/usr/bin/time')) throw new Error('bench/build needs GNU time (/usr/bin/time; Debian: apt-get install time)');
   if (!existsSync(join(SAMPLE, 'county.json'))) throw new Error('bench/build needs the sample county: run `npx tenglong ensure-data` first');
-  const sizes = (arg('parcels') ?? '50000,200000,500000').split(',').map(Number);
-  const baseline = arg('baseline');
+  const flags = parseFlags('bench/build', process.argv.slice(2), { parcels: 'string', baseline: 'string', keep: 'boolean' });
+  const sizes = (flags.str('parcels') ?? '50000,200000,500000').split(',').map(Number);
+  const baseline = flags.str('baseline');
   const work = mkdtempSync(join(tmpdir(), 'tenglong-bench-build-'));
   const rows: Run[] = [];
   try {
@@ -153,10 +151,10 @@ function main(): void {
       rmSync(join(work, `out-${n}`), { recursive: true, force: true });
       rmSync(join(work, `store-${n}`), { recursive: true, force: true });
       rmSync(join(work, `base-out-${n}`), { recursive: true, force: true });
-      if (!process.argv.includes('--keep')) rmSync(src, { recursive: true, force: true });
+      if (!flags.bool('keep')) rmSync(src, { recursive: true, force: true });
     }
   } finally {
-    if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
+    if (!flags.bool('keep')) rmSync(work, { recursive: true, force: true });
   }
   console.log('version   parcels   exit  peak RSS   time      parcels/s');
   for (const r of rows) {

@@ -6,22 +6,22 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import raw from '../data/policy/ninghai-2021-2025.json' with { type: 'json' };
 import { parseChainConfig } from '../src/lib/chain/config.ts';
-import { buildSiteIndex, rankSites, rankSitesNaive, type ChainLinkOrder, type DemandInput, type PartnerFirmInput, type SiteParcel } from '../src/lib/chain/rank.ts';
+import { rankSites } from '../src/lib/chain/rank.ts';
+import { buildSiteIndex } from '../src/lib/chain/site-index.ts';
+import type { ChainLinkOrder, DemandInput, PartnerFirmInput, SiteParcel } from '../src/lib/chain/site-types.ts';
+import { rankSitesNaive } from '../src/lib/chain/test-helpers/rank-naive.ts';
 import { readAllFgb } from '../src/lib/data/fgb-read.ts';
 import type { AreaGeometry, ControlLineProps, Feature, ParcelStatus, ZoneProps } from '../src/lib/data/schema.ts';
 import { bboxOf, pointInPolygon } from '../src/lib/geo/index.ts';
 import { buildRuleLayers } from '../src/lib/rules/check.ts';
 import { parsePolicy } from '../src/lib/rules/policy.ts';
+import { parseFlags } from '../scripts/args.ts';
 import { seededRandom } from '../src/lib/util/seeded-random.ts';
 
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : dflt;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive whole number`);
-  return v;
-}
-const N = arg('parcels', 200_000);
-const QUERIES = arg('queries', 20);
+const flags = parseFlags('bench/sites', process.argv.slice(2), { parcels: 'string', queries: 'string', 'no-naive': 'boolean' });
+const N = flags.int('parcels', 1) ?? 200_000;
+const QUERIES = flags.int('queries', 1) ?? 20;
+const NAIVE = !flags.bool('no-naive');
 
 const policy = parsePolicy(raw, 'policy');
 const cfg = parseChainConfig(raw).ranking;
@@ -135,7 +135,7 @@ function indexed(d: DemandInput): { r: ReturnType<typeof rankSites>; ms: number;
 const probe = demands[1]!;
 const { r: fast, ms: fastMs } = indexed(probe);
 const s2 = performance.now();
-const slow = process.argv.includes('--no-naive') ? fast : rankSitesNaive(parcels, firms, chains, probe, opts);
+const slow = !NAIVE ? fast : rankSitesNaive(parcels, firms, chains, probe, opts);
 const naiveMs = performance.now() - s2;
 const key = (r: typeof fast) => JSON.stringify([r.candidates, r.blocked].map((l) => l.map((c) => [c.parcel_id, c.members, c.score])));
 const same = key(fast) === key(slow);
@@ -143,7 +143,7 @@ const same = key(fast) === key(slow);
 const large: DemandInput = { id: 'QL', chain: 'c', link: 'gap', land_mu: 150, park: null };
 const { r: fastL, ms: fastLMs, maxMs: fastLMax } = indexed(large);
 const s4 = performance.now();
-const slowL = process.argv.includes('--no-naive') ? fastL : rankSitesNaive(parcels, firms, chains, large, opts);
+const slowL = !NAIVE ? fastL : rankSitesNaive(parcels, firms, chains, large, opts);
 const naiveLMs = performance.now() - s4;
 const sameL = key(fastL) === key(slowL);
 // A demand no site can answer (window 900–2 500 亩; six 80 亩 parcels make 480): every seed must be grown to say so,

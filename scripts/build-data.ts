@@ -25,6 +25,7 @@ import { ColumnSet, featureBox, hilbertOrder } from '../src/lib/data/fgb-write.t
 import { CONFIDENTIAL_FIELDS, parcelColumns, toPublicParcel } from '../src/lib/data/public-fields.ts';
 import type { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
 import {
+  caseParser,
   demandParser,
   knownLinksOf,
   landSupplyParser,
@@ -330,6 +331,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   );
   const landSupply = await side('land-supply.json', 'land_supply', landSupplyParser());
   const landSwap = await side('land-swap.json', 'land_swap', landSwapParser());
+  const cases = await side('cases.json', 'cases', caseParser({ parcelIds }), (c) => c.id);
 
   // ---- derive and write parcels, one at a time ----
   const deriver = new ParcelDeriver(
@@ -420,6 +422,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     ['projects.json', 'projects', projects],
     ['land-supply.json', 'land_supply', landSupply],
     ['land-swap.json', 'land_swap', landSwap],
+    ['cases.json', 'cases', cases],
   ];
   for (const [name, key, list] of sideOut) {
     if (list) await writeFile(join(tmp, 'internal', name), JSON.stringify({ ...sideHeads[name], [key]: list }));

@@ -4,13 +4,17 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseChainConfig, type StrengthConfig } from '../src/lib/chain/config.ts';
+import { parseChainsFile } from '../src/lib/chain/inputs.ts';
 import { readAllFgb } from '../src/lib/data/fgb-read.ts';
 import { ingestCollection } from '../src/lib/data/ingest.ts';
-import type { AreaGeometry, Enterprise, LowEfficiencyBlockProps, Project } from '../src/lib/data/schema.ts';
+import { parseCasesFile } from '../src/lib/data/records.ts';
+import { LOW_EFFICIENCY_CRITERIA, type AreaGeometry, type Chain, type Enterprise, type LowEfficiencyBlockProps, type LowEfficiencyCase, type LowEfficiencyCriterion, type Project } from '../src/lib/data/schema.ts';
 import { countyRules, parseLandSupply, parseLandSwap, type CountyRules, type LandSupplyRecord, type LandSwapRecord } from '../src/lib/rules/county-rules.ts';
+import type { FindingSource } from '../src/lib/rules/finding.ts';
 import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
 import { areaNames, firmLand, selectParcels, statsOf, type AreaSelector, type AreaStats, type StatsParcel } from '../src/lib/stats/area-stats.ts';
-import { computeDashboard, type DashboardRow } from '../src/lib/stats/dashboard.ts';
+import { computeDashboard, criterionSources, type DashboardRow } from '../src/lib/stats/dashboard.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliCommand } from './commands.ts';
 
@@ -25,6 +29,10 @@ export interface StatsData {
   /** internal/land-supply.json and land-swap.json; null when the file is absent (no records, no numbers). */
   landSupply: LandSupplyRecord[] | null;
   landSwap: LandSwapRecord[] | null;
+  /** internal/cases.json (低效整治 cases); null when absent: the rows counted from cases say they cannot be measured. */
+  cases: LowEfficiencyCase[] | null;
+  /** internal/chains.json; null when absent (强链补链 cannot be measured). */
+  chains: Chain[] | null;
   sample: boolean;
 }
 
@@ -44,7 +52,10 @@ function listOf<T>(raw: unknown, key: string, path: string): T[] {
   return v as T[];
 }
 
-/** Reads `DIR/internal/{parcels.fgb,enterprises.json,projects.json}` and `DIR/public/low-efficiency-blocks.fgb`. */
+/**
+ * Reads `DIR/internal/{parcels.fgb,enterprises.json,projects.json}` and `DIR/public/low-efficiency-blocks.fgb`, and
+ * when present `DIR/internal/{land-supply,land-swap,cases,chains}.json`.
+ */
 export async function loadStatsData(dataDir: string): Promise<StatsData> {
   const fgbPath = join(dataDir, 'internal', 'parcels.fgb');
   if (!existsSync(fgbPath)) throw new Error(`${fgbPath} is missing: run \`npx tenglong ensure-data\` or pass --data DIR`);
@@ -60,6 +71,10 @@ export async function loadStatsData(dataDir: string): Promise<StatsData> {
   const swapPath = join(dataDir, 'internal', 'land-swap.json');
   const landSupply = existsSync(supplyPath) ? parseLandSupply(await readJson(supplyPath, 'land supply'), supplyPath) : null;
   const landSwap = existsSync(swapPath) ? parseLandSwap(await readJson(swapPath, 'land swap'), swapPath) : null;
+  const casesPath = join(dataDir, 'internal', 'cases.json');
+  const cases = existsSync(casesPath) ? parseCasesFile(await readJson(casesPath, 'low-efficiency cases'), casesPath) : null;
+  const chainsPath = join(dataDir, 'internal', 'chains.json');
+  const chains = existsSync(chainsPath) ? parseChainsFile(await readJson(chainsPath, 'chains'), chainsPath) : null;
   const manifest = (await readJson(join(dataDir, 'internal', 'manifest.json'), 'manifest')) as { sample?: boolean };
   return {
     parcels,
@@ -68,6 +83,8 @@ export async function loadStatsData(dataDir: string): Promise<StatsData> {
     projects: listOf<Project>(projRaw, 'projects', projPath),
     landSupply,
     landSwap,
+    cases,
+    chains,
     sample: manifest.sample === true,
   };
 }
@@ -105,28 +122,49 @@ export interface StatsOutput {
   label: { zh: string; en: string } | null;
   area: { kind: AreaSelector['kind']; name: string | null };
   stats: AreaStats;
+  /**
+   * Where the thresholds of the low-efficiency criteria come from (stats.low_efficiency.criteria): the per-industry
+   * tax guideline is an assumption to confirm, the FAR bound a standard; status, dilapidated and banned apply none.
+   */
+  low_efficiency_sources: Partial<Record<LowEfficiencyCriterion, FindingSource>>;
   dashboard?: DashboardRow[];
   /** Whole county only: the county rules' findings (null members: the records are missing). */
   county_rules?: CountyRules;
 }
 
-export function computeStatsOutput(data: StatsData, sel: AreaSelector, policy: Policy, areaName: string | null): StatsOutput {
+/** `strength`: the policy's `chains.strength` (null when the policy has no `chains` section). */
+export function computeStatsOutput(data: StatsData, sel: AreaSelector, policy: Policy, areaName: string | null, strength: StrengthConfig | null = null): StatsOutput {
   const byId = new Map(data.enterprises.map((e) => [e.id, e]));
   const stats = statsOf(selectParcels(data.parcels, sel), byId, firmLand(data.parcels));
   const out: StatsOutput = {
     label: data.sample ? { zh: '示例数据', en: 'sample data' } : null,
     area: { kind: sel.kind, name: areaName },
     stats,
+    low_efficiency_sources: criterionSources(policy.sources),
   };
   if (sel.kind === 'county') {
     const county = { policy, supply: data.landSupply, swap: data.landSwap };
-    out.dashboard = computeDashboard({ parcels: data.parcels, enterprises: data.enterprises, blocks: data.blocks, projects: data.projects, targets: policy.targets_2025, county });
+    out.dashboard = computeDashboard({
+      parcels: data.parcels,
+      enterprises: data.enterprises,
+      blocks: data.blocks,
+      projects: data.projects,
+      targets: policy.targets_2025,
+      sources: policy.sources,
+      cases: data.cases,
+      chains: data.chains && strength ? { chains: data.chains, strength } : null,
+      county,
+    });
     out.county_rules = countyRules(county.supply, county.swap, policy);
   }
   return out;
 }
 
 const f2 = (n: number | null, d = 2) => (n === null ? '—' : n.toFixed(d));
+const CRITERION_ZH: Record<LowEfficiencyCriterion, string> = { status: '五类低效状态', tax: '亩均税收低于行业指导值', far: '容积率偏低', dilapidated: '厂房破旧', banned: '淘汰类产业' };
+/** A source as a text tag, like the app's: [方案 四(二)], [标准 …], [假设·待县经信局确认]. */
+const tagOf = (x: FindingSource | null | undefined): string =>
+  x ? `  [${x.kind === 'plan' ? `方案 ${x.clause}` : x.kind === 'standard' ? `标准 ${x.ref}` : `假设·待${x.confirm_with}确认`}]` : '';
 
 function printText(o: StatsOutput, out: (l: string) => void): void {
   const s = o.stats;
@@ -135,6 +173,14 @@ function printText(o: StatsOutput, out: (l: string) => void): void {
   out(`亩 by grade: ${Object.entries(s.mu_by_grade).map(([k, v]) => `${k} ${f2(v)}`).join('  ')}`);
   out(`亩 by status: ${Object.entries(s.mu_by_status).map(([k, v]) => `${k} ${f2(v)}`).join('  ')}`);
   out(`低效用地 low-efficiency: ${f2(s.low_efficiency.mu)} 亩 (five 低效 statuses ${f2(s.low_efficiency.status_mu)}, in blocks ${f2(s.low_efficiency.block_mu)})${s.low_efficiency.rule_mu !== null ? `; failing the low-efficiency rule: ${f2(s.low_efficiency.rule_mu)} 亩` : ''}`);
+  const c = s.low_efficiency.criteria;
+  if (c) {
+    out(`低效用地规则认定 by criterion: ${f2(c.mu)} 亩 (${c.parcel_count} parcels) meet at least one criterion`);
+    for (const k of LOW_EFFICIENCY_CRITERIA) {
+      const b = c.by[k];
+      out(`  ${CRITERION_ZH[k]} ${k}: ${f2(b.mu)} 亩 (${b.parcel_count} parcels), only this criterion ${f2(b.only_mu)} 亩 (${b.only_parcel_count})${tagOf(o.low_efficiency_sources[k])}`);
+    }
+  }
   out(`亩均税收 tax per mu: ${f2(s.tax_per_mu.value)} 万元/亩    亩均增加值 VA per mu: ${f2(s.va_per_mu.value)} 万元/亩  (${s.evaluated_firms} evaluated firms on ${f2(s.tax_per_mu.land_mu)} 亩)`);
   out(`可腾出 freed if D-grade and low-efficiency parcels were cleared: ${f2(s.freed.mu)} 亩 (${s.freed.parcel_count} parcels)`);
   if (o.dashboard) {
@@ -143,9 +189,11 @@ function printText(o: StatsOutput, out: (l: string) => void): void {
     for (const r of o.dashboard) {
       const digits = r.value !== null && Number.isInteger(r.value) ? 0 : r.unit.en === 'share' ? 4 : 2;
       const v = r.measurable ? `${f2(r.value, digits)} / ${r.target ?? '—'} ${r.unit.zh}  (${r.progress === null ? '—' : `${(r.progress * 100).toFixed(1)} %`})` : r.reason?.zh ?? '';
-      out(`  ${r.label.zh} (${r.key}): ${v}`);
-      for (const f of r.findings ?? []) out(`    ${f.status === 'fail' ? '✗' : f.status === 'pass' ? '✓' : '·'} ${f.message.zh}`);
+      out(`  ${r.label.zh} (${r.key}): ${v}${tagOf(r.target_source)}`);
+      for (const f of r.findings ?? []) out(`    ${f.status === 'fail' ? '✗' : f.status === 'pass' ? '✓' : f.status === 'warn' ? '!' : '·'} ${f.message.zh}`);
     }
+    out('');
+    out('覆盖范围 coverage: 方案中财税、金融、人才、知识产权、科技计划等部分不在本工具范围内，未显示不等于已达标（docs/coverage.md）');
   }
 }
 
@@ -156,7 +204,10 @@ export async function runStats(argv: string[], out: (l: string) => void): Promis
   if (chosen.length > 1) throw new UsageError(`stats: give at most one of --area, --town, --park, --block (got ${chosen.map((k) => `--${k}`).join(', ')})`);
   const dataDir = resolve(str('data') ?? join(ROOT, 'public', 'data'));
   const policyPath = str('policy') ?? join(ROOT, 'data', 'policy', 'ninghai-2021-2025.json');
-  const policy = parsePolicy(await readJson(policyPath, 'policy'), policyPath);
+  const rawPolicy = await readJson(policyPath, 'policy');
+  const policy = parsePolicy(rawPolicy, policyPath);
+  const hasChains = typeof rawPolicy === 'object' && rawPolicy !== null && 'chains' in rawPolicy;
+  const strength = hasChains ? parseChainConfig(rawPolicy, policyPath).strength : null;
   // Validate the area argument before loading the data, so a bad file is reported as such.
   const areaFile = str('area');
   const areaGeom = areaFile !== undefined ? await readAreaFile(areaFile) : null;
@@ -183,7 +234,7 @@ export async function runStats(argv: string[], out: (l: string) => void): Promis
     sel = { kind: 'block', id: block };
     name = block;
   }
-  const o = computeStatsOutput(data, sel, policy, name);
+  const o = computeStatsOutput(data, sel, policy, name, strength);
   if (flags.bool('json')) out(JSON.stringify(o));
   else printText(o, out);
   return 0;

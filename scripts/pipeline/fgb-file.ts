@@ -9,12 +9,12 @@
 // Memory either way: ~60 bytes per feature, whatever the features hold.
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
 import {
   ColumnSet,
   encodeFgbFeature,
   featureBox,
   featureLabel,
+  type GeometryType,
   packedTree,
   planIndexedFgb,
   type IndexedPlan,

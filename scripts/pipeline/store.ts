@@ -11,7 +11,7 @@
 //
 // A release is renamed into releases/ only when every file in it is written and flushed; the pointer moves only
 // after that. So a reader that resolves <out> at any instant finds a complete release.
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 
@@ -37,9 +37,24 @@ function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !zombie(pid);
+}
+
+/**
+ * A killed build whose parent has not reaped it yet (or whose parent is a container's PID 1 that never reaps)
+ * still answers kill(pid, 0), but it holds nothing: it is a zombie. Linux shows that as state Z in
+ * /proc/<pid>/stat; elsewhere there is no /proc and the process counts as alive, as before.
+ */
+function zombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // The state follows the command name, which is in parentheses and may itself hold spaces or ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 

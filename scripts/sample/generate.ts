@@ -11,6 +11,7 @@ import { chooseSpecialBlocks, controlLineFeatures, lowEffFeatures, roadFeatures,
 import { layoutParcels } from './layout.ts';
 import { draftParcels } from './parcels.ts';
 import { makeLandSupply, makeLandSwap } from './land.ts';
+import { makeCases } from './cases.ts';
 import { makeDemands, makeProjects } from './projects.ts';
 import { SAMPLE_LABEL, type SampleCollection, type SampleCounty } from './types.ts';
 
@@ -154,6 +155,7 @@ export function sampleFiles(county: SampleCounty): [string, string][] {
     ['projects.json', linesJson(head, 'projects', county.projects)],
     ['land-supply.json', linesJson(head, 'land_supply', county.landSupply)],
     ['land-swap.json', linesJson(head, 'land_swap', county.landSwap)],
+    ['cases.json', linesJson(head, 'cases', makeCases(county))],
     ['control-lines.geojson', geojson(county.controlLines)],
     ['low-efficiency-blocks.geojson', geojson(county.lowEfficiencyBlocks)],
     ['zones.geojson', geojson(county.zones)],

@@ -67,7 +67,15 @@ export function makeProjects(seed: number, parcels: ParcelDraft[], enterprises: 
   };
   const pick = (filter: (p: ParcelDraft) => boolean, n: number) =>
     rng.shuffled(parcels.filter((p) => filter(p) && !used.has(p.id))).slice(0, n);
-  for (const p of pick((p) => p.status === 'under_construction' && p.enterprise_id !== null, 10)) add(p, 'construct', null);
+  // A few projects under construction answer a demand of their firm's chain (强链补链 that has landed); the
+  // demand is taken in list order, not drawn, so the random stream and everything after it stay as they were.
+  let landedForDemand = 0;
+  for (const p of pick((p) => p.status === 'under_construction' && p.enterprise_id !== null, 10)) {
+    const chain = firm.get(p.enterprise_id ?? '')?.chain ?? null;
+    const answered = landedForDemand < 3 && chain ? demands.filter((d) => d.chain === chain)[landedForDemand] ?? null : null;
+    if (answered) landedForDemand++;
+    add(p, 'construct', answered);
+  }
   for (const p of pick((p) => p.status === 'built_not_operating' && p.enterprise_id !== null, 5)) add(p, 'accept', null);
   for (const p of pick((p) => p.status === 'in_use' && p.standard_land && p.enterprise_id !== null, 8)) add(p, 'produce', null);
   for (const p of pick((p) => p.status === 'operating_below_target' && p.enterprise_id !== null, 5)) add(p, 'supervise', null);

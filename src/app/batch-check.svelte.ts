@@ -1,7 +1,9 @@
 // Shared state of the batch check: runs check.worker.ts over every parcel, keeps progress and results, and
-// the rule chosen in the findings view (FindingsOverlay colours the map by it). One instance for the app.
+// the rows of the rule chosen in the findings view (the URL's `rule`, which FindingsOverlay colours the map
+// by). One instance per app, from createAppStores().
 import { countByRule, rowsForRule, type BatchParcel, type BatchReply, type BatchRequest, type ParcelIssues, type RuleCount, type RuleRow } from '../lib/draw/batch.ts';
 import type { DataStore } from './data-store.svelte.ts';
+import type { UrlState } from './url-state.svelte.ts';
 
 /** Progress is posted after this many parcels (≈ 20 updates for the 4 000-parcel sample county). */
 export const BATCH_PROGRESS_EVERY = 200;
@@ -13,9 +15,17 @@ export class BatchCheck {
   error = $state<string | null>(null);
   ms = $state<number | null>(null);
   results = $state.raw<ParcelIssues[]>([]);
-  /** Rule chosen in the findings view ('' = none); the map highlights its parcels. Mirrors the URL's `rule`
-   *  (FindingsPanel and FindingsOverlay copy it in), so a shared link or a reload keeps the filter. */
-  rule = $state('');
+
+  private readonly url: UrlState;
+
+  constructor(url: UrlState) {
+    this.url = url;
+  }
+
+  /** Rule chosen in the findings view ('' = none): the URL's, so a shared link or a reload keeps the filter. */
+  get rule(): string {
+    return this.url.params.rule;
+  }
 
   readonly counts: RuleCount[] = $derived(countByRule(this.results));
   readonly rows: RuleRow[] = $derived(this.rule ? rowsForRule(this.results, this.rule) : []);
@@ -77,5 +87,3 @@ export class BatchCheck {
     return w;
   }
 }
-
-export const batchCheck = new BatchCheck();

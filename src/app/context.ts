@@ -1,14 +1,11 @@
-// What every panel needs, shared through Svelte context so panels take no prop plumbing: the URL state,
-// the loaded data, and a way to move the map.
+// What every component below a page needs, shared through one typed Svelte context so panels and map layers
+// take no prop plumbing: the app's stores (stores.ts) and a way to move the map. See docs/adr/0016.
 import { getContext, setContext } from 'svelte';
-import type { DataStore } from './data-store.svelte.ts';
-import type { UrlState } from './url-state.svelte.ts';
+import type { AppStores } from './stores.ts';
 
 const KEY = Symbol('tenglong-app');
 
-export interface AppContext {
-  url: UrlState;
-  data: DataStore;
+export interface AppContext extends AppStores {
   /** Move the map to a point (keeps the current zoom if it is closer). */
   flyTo(center: [number, number], zoom?: number): void;
   /** Fit the map to a bbox [minLon, minLat, maxLon, maxLat]. */

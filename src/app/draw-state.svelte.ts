@@ -1,5 +1,5 @@
 // The drawn parcel and the measuring tools, shared between the draw panel (form, findings), the map overlay
-// (terra-draw) and any panel that works on "the drawn polygon" (area statistics). One instance for the app.
+// (terra-draw) and any panel that works on "the drawn polygon" (area statistics). One instance per app, from createAppStores().
 import type { Grade, PolygonGeometry, Position, ProjectKind } from '../lib/data/schema.ts';
 
 export type DrawTool = 'none' | 'polygon' | 'edit' | 'distance' | 'area';
@@ -48,5 +48,3 @@ export class DrawState {
     this.clearRequest++;
   }
 }
-
-export const drawState = new DrawState();

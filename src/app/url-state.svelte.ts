@@ -1,14 +1,22 @@
-// The URL hash is the single source of truth for what the map shows. Components change `params` through the
-// methods here; each change is written back to the hash (push for a new selection so Back restores the previous
-// card, replace for panning so history is not flooded) and Back/Forward/edits flow in through hashchange.
-import { formatHash, parseHash, type AppRoute } from '../lib/url/hash.ts';
+// The URL hash is the single source of truth for what every route shows (map, site and print params alike).
+// Components change it through the methods here, never by writing location.hash; each change is written back
+// to the hash (push for a new selection so Back restores the previous card, replace for panning so history
+// is not flooded) and Back/Forward/edits flow in through hashchange. Stores that need a URL value read it
+// from here; nothing keeps a copy.
+import { formatHash, parseHash, printParamsOf, type AppRoute } from '../lib/url/hash.ts';
 import type { ColourMode, LayerId, MapParams, PanelId } from '../lib/url/params.ts';
+import type { PrintParams } from '../lib/url/print-params.ts';
 
 export class UrlState {
   route = $state<AppRoute>(parseHash(typeof location === 'undefined' ? '' : location.hash));
 
   get params(): MapParams {
     return this.route.params;
+  }
+
+  /** The print page's settings (defaults on other routes). */
+  get print(): PrintParams {
+    return printParamsOf(this.route);
   }
 
   constructor() {
@@ -79,10 +87,20 @@ export class UrlState {
     this.update({ rule }, false);
   }
 
-  /** 招商 view: chosen chain, link and demand ('' = none); pushed so Back restores the previous choice. */
-  setChainView(chain: string, link: string, demand: string): void {
+  /**
+   * 招商 view: chosen chain, link and demand ('' = none). A user's choice is pushed so Back restores the
+   * previous one; a correction of the link itself (a demand's own chain and link filled in) replaces.
+   */
+  setChainView(chain: string, link: string, demand: string, push = true): void {
     const p = this.params;
     if (p.chain === chain && p.link === link && p.demand === demand) return;
-    this.update({ chain, link, demand }, true);
+    this.update({ chain, link, demand }, push);
+  }
+
+  /** Print page settings; replaced (not pushed): page set-up is one place in history. No-op off the print route. */
+  setPrint(patch: Partial<PrintParams>): void {
+    if (this.route.route !== 'print') return;
+    this.route = { ...this.route, print: { ...this.print, ...patch } };
+    this.write(false);
   }
 }

@@ -1,5 +1,5 @@
-// Overlay components (drawing, 招商 overlays, highlights) live beside MapView, not inside it: MapView renders
-// its children once the style has loaded and hands them the map through this context.
+// Every map-concept component (./layers) and overlay sits under <MapRoot>, which renders them once the style
+// has loaded and hands them the map through this context (the svelte-maplibre pattern).
 import type * as maplibregl from 'maplibre-gl';
 import { getContext, setContext } from 'svelte';
 
@@ -18,6 +18,6 @@ export function setMapContext(ctx: MapContext): void {
 
 export function getMapContext(): MapContext {
   const ctx = getContext<MapContext | undefined>(KEY);
-  if (!ctx) throw new Error('getMapContext() used outside <MapView>');
+  if (!ctx) throw new Error('getMapContext() used outside <MapRoot>');
   return ctx;
 }

@@ -1,62 +1,67 @@
-// The offline base style: no remote tiles, glyphs or sprites. Everything drawn comes from the project's own
-// data files, so the map works on a machine with no network (and nothing leaves 127.0.0.1).
-import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { fillColourExpression, LINE_STYLE, LOW_EFF_STYLE, ZONE_STYLE, type ColourMode } from '../lib/style/parcel-style.ts';
-import type { LayerId } from '../lib/url/params.ts';
+// The offline style and the paint order of every layer the app draws. The style itself holds only the
+// background: no remote tiles, glyphs or sprites, so the map works with no network (and nothing leaves
+// 127.0.0.1). Each map-concept component (./layers) adds its own source and layers; addOrderedLayers() slots
+// them into LAYER_ORDER whatever order the components mount in.
+import type { FilterSpecification, LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 
-const EMPTY = { type: 'FeatureCollection', features: [] } as const;
-
-export const SOURCES = ['county', 'water', 'roads', 'zones', 'blocks', 'parcels', 'lines'] as const;
-export type SourceId = (typeof SOURCES)[number];
-
-/** Which MapLibre layers belong to each user-facing layer toggle. */
-export const LAYER_GROUPS: Record<LayerId, string[]> = {
-  base: ['county-fill', 'county-line', 'water-fill', 'roads-line'],
-  zones: ['zones-fill', 'zones-line'],
-  'low-efficiency': ['blocks-fill', 'blocks-line'],
-  parcels: ['parcels-fill', 'parcels-line'],
-  'control-lines': ['lines-1', 'lines-2'],
-};
-
-export function baseStyle(mode: ColourMode): StyleSpecification {
-  const sources: StyleSpecification['sources'] = {};
-  for (const s of SOURCES) sources[s] = { type: 'geojson', data: EMPTY as unknown as GeoJSON.FeatureCollection, promoteId: s === 'parcels' ? 'id' : undefined } as StyleSpecification['sources'][string];
-  const zoneColour = ['match', ['get', 'kind'], 'central', ZONE_STYLE.central.colour, ZONE_STYLE['adjusted-use'].colour];
-  const layers: LayerSpecification[] = [
-    { id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } },
-    { id: 'county-fill', type: 'fill', source: 'county', paint: { 'fill-color': '#fbfaf6' } },
-    { id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#9a9a9a', 'line-width': 1.5, 'line-dasharray': [4, 2] } },
-    { id: 'water-fill', type: 'fill', source: 'water', paint: { 'fill-color': '#b9d7ea' } },
-    { id: 'roads-line', type: 'line', source: 'roads', paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 6] } },
-    { id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': zoneColour as never, 'fill-opacity': 0.12 } },
-    { id: 'blocks-fill', type: 'fill', source: 'blocks', paint: { 'fill-color': LOW_EFF_STYLE.colour, 'fill-opacity': 0.18 } },
-    {
-      id: 'parcels-fill',
-      type: 'fill',
-      source: 'parcels',
-      paint: { 'fill-color': fillColourExpression(mode) as never, 'fill-opacity': 0.85 },
-    },
-    { id: 'parcels-line', type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#555', 'line-width': 0.4 } },
-    { id: 'blocks-line', type: 'line', source: 'blocks', paint: { 'line-color': LOW_EFF_STYLE.colour, 'line-width': 2 } },
-    {
-      id: 'zones-line',
-      type: 'line',
-      source: 'zones',
-      paint: { 'line-color': zoneColour as never, 'line-width': 2, 'line-dasharray': [1, 1] },
-    },
-    { id: 'lines-1', type: 'line', source: 'lines', filter: ['==', ['get', 'level'], 1], paint: { 'line-color': LINE_STYLE[1].colour, 'line-width': 2.2 } },
-    {
-      id: 'lines-2',
-      type: 'line',
-      source: 'lines',
-      filter: ['==', ['get', 'level'], 2],
-      paint: { 'line-color': LINE_STYLE[2].colour, 'line-width': 1.6, 'line-dasharray': LINE_STYLE[2].dash! },
-    },
-    { id: 'selected-line', type: 'line', source: 'parcels', filter: selectedFilter(null), paint: { 'line-color': '#00e5ff', 'line-width': 4 } },
-  ];
-  return { version: 8, name: 'tenglong-offline', sources, layers };
+export function offlineStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'tenglong-offline',
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
+  };
 }
 
-export function selectedFilter(id: string | null): FilterSpecification {
-  return ['==', ['get', 'id'], id ?? '\u0000none'];
+/** Bottom to top. Layers not listed (overlays added at run time, terra-draw's) go on top in the order added. */
+export const LAYER_ORDER = [
+  'background',
+  'county-fill',
+  'county-line',
+  'water-fill',
+  'roads-line',
+  'zones-fill',
+  'blocks-fill',
+  'parcels-fill',
+  'findings-dim',
+  'findings-fail',
+  'findings-warn',
+  'parcels-line',
+  'blocks-line',
+  'zones-line',
+  'lines-1',
+  'lines-2',
+  'selected-line',
+] as const;
+
+/** Adds layers, each below the first layer that LAYER_ORDER puts above it and the map already has. */
+export function addOrderedLayers(map: MapLibreMap, layers: readonly LayerSpecification[]): void {
+  const order: readonly string[] = LAYER_ORDER;
+  for (const layer of layers) {
+    const at = order.indexOf(layer.id);
+    const before = at === -1 ? undefined : order.slice(at + 1).find((id) => map.getLayer(id));
+    map.addLayer(layer, before);
+  }
+}
+
+/** Removes layers and then their sources (with any layer still drawing them). A map already removed (its page torn down first) has nothing to do. */
+export function removeLayers(map: MapLibreMap, layerIds: readonly string[], sourceIds: readonly string[]): void {
+  try {
+    if (!map.getStyle()) return;
+  } catch {
+    return; // map.remove() ran: the style is gone with it
+  }
+  for (const id of layerIds) if (map.getLayer(id)) map.removeLayer(id);
+  for (const id of sourceIds) {
+    if (!map.getSource(id)) continue;
+    // Components tear down in no set order: a layer another component put on this source (the highlight, the
+    // findings overlay) may still be there, and MapLibre refuses to remove a source in use. It goes first.
+    for (const l of map.getStyle().layers) if ('source' in l && l.source === id) map.removeLayer(l.id);
+    map.removeSource(id);
+  }
+}
+
+/** Matches the features whose `id` is one of `ids` (none for an empty list). */
+export function idFilter(ids: readonly string[]): FilterSpecification {
+  return ids.length === 0 ? ['==', ['get', 'id'], '\u0000none'] : ['in', ['get', 'id'], ['literal', [...ids]]];
 }

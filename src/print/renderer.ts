@@ -1,15 +1,13 @@
-// Renders map images for print pages: one MapLibre map in an off-screen container sized like the page's map
-// frame in CSS px, drawn with pixelRatio ≈ dpi/96 so the canvas has dpi-many pixels per inch of paper. After
-// each view settles ('idle') the canvas (kept by preserveDrawingBuffer) is copied to a PNG blob; pages show
-// that <img>, which the browser's PDF output embeds at full resolution (a live WebGL canvas may print blank).
-// One map is reused page after page: creating a WebGL context per atlas page would exhaust the browser's
-// context limit (16 in Chromium) and costs a style load each time.
-import * as maplibregl from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { DataStore } from '../app/data-store.svelte.ts';
-import { fillColourExpression, type ColourMode } from '../lib/style/parcel-style.ts';
-import { LAYER_IDS, type LayerId, type Lang } from '../lib/url/params.ts';
-import { baseStyle, LAYER_GROUPS, type SourceId } from '../map/style.ts';
+// Renders map images for print pages from the print page's map (PrintMap.svelte: the planner map's layer
+// components off screen, sized like the page's map frame in CSS px), drawn with pixelRatio ≈ dpi/96 so the
+// canvas has dpi-many pixels per inch of paper. After each view settles ('idle') the canvas (kept by
+// preserveDrawingBuffer) is copied to a PNG blob; pages show that <img>, which the browser's PDF output embeds
+// at full resolution (a live WebGL canvas may print blank).
+import type * as maplibregl from 'maplibre-gl';
+import { tick } from 'svelte';
+import type { Feature } from '../lib/data/schema.ts';
+import type { Lang, LayerId } from '../lib/url/params.ts';
+import { townName } from '../map/layers/town-name.ts';
 
 export interface RenderView {
   center: [number, number];
@@ -36,15 +34,14 @@ export interface RendererOptions {
   widthCss: number;
   heightCss: number;
   dpi: number;
-  mode: ColourMode;
   layers: readonly LayerId[];
   lang: Lang;
-  data: DataStore;
+  towns: readonly Feature[];
+  /** Sets the ids the map outlines (PrintMap's `highlight`); applied at the next Svelte tick. */
+  setHighlight(ids: readonly string[]): void;
 }
 
 const IDLE_TIMEOUT_MS = 45_000;
-/** Headroom over MapLibre's 4096 default: an A3 frame at 300 dpi is ≈ 3900 × 3100 device px. */
-const MAX_CANVAS = 8192;
 
 /**
  * The pixel ratio that gives at least `dpi` device px per inch across the frame. MapLibre floors
@@ -55,64 +52,14 @@ export function pixelRatioFor(widthCss: number, dpi: number): number {
 }
 
 export class PrintMapRenderer {
-  private map: maplibregl.Map;
-  private container: HTMLDivElement;
-  private loaded: Promise<void>;
   private urls: string[] = [];
   private readonly ratio: number;
 
-  constructor(private readonly opts: RendererOptions) {
-    maplibregl.setWorkerUrl(workerUrl);
+  constructor(
+    private readonly map: maplibregl.Map,
+    private readonly opts: RendererOptions,
+  ) {
     this.ratio = pixelRatioFor(opts.widthCss, opts.dpi);
-    const el = document.createElement('div');
-    el.className = 'print-offscreen';
-    el.setAttribute('aria-hidden', 'true');
-    // Off screen but laid out at full size (display:none would give MapLibre a 0 × 0 canvas).
-    Object.assign(el.style, { position: 'fixed', left: '-200000px', top: '0', width: `${opts.widthCss}px`, height: `${opts.heightCss}px` });
-    document.body.appendChild(el);
-    this.container = el;
-    this.map = new maplibregl.Map({
-      container: el,
-      style: baseStyle(opts.mode),
-      center: [121.45, 29.36],
-      zoom: 11,
-      interactive: false,
-      attributionControl: false,
-      fadeDuration: 0,
-      pixelRatio: 1,
-      maxCanvasSize: [MAX_CANVAS, MAX_CANVAS],
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-      localIdeographFontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
-    });
-    this.loaded = new Promise((resolve, reject) => {
-      this.map.once('load', () => {
-        try {
-          this.fill();
-          resolve();
-        } catch (e) {
-          reject(e instanceof Error ? e : new Error(String(e)));
-        }
-      });
-      this.map.once('error', (e) => reject(e.error instanceof Error ? e.error : new Error('map error')));
-    });
-  }
-
-  private fill(): void {
-    const { data, layers, mode } = this.opts;
-    const set = (id: SourceId, features: unknown[]) =>
-      (this.map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection);
-    set('parcels', data.parcels);
-    set('lines', data.controlLines);
-    set('zones', data.zones);
-    set('blocks', data.blocks);
-    set('county', data.base['county'] ?? []);
-    set('water', data.base['water'] ?? []);
-    set('roads', data.base['roads'] ?? []);
-    this.map.setPaintProperty('parcels-fill', 'fill-color', fillColourExpression(mode) as never);
-    const visible = new Set(layers);
-    for (const id of LAYER_IDS) for (const l of LAYER_GROUPS[id]) this.map.setLayoutProperty(l, 'visibility', visible.has(id) ? 'visible' : 'none');
-    // No selection highlight on paper (render() outlines a candidate site's parcels only).
-    this.map.setLayoutProperty('selected-line', 'visibility', 'none');
   }
 
   private idle(): Promise<void> {
@@ -128,13 +75,11 @@ export class PrintMapRenderer {
 
   /** Draws one view and returns its PNG (an object URL, revoked by destroy()). */
   async render(view: RenderView): Promise<RenderedMap> {
-    await this.loaded;
     // Settle at pixel ratio 1 first: while GeoJSON tiles arrive MapLibre redraws many times, and each
     // software-rendered frame at 300 dpi costs seconds. Then one full-resolution frame is drawn and read.
     this.map.setPixelRatio(1);
-    const ids = view.highlight ?? [];
-    this.map.setFilter('selected-line', ['in', ['get', 'id'], ['literal', [...ids]]]);
-    this.map.setLayoutProperty('selected-line', 'visibility', ids.length ? 'visible' : 'none');
+    this.opts.setHighlight(view.highlight ?? []);
+    await tick(); // the highlight, and any layer, mode or language change, reaches the layer components
     this.map.jumpTo({ center: view.center, zoom: view.zoom, bearing: view.bearing });
     await this.idle();
     this.map.setPixelRatio(this.ratio);
@@ -153,6 +98,8 @@ export class PrintMapRenderer {
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob gave nothing'))), 'image/png'),
     );
     canvas.width = canvas.height = 0; // free the copy now, not at the next GC
+    // Back to ratio 1: a 300-dpi canvas left standing holds ~50 MB of GPU memory between renders.
+    this.map.setPixelRatio(1);
     const url = URL.createObjectURL(blob);
     this.urls.push(url);
     return { url, width: gl.width, height: gl.height, labels: this.townLabels() };
@@ -161,12 +108,12 @@ export class PrintMapRenderer {
   private townLabels(): TownLabel[] {
     if (!this.opts.layers.includes('base')) return [];
     const out: TownLabel[] = [];
-    for (const town of this.opts.data.base['towns'] ?? []) {
+    for (const town of this.opts.towns) {
       if (town.geometry.type !== 'Point') continue;
-      const p = this.map.project(town.geometry.coordinates);
+      const p = this.map.project(town.geometry.coordinates as [number, number]);
       if (p.x < 20 || p.y < 10 || p.x > this.opts.widthCss - 20 || p.y > this.opts.heightCss - 10) continue;
-      const name = town.properties[this.opts.lang === 'en' ? 'name_en' : 'name'] ?? town.properties['name'];
-      if (typeof name === 'string') out.push({ text: name, x: p.x, y: p.y });
+      const text = townName(town.properties, this.opts.lang);
+      if (text) out.push({ text, x: p.x, y: p.y });
     }
     return out;
   }
@@ -177,9 +124,8 @@ export class PrintMapRenderer {
     return [ll.lng, ll.lat];
   }
 
+  /** Frees the images of this run (the map itself belongs to PrintMap). */
   destroy(): void {
     for (const u of this.urls.splice(0)) URL.revokeObjectURL(u);
-    this.map.remove();
-    this.container.remove();
   }
 }

@@ -4,22 +4,15 @@
 // and partners.json. Independent of DataStore, which loads internal data for the planner map.
 import siteConfigJson from '../../data/config/site.json';
 import { httpByteSource } from '../lib/data/byte-source.ts';
-import { readAllFgb, readFgbBbox, type BBox } from '../lib/data/fgb-read.ts';
-import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, ParcelPublic, PointGeometry, ZoneProps } from '../lib/data/schema.ts';
+import { readFgbBbox, type BBox } from '../lib/data/fgb-read.ts';
+import type { AreaGeometry, Feature, ParcelPublic } from '../lib/data/schema.ts';
+import { DATA_BASE, fetchJson, loadContextLayers, type ContextLayers, type Manifest } from '../app/data-files.ts';
 import { parsePartners, type Partner } from '../lib/share/partners.ts';
 import { parseSiteConfig, type SiteConfig } from '../lib/share/site-config.ts';
 
-export const PUBLIC = `${import.meta.env.BASE_URL}data/public/`;
+export const PUBLIC = `${DATA_BASE}public/`;
 
 export const siteConfig: SiteConfig = parseSiteConfig(siteConfigJson, 'data/config/site.json');
-
-export interface PublicManifest {
-  sample: boolean;
-  label: { zh: string; en: string } | null;
-  generated_by: string;
-  source_hash: string;
-  layers: Record<string, { file: string; count: number }>;
-}
 
 interface IndexEntry {
   id: string;
@@ -29,8 +22,8 @@ interface IndexEntry {
 
 export type SiteParcel = Feature<AreaGeometry, ParcelPublic>;
 
-export interface SiteData {
-  manifest: PublicManifest;
+export interface SiteData extends ContextLayers {
+  manifest: Manifest;
   parcel: SiteParcel;
   /** A point inside the parcel (from the index), [lon, lat]. */
   point: [number, number];
@@ -38,25 +31,10 @@ export interface SiteData {
   neighbours: SiteParcel[];
   /** The neighbourhood box that was read. */
   bbox: BBox;
-  controlLines: Feature<AreaGeometry, ControlLineProps>[];
-  zones: Feature<AreaGeometry, ZoneProps>[];
-  blocks: Feature<AreaGeometry, LowEfficiencyBlockProps>[];
-  base: { county: Feature[]; water: Feature[]; roads: Feature[]; towns: Feature<PointGeometry>[] };
   partners: Partner[];
 }
 
 export type SiteResult = { status: 'ok'; data: SiteData } | { status: 'not-found'; id: string };
-
-async function get(name: string): Promise<Response> {
-  const res = await fetch(PUBLIC + name);
-  if (!res.ok) throw new Error(`${PUBLIC + name}: HTTP ${res.status}`);
-  return res;
-}
-
-async function fgbAll<P>(name: string): Promise<Feature<AreaGeometry, P>[]> {
-  const bytes = new Uint8Array(await (await get(name)).arrayBuffer());
-  return readAllFgb(bytes, PUBLIC + name) as unknown as Feature<AreaGeometry, P>[];
-}
 
 function isIndexEntry(v: unknown): v is IndexEntry {
   if (typeof v !== 'object' || v === null) return false;
@@ -74,8 +52,8 @@ export function boxAround([lon, lat]: [number, number], metres: number): BBox {
 
 export async function loadSite(id: string): Promise<SiteResult> {
   const [manifest, index, partnersRaw] = await Promise.all([
-    get('manifest.json').then((r) => r.json() as Promise<PublicManifest>),
-    get('parcels-index.json').then((r) => r.json() as Promise<unknown>),
+    fetchJson<Manifest>('public/manifest.json'),
+    fetchJson<unknown>('public/parcels-index.json'),
     // A deployment built before partners.json existed still shows the site, just without partners.
     fetch(PUBLIC + 'partners.json').then((r) => (r.ok ? (r.json() as Promise<unknown>) : [])).catch(() => []),
   ]);
@@ -83,16 +61,9 @@ export async function loadSite(id: string): Promise<SiteResult> {
   if (!entry) return { status: 'not-found', id };
 
   const bbox = boxAround(entry.centroid, siteConfig.neighbourhood_m);
-  const optional = async (name: string): Promise<Feature[]> => (manifest.layers[name] ? fgbAll<Record<string, unknown>>(`${name}.fgb`) : []);
-  const [near, controlLines, zones, blocks, county, water, roads, towns] = await Promise.all([
+  const [near, context] = await Promise.all([
     readFgbBbox(httpByteSource(PUBLIC + 'parcels.fgb'), bbox) as unknown as Promise<SiteParcel[]>,
-    fgbAll<ControlLineProps>('control-lines.fgb'),
-    fgbAll<ZoneProps>('zones.fgb'),
-    fgbAll<LowEfficiencyBlockProps>('low-efficiency-blocks.fgb'),
-    optional('base-county'),
-    optional('base-water'),
-    optional('base-roads'),
-    optional('base-towns'),
+    loadContextLayers(manifest),
   ]);
   const parcel = near.find((p) => p.properties.id === id);
   if (!parcel) return { status: 'not-found', id };
@@ -104,10 +75,7 @@ export async function loadSite(id: string): Promise<SiteResult> {
       point: entry.centroid,
       neighbours: near,
       bbox,
-      controlLines,
-      zones,
-      blocks,
-      base: { county, water, roads, towns: towns as unknown as Feature<PointGeometry>[] },
+      ...context,
       partners: parsePartners(partnersRaw),
     },
   };

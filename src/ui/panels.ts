@@ -1,5 +1,5 @@
 // The side-panel tabs of the planner map. Each feature registers its panel here; a panel takes no props and
-// reads what it needs from getAppContext(). Tabs without a component are not shown.
+// reads what it needs from getAppContext(). The first entry is the tab shown when the URL names none or an unknown one.
 import type { Component } from 'svelte';
 import type { MessageKey } from '../lib/i18n/index.ts';
 import type { PanelId } from '../lib/url/params.ts';

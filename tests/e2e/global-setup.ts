@@ -22,10 +22,10 @@ export const FIXTURE_PREFIX = '/__e2e__/';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // E2E_DIST_DIR lets the harness be checked before the app builds (point it at any folder with an index.html).
-  const outDir = resolve(root, process.env.E2E_DIST_DIR ?? 'dist');
+  const outDir = resolve(root, process.env.E2E_DIST_DIR ?? 'dist-e2e');
   if (!existsSync(join(outDir, 'index.html'))) {
     throw new Error(
-      `e2e: ${outDir}/index.html is missing. Build first (\`npx vite build\`), or run \`npm run test:e2e\`, which does.`,
+      `e2e: ${outDir}/index.html is missing. Build first (\`npx vite build --mode e2e --outDir dist-e2e\`), or run \`npm run test:e2e\`, which does.`,
     );
   }
   const app = createRequestHandler({ distDir: outDir, dataDir: join(root, 'public/data'), serveInternal: 'sample' });

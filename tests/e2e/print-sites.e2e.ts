@@ -14,7 +14,7 @@ import { waitForPrintReady, type Hook } from './print-helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // the preview serves <dist>/data, a copy of public/data made by the build
-const DATA = join(resolve(ROOT, process.env.E2E_DIST_DIR ?? 'dist'), 'data');
+const DATA = join(resolve(ROOT, process.env.E2E_DIST_DIR ?? 'dist-e2e'), 'data');
 const TOP = 5;
 
 interface CliSite {

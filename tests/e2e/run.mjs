@@ -4,13 +4,18 @@
 //
 //   npm run test:e2e                  everything
 //   npm run test:e2e -- parcel        extra args go to vitest (here: only files matching "parcel")
-//   E2E_SKIP_BUILD=1 npm run test:e2e reuse the current data and dist/ (quick re-runs)
+//   E2E_SKIP_BUILD=1 npm run test:e2e reuse the current data and dist-e2e/ (quick re-runs)
+//
+// The app is built with `--mode e2e` into dist-e2e/: only that build carries the test hooks the specs read
+// (src/app/test-hooks.ts); `npm start` and `npm run build` make dist/ without them.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from './chromium-path.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const node = process.execPath;
+// The specs, the global set-up and the helpers read the build from here.
+process.env.E2E_DIST_DIR ??= 'dist-e2e';
 
 /** Runs a step with inherited output; returns its exit code (1 if it could not start). */
 function step(label, args, env = process.env) {
@@ -34,9 +39,9 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
     console.error('[e2e] `tenglong ensure-data` failed: the specs need the sample data. See the output above.');
     process.exit(data);
   }
-  const build = step('build', ['node_modules/vite/bin/vite.js', 'build']);
+  const build = step('build', ['node_modules/vite/bin/vite.js', 'build', '--mode', 'e2e', '--outDir', process.env.E2E_DIST_DIR, '--emptyOutDir']);
   if (build !== 0) {
-    console.error('[e2e] `vite build` failed: the specs run against dist/. See the output above.');
+    console.error(`[e2e] \`vite build --mode e2e\` failed: the specs run against ${process.env.E2E_DIST_DIR}/. See the output above.`);
     process.exit(build);
   }
 }

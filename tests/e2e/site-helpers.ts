@@ -10,7 +10,7 @@ import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import { formatNumber } from '../../src/lib/i18n/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-export const distDir = resolve(root, process.env.E2E_DIST_DIR ?? 'dist');
+export const distDir = resolve(root, process.env.E2E_DIST_DIR ?? 'dist-e2e');
 
 export interface InternalParcel {
   id: string;

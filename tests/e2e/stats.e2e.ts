@@ -9,10 +9,11 @@ import { runCli } from '../unit/helpers/run-cli.ts';
 import { openPage, visibleText, waitForMapIdle, waitForText } from './browser.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVED_DATA = join(resolve(ROOT, process.env.E2E_DIST_DIR ?? 'dist'), 'data');
+const SERVED_DATA = join(resolve(ROOT, process.env.E2E_DIST_DIR ?? 'dist-e2e'), 'data');
 
 interface Row {
   key: string;
+  target_source: { key: string; kind: string } | null;
   unit: { en: string };
   value: number | null;
   measurable: boolean;
@@ -24,7 +25,12 @@ interface CliFinding {
   message: { zh: string };
 }
 interface Out {
-  stats: { parcel_count: number; enterprise_count: number; freed: { mu: number }; low_efficiency: { mu: number } };
+  stats: {
+    parcel_count: number;
+    enterprise_count: number;
+    freed: { mu: number };
+    low_efficiency: { mu: number; criteria: { mu: number; parcel_count: number; by: Record<string, { mu: number; parcel_count: number; only_mu: number }> } | null };
+  };
   dashboard?: Row[];
   county_rules?: { land_supply: CliFinding[] | null; land_swap: CliFinding | null };
 }
@@ -81,6 +87,22 @@ describe('dashboard and area statistics', () => {
     expect(await listed('land_supply_industrial_share')).toEqual(supply.map((f) => ({ status: f.status, zh: f.message.zh })));
     const swap = county.county_rules?.land_swap;
     expect(await listed('land_swap_balance')).toEqual([{ status: swap?.status, zh: swap?.message.zh }]);
+    // each row's target carries its source tag (the plan clause), the key the CLI names
+    const tags = await page
+      .locator('[data-testid^=dashboard-target-]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')?.slice('dashboard-target-'.length), e.querySelector('[data-testid=finding-source]')?.getAttribute('data-key') ?? null]));
+    expect(tags).toEqual(rows.map((r) => [r.key, r.target_source?.key ?? null]));
+    // low-efficiency land by criterion: the table holds the CLI's numbers; the tax guideline is tagged an assumption
+    const crit = county.stats.low_efficiency.criteria!;
+    expect(shownNumber(await visibleText(page, 'dashboard-low-eff-total'))).toBeCloseTo(crit.mu, 2);
+    for (const k of ['status', 'tax', 'far', 'dilapidated', 'banned']) {
+      const tr = page.locator(`[data-testid=dashboard-low-eff-${k}]`);
+      expect(Number(await tr.getAttribute('data-mu')), k).toBeCloseTo(crit.by[k]!.mu, 6);
+      expect(Number(await tr.getAttribute('data-parcels')), k).toBe(crit.by[k]!.parcel_count);
+      expect(Number(await tr.getAttribute('data-only-mu')), k).toBeCloseTo(crit.by[k]!.only_mu, 6);
+    }
+    expect(await page.locator('[data-testid=dashboard-low-eff-tax-source] [data-testid=finding-source]').getAttribute('data-kind')).toBe('assumption');
+    expect(await visibleText(page, 'dashboard-coverage')).toContain('docs/coverage.md');
     expectNoErrors();
   });
 

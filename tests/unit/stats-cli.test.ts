@@ -1,6 +1,7 @@
 // `tenglong stats` end to end: the real binary over the real public/data, every number checked against a
 // computation written here from the raw files (parcels.fgb properties, enterprises.json, projects.json,
-// low-efficiency-blocks.fgb, parcels-index.json), not through src/lib/stats.
+// low-efficiency-blocks.fgb, parcels-index.json, cases.json, and `tenglong chains --json` for link strengths), not
+// through src/lib/stats.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ interface P {
   low_eff_block?: string | null;
   town: string;
   park?: string | null;
+  low_efficiency?: boolean;
+  low_efficiency_criteria?: string;
 }
 interface E {
   id: string;
@@ -41,12 +44,27 @@ interface Out {
     area_mu: number;
     mu_by_grade: Record<string, number>;
     mu_by_status: Record<string, number>;
-    low_efficiency: { mu: number; status_mu: number; block_mu: number };
+    low_efficiency: {
+      mu: number;
+      status_mu: number;
+      block_mu: number;
+      rule_mu: number | null;
+      criteria: { mu: number; parcel_count: number; by: Record<string, { mu: number; parcel_count: number; only_mu: number; only_parcel_count: number }> } | null;
+    };
     tax_per_mu: { value: number | null };
     va_per_mu: { value: number | null };
     freed: { mu: number; parcel_count: number };
   };
-  dashboard?: { key: string; value: number | null; target: number | null; measurable: boolean; reason: { zh: string } | null }[];
+  low_efficiency_sources: Record<string, { key: string; kind: string; confirm_with?: string }>;
+  dashboard?: {
+    key: string;
+    value: number | null;
+    target: number | null;
+    target_source: { key: string; kind: string; clause?: string } | null;
+    measurable: boolean;
+    reason: { zh: string } | null;
+    by_year?: { year: number; value: number }[];
+  }[];
   county_rules?: { land_supply: { status: string; values: Record<string, number> }[] | null; land_swap: { status: string; values: Record<string, number> } | null };
 }
 
@@ -130,16 +148,109 @@ describe('tenglong stats --json (whole county)', () => {
     expect(d.get('va_per_mu')?.value).toBeCloseTo(sum(up.map((e) => e.value_added_10k)) / sum(up.map((e) => e.land_mu)), 9);
     const allUp = ents.filter((e) => e.above_scale);
     expect(d.get('rd_share')?.value).toBeCloseTo(sum(allUp.map((e) => e.rd_10k)) / sum(allUp.map((e) => e.revenue_10k)), 12);
-    const projects = (JSON.parse(readFileSync(join(DATA, 'internal', 'projects.json'), 'utf8')) as { projects: { investment_100m: number; chain: string | null }[] }).projects;
-    expect(d.get('projects_10b')?.value).toBe(projects.filter((p) => p.investment_100m >= 10).length);
-    expect(d.get('chain_projects_1b')?.value).toBe(projects.filter((p) => p.chain && p.investment_100m >= 1).length);
     const blocks = readAllFgb(new Uint8Array(readFileSync(join(DATA, 'public', 'low-efficiency-blocks.fgb')))).map((f) => f.properties as { id: string; renovation_status: string; area_mu: number });
     const done = blocks.filter((b) => b.renovation_status === 'done');
     expect(d.get('blocks_renovated')?.value).toBe(done.length);
-    // the pipeline's block area_mu is the Σ of its parcels: a second, independent path to the same number
-    expect(d.get('low_efficiency_land_freed_mu')?.value).toBeCloseTo(sum(done.map((b) => b.area_mu)), 6);
-    expect(d.get('energy_freed_tce')?.measurable).toBe(false);
-    expect(d.get('energy_freed_tce')?.reason?.zh).toMatch(/^数据无法衡量/);
+    // every target row names the plan clause of its target (targets_2025.<key> in the policy file)
+    for (const r of (o.dashboard ?? []).filter((x) => !x.key.startsWith('land_'))) {
+      expect(r.target_source, r.key).toMatchObject({ key: `targets_2025.${r.key}`, kind: 'plan' });
+    }
+    for (const k of ['zhejiang_made_standards', 'pinzibiao_firms']) {
+      expect(d.get(k)?.measurable, k).toBe(false);
+      expect(d.get(k)?.value, k).toBeNull();
+      expect(d.get(k)?.reason?.zh, k).toMatch(/^数据无法衡量：/);
+    }
+    expect(d.get('zhejiang_made_standards')?.target).toBe(25);
+    expect(d.get('pinzibiao_firms')?.target).toBe(30);
+  });
+
+  it('low-efficiency land by criterion equals sums over the parcels’ low_efficiency_criteria; the tax guideline is an assumption', () => {
+    const c = o.stats.low_efficiency.criteria!;
+    const crit = (p: P) => (p.low_efficiency_criteria ?? '').split(',').filter((x) => x !== '');
+    const flagged = parcels.filter((p) => crit(p).length > 0);
+    expect(c.parcel_count).toBe(flagged.length);
+    expect(c.mu).toBeCloseTo(sum(flagged.map((p) => p.area_mu_planar)), 6);
+    // the rule's verdict and its criteria agree: low_efficiency ⇔ at least one criterion
+    expect(o.stats.low_efficiency.rule_mu).toBeCloseTo(c.mu, 6);
+    for (const k of ['status', 'tax', 'far', 'dilapidated', 'banned']) {
+      const has = parcels.filter((p) => crit(p).includes(k));
+      const only = has.filter((p) => crit(p).length === 1);
+      expect(c.by[k]!.parcel_count, k).toBe(has.length);
+      expect(c.by[k]!.mu, k).toBeCloseTo(sum(has.map((p) => p.area_mu_planar)), 6);
+      expect(c.by[k]!.only_parcel_count, k).toBe(only.length);
+      expect(c.by[k]!.only_mu, k).toBeCloseTo(sum(only.map((p) => p.area_mu_planar)), 6);
+    }
+    expect(c.by['tax']!.mu).toBeGreaterThan(0);
+    expect(o.low_efficiency_sources['tax']).toMatchObject({ key: 'low_efficiency.tax_per_mu_below', kind: 'assumption', confirm_with: '县经信局' });
+  });
+
+  it('projects: 10 亿元 counts landed manufacturing projects; 强链补链 ≥ 1 亿元 landed projects filling a weak or missing link', () => {
+    const d = new Map((o.dashboard ?? []).map((r) => [r.key, r]));
+    interface J { investment_100m: number; stage: string; manufacturing: boolean; chain: string | null; link: string | null }
+    const projects = (JSON.parse(readFileSync(join(DATA, 'internal', 'projects.json'), 'utf8')) as { projects: J[] }).projects;
+    const landed = (p: J) => ['construct', 'accept', 'produce', 'supervise'].includes(p.stage);
+    expect(d.get('projects_10b')?.value).toBe(projects.filter((p) => p.investment_100m >= 10 && p.manufacturing && landed(p)).length);
+    expect(projects.some((p) => p.investment_100m >= 10 && !landed(p))).toBe(true); // the stage rule is exercised
+    const ch = runCli(['chains', '--json']);
+    expect(ch.code).toBe(0);
+    const strength = new Map((JSON.parse(ch.stdout) as { links: { chain: string; link: string; strength: string }[] }).links.map((l) => [`${l.chain}/${l.link}`, l.strength]));
+    const fills = projects.filter((p) => p.investment_100m >= 1 && p.link && ['weak', 'missing'].includes(strength.get(`${p.chain}/${p.link}`) ?? ''));
+    expect(fills.length).toBeGreaterThan(0);
+    expect(d.get('chain_projects_1b')?.measurable).toBe(true);
+    expect(d.get('chain_projects_1b')?.value).toBe(fills.filter(landed).length);
+  });
+});
+
+describe('tenglong stats --json: targets counted from the 低效整治 cases (cases.json)', () => {
+  interface C { id: string; parcel_id: string; enterprise_id: string | null; route: string; status: string; closed_year: number | null; area_mu: number; outcome: string | null; energy_freed_tce: number | null; co2_cut_t: number | null }
+  let cases: C[];
+  let d: Map<string, NonNullable<Out['dashboard']>[number]>;
+  beforeAll(() => {
+    cases = (JSON.parse(readFileSync(join(DATA, 'internal', 'cases.json'), 'utf8')) as { cases: C[] }).cases;
+    d = new Map((run([]).dashboard ?? []).map((r) => [r.key, r]));
+  });
+  const closed = () => cases.filter((c) => c.status === 'closed' && c.closed_year! >= 2021 && c.closed_year! <= 2025);
+
+  it('the sample register holds open and closed cases of every outcome', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(closed().map((c) => c.outcome))).toEqual(new Set(['handed_back', 'relet', 'use_raised']));
+    expect(cases.some((c) => c.status === 'open')).toBe(true);
+  });
+
+  it('land freed = Σ area of closed cases (each parcel once), listed by year', () => {
+    const first = new Map<string, C>();
+    for (const c of [...closed()].sort((a, b) => a.closed_year! - b.closed_year! || a.id.localeCompare(b.id))) if (!first.has(c.parcel_id)) first.set(c.parcel_id, c);
+    const counted = [...first.values()];
+    const r = d.get('low_efficiency_land_freed_mu')!;
+    expect(r.measurable).toBe(true);
+    expect(r.value).toBeCloseTo(sum(counted.map((c) => c.area_mu)), 6);
+    const years = [...new Set(counted.map((c) => c.closed_year!))].sort();
+    expect(r.by_year?.map((y) => y.year)).toEqual(years);
+    for (const y of r.by_year ?? []) expect(y.value).toBeCloseTo(sum(counted.filter((c) => c.closed_year === y.year).map((c) => c.area_mu)), 6);
+  });
+
+  it('energy and CO₂ = Σ of the figures closed cases record; firms eliminated and rectified by route', () => {
+    expect(d.get('energy_freed_tce')?.value).toBeCloseTo(sum(closed().map((c) => c.energy_freed_tce ?? 0)), 6);
+    expect(d.get('co2_cut_t')?.value).toBeCloseTo(sum(closed().map((c) => c.co2_cut_t ?? 0)), 6);
+    const eliminated = new Set(closed().filter((c) => c.route === 'close' && c.enterprise_id).map((c) => c.enterprise_id));
+    const rectified = new Set(closed().filter((c) => c.route !== 'close' && c.enterprise_id && !eliminated.has(c.enterprise_id)).map((c) => c.enterprise_id));
+    expect(d.get('backward_firms_eliminated')?.value).toBe(eliminated.size);
+    expect(d.get('inefficient_firms_rectified')?.value).toBe(rectified.size);
+    expect(eliminated.size).toBeGreaterThan(0);
+  });
+
+  it('without cases.json (a deployment with no register yet) the rows show no number — not the old count of parcels in done blocks', () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'tenglong-stats-nocases-')), 'data');
+    cpSync(DATA, copy, { recursive: true });
+    rmSync(join(copy, 'internal', 'cases.json'));
+    const o = run(['--data', copy]);
+    for (const k of ['low_efficiency_land_freed_mu', 'energy_freed_tce', 'co2_cut_t', 'backward_firms_eliminated', 'inefficient_firms_rectified']) {
+      const r = (o.dashboard ?? []).find((x) => x.key === k);
+      expect(r?.measurable, k).toBe(false);
+      expect(r?.value, k).toBeNull();
+      expect(r?.reason?.zh, k).toBe('数据无法衡量：缺少低效整治案件记录（cases.json），不以区块或地块状态推算');
+    }
+    rmSync(copy, { recursive: true, force: true });
   });
 });
 
@@ -169,6 +280,11 @@ describe('tenglong stats for one area', () => {
     expect(b.stats.parcel_count).toBeGreaterThan(0);
     expect(b.stats.low_efficiency.mu).toBeCloseTo(x.area_mu, 6); // every parcel of a block is low-efficiency
     expect(b.dashboard).toBeUndefined();
+    // the criteria breakdown is there for any area, with the tax guideline's source
+    const inBlock = parcels.filter((p) => p.low_eff_block === 'LE-18');
+    const taxed = inBlock.filter((p) => (p.low_efficiency_criteria ?? '').split(',').includes('tax'));
+    expect(b.stats.low_efficiency.criteria?.by['tax']?.mu).toBeCloseTo(sum(taxed.map((p) => p.area_mu_planar)), 6);
+    expect(b.low_efficiency_sources['tax']?.kind).toBe('assumption');
   });
 
   it('--area: a rectangle holds the parcels whose interior point (parcels-index.json) is inside', () => {

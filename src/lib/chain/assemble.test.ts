@@ -5,7 +5,10 @@ import { buildRuleLayers } from '../rules/check.ts';
 import { ninghaiPolicy } from '../rules/test-policy.ts';
 import { bboxGapM, buildNeighbours, IndexedGrower, siteBBox } from './assemble.ts';
 import { parseChainConfig } from './config.ts';
-import { buildSiteIndex, rankSites, rankSitesNaive, type ChainLinkOrder, type DemandInput, type PartnerFirmInput, type SiteParcel } from './rank.ts';
+import { rankSites } from './rank.ts';
+import { buildSiteIndex } from './site-index.ts';
+import type { ChainLinkOrder, DemandInput, PartnerFirmInput, SiteParcel } from './site-types.ts';
+import { rankSitesNaive } from './test-helpers/rank-naive.ts';
 import { seededRandom } from '../util/seeded-random.ts';
 
 const policy = ninghaiPolicy();

@@ -12,7 +12,7 @@
 // maximum and that would not fit the demand alone (those are single-parcel sites already), until the planar
 // total reaches the window minimum. It gives up when no neighbour qualifies or `max_members` is reached.
 // Identical member sets found from different seeds are one site.
-import type { SiteParcel } from './rank.ts';
+import type { SiteParcel } from './site-types.ts';
 
 export interface AssemblyConfig {
   /** Largest bounding-box gap (m) between two parcels that may be combined. */

@@ -1,7 +1,7 @@
 // The `chains` section of the policy file: link-strength thresholds and site-ranking weights. Parsed strictly,
 // like the rest of the policy, so a typo names its path instead of silently becoming undefined.
 import { GRADES, PARCEL_STATUSES, type Grade, type ParcelStatus } from '../data/schema.ts';
-import { parseSource, policyKeys, policyNumber, policyObject, PolicyError } from '../rules/policy.ts';
+import { parseSource, policyKeys, policyNumber, policyObject, PolicyError } from '../rules/policy-read.ts';
 
 export const SCORE_PARTS = ['area', 'control_line', 'far', 'not_central', 'distance', 'park'] as const;
 export type ScorePart = (typeof SCORE_PARTS)[number];
@@ -130,14 +130,4 @@ export function parseChainConfig(rawPolicy: unknown, source = 'policy'): ChainCo
       },
     },
   };
-}
-
-/** Great-circle distance in km (haversine, mean Earth radius 6371.0088 km). */
-export function haversineKm(a: readonly [number, number], b: readonly [number, number]): number {
-  const R = 6371.0088;
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -3,7 +3,7 @@
 import type { AreaGeometry, Chain, Demand, Feature, Grade, Industry, ParcelStatus } from '../data/schema.ts';
 import { interiorPoint } from '../geo/index.ts';
 import { validateDemand } from './demand-csv.ts';
-import type { DemandInput, SiteParcel } from './rank.ts';
+import type { DemandInput, SiteParcel } from './site-types.ts';
 import type { ChainFirm } from './strength.ts';
 
 export interface ChainEnterprise extends ChainFirm {

@@ -4,7 +4,10 @@ import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data
 import { buildRuleLayers } from '../rules/check.ts';
 import { ninghaiPolicy } from '../rules/test-policy.ts';
 import { parseChainConfig } from './config.ts';
-import { buildSiteIndex, rankSites, rankSitesNaive, type ChainLinkOrder, type DemandInput, type PartnerFirmInput, type SiteParcel } from './rank.ts';
+import { rankSites } from './rank.ts';
+import { buildSiteIndex } from './site-index.ts';
+import type { ChainLinkOrder, DemandInput, PartnerFirmInput, SiteParcel } from './site-types.ts';
+import { rankSitesNaive } from './test-helpers/rank-naive.ts';
 import { seededRandom } from '../util/seeded-random.ts';
 
 const policy = ninghaiPolicy();
@@ -155,7 +158,7 @@ describe('surelyBlocked pre-screen', () => {
     const { readFileSync, existsSync } = await import('node:fs');
     const { readAllFgb } = await import('../data/fgb-read.ts');
     const { siteParcelOf } = await import('./inputs.ts');
-    const { blockingFindings, surelyBlocked } = await import('./rank.ts');
+    const { blockingFindings, surelyBlocked } = await import('./site-blocking.ts');
     const dir = 'public/data/';
     if (!existsSync(`${dir}internal/parcels.fgb`)) throw new Error('run `npx tenglong ensure-data` first');
     const read = <P>(f: string) => readAllFgb(new Uint8Array(readFileSync(dir + f))) as unknown as Feature<AreaGeometry, P>[];

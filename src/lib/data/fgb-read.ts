@@ -8,6 +8,10 @@
 //
 // Returned feature ids: `properties.id` when it is a string or number, else the feature's position
 // in the file (FlatGeobuf stores no GeoJSON id).
+//
+// flatgeobuf's public bbox read works only on a URL with its own fetch or on a whole file in memory, and misreads a
+// server that ignores Range; hence this search over a ByteSource, on flatgeobuf modules imported by path
+// (docs/adr/0017-flatgeobuf-bbox-search.md; fgb-internals.test.ts pins what is used).
 
 import * as flatbuffers from 'flatbuffers';
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';

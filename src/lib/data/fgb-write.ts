@@ -11,6 +11,9 @@
 // boolean → Bool, string → String, object/array → Json (JSON text, parsed back by readers).
 // null or a missing key writes nothing for that feature; readers then omit the key.
 // GeoJSON `Feature.id` is NOT stored (FlatGeobuf has no id field): keep ids in `properties.id`.
+//
+// The flatgeobuf modules below are imported by path, not through its public API, which exports none of the builders
+// an indexed writer needs (docs/adr/0017-flatgeobuf-bbox-search.md); fgb-internals.test.ts pins what is used.
 
 import * as flatbuffers from 'flatbuffers';
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
@@ -24,6 +27,9 @@ import type { ColumnMeta } from 'flatgeobuf/lib/mjs/column-meta.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { calcTreeSize, generateLevelBounds, NODE_ITEM_BYTE_LEN } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import type { AnyGeometry, Feature } from './schema.ts';
+
+/** flatgeobuf's geometry type enum, for the streamed writer (scripts/pipeline/fgb-file.ts) to name without a deep import. */
+export type { GeometryType };
 
 export interface WriteFgbOptions {
   /** R-tree fan-out, 2–65535. 16 is the FlatGeobuf default (GDAL uses it too). */

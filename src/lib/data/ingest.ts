@@ -4,10 +4,13 @@
 //      what all features look like: a stray feature does not decide for the file, it is rejected on its own);
 //   2. LayerIngest validates each feature (fields, geometry, place, size, duplicate ids) under that CRS, and at the
 //      end refuses the whole file when most of it lands outside the county (a wrong CRS, not a few bad features).
-// Pure: the CLI, the pipeline and (later) an in-browser import share it. Guessing a zone would shift every parcel by
-// up to 300 km, which is worse than stopping, so an undeclared metre grid is refused, naming the CRS that fits.
+// Pure (features in, decisions out; no file or Node API): build-data's streamed pipeline and the check and stats
+// commands each read files their own way and feed it features, so they decide alike, and tests drive it with
+// literals. Guessing a zone would shift every parcel by up to 300 km, which is worse than stopping, so an undeclared
+// metre grid is refused, naming the CRS that fits.
 import { classifyPosition, describeCrs, isInChina, parseCrsName, prefixedCodeOf, toLonLat, type CoordinateKind, type CrsCode } from '../geo/crs.ts';
-import { planarAreaM2, m2ToMu, bboxOf } from '../geo/area.ts';
+import { planarAreaM2, m2ToMu } from '../geo/area.ts';
+import { bboxOf } from '../geo/shape.ts';
 import { boxInside, candidatesSentence, fmtExtent, type Extent } from '../geo/place.ts';
 import { validateAreaGeometry } from '../geo/validate.ts';
 import type { AnyGeometry, AreaGeometry, Feature, Position } from './schema.ts';

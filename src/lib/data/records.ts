@@ -4,8 +4,20 @@
 import { validateDemand, type KnownLinks } from '../chain/demand-csv.ts';
 import { parseLandSupplyRecord, parseLandSwapRecord } from '../rules/county-rules.ts';
 import { CHAIN_ID_PATTERN } from '../url/params.ts';
-import { PROJECT_STAGES, type Chain, type ChainLink, type Demand, type Project } from './schema.ts';
-import { FieldError, optBool, optNumber, optString, reqString, run, show, type PropsResult } from './props.ts';
+import {
+  CASE_OUTCOMES,
+  CASE_ROUTE_OUTCOMES,
+  CASE_ROUTES,
+  CASE_STATUSES,
+  PROJECT_STAGES,
+  type CaseOutcome,
+  type Chain,
+  type ChainLink,
+  type Demand,
+  type LowEfficiencyCase,
+  type Project,
+} from './schema.ts';
+import { addressableId, FieldError, oneOf, optBool, optNumber, optString, reqString, run, show, type PropsResult } from './props.ts';
 
 /** A record set aside: which file, where, which id, why — and the record itself, so nothing is lost. */
 export interface RecordReject {
@@ -178,4 +190,75 @@ function wrap<T>(f: () => T): PropsResult<T> {
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
+}
+
+export interface CaseContext {
+  /** Parcel ids of the map: a case must name one of them when known. */
+  parcelIds?: ReadonlySet<string>;
+}
+
+function optYear(p: Record<string, unknown>, k: string): number | null {
+  const v = p[k];
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1990 || v > 2100) throw new FieldError(`field "${k}" must be a whole year (1990–2100) or null, got ${show(v)}`);
+  return v;
+}
+
+/**
+ * One 低效整治 case (cases.json, schema LowEfficiencyCase). Checks, each naming its field: id usable in a link;
+ * parcel_id required and, when the parcels are known, one of them; route and status from their lists; a closed case
+ * has its closed_year and an outcome its route allows (CASE_ROUTE_OUTCOMES), an open one has neither; closed_year not
+ * before opened_year; area_mu > 0; energy and CO₂ figures ≥ 0 or null. enterprise_id is not checked against
+ * enterprises.json (a firm closed or moved away may have left it).
+ */
+export function caseParser(ctx: CaseContext = {}): (raw: unknown) => PropsResult<LowEfficiencyCase> {
+  return (raw) =>
+    run(raw, (p) => {
+      const id = addressableId(p);
+      const parcel = reqString(p, 'parcel_id');
+      if (ctx.parcelIds && !ctx.parcelIds.has(parcel)) throw new FieldError(`field "parcel_id" = ${show(parcel)} names no parcel of the parcels layer`);
+      const route = oneOf(p, 'route', CASE_ROUTES);
+      const status = oneOf(p, 'status', CASE_STATUSES);
+      const opened = optYear(p, 'opened_year');
+      const closed = optYear(p, 'closed_year');
+      const rawOutcome = p['outcome'];
+      let outcome: CaseOutcome | null = null;
+      if (status === 'closed') {
+        if (closed === null) throw new FieldError('field "closed_year" is required when status is "closed" (the year of 合格销号)');
+        if (opened !== null && closed < opened) throw new FieldError(`field "closed_year" = ${closed} is before opened_year ${opened}`);
+        outcome = oneOf(p, 'outcome', CASE_OUTCOMES);
+        const allowed = CASE_ROUTE_OUTCOMES[route];
+        if (!allowed.includes(outcome)) throw new FieldError(`field "outcome" = ${show(outcome)} cannot end a "${route}" case (allowed: ${allowed.join(', ')})`);
+      } else {
+        if (closed !== null) throw new FieldError(`field "closed_year" = ${closed} is set but status is "open"`);
+        if (rawOutcome !== undefined && rawOutcome !== null && rawOutcome !== '') throw new FieldError(`field "outcome" = ${show(rawOutcome)} is set but status is "open"`);
+      }
+      const area = optNumber(p, 'area_mu', 0, 1e6);
+      if (area === null || area <= 0) throw new FieldError(`field "area_mu" (亩) is required and must be > 0, got ${show(p['area_mu'])}`);
+      return {
+        id,
+        parcel_id: parcel,
+        enterprise_id: optString(p, 'enterprise_id'),
+        route,
+        status,
+        opened_year: opened,
+        closed_year: closed,
+        area_mu: area,
+        outcome,
+        energy_freed_tce: optNumber(p, 'energy_freed_tce', 0, 1e8),
+        co2_cut_t: optNumber(p, 'co2_cut_t', 0, 1e9),
+      };
+    });
+}
+
+/**
+ * A whole cases.json as the app and the CLI read it after the build (a list, or `{ cases: [...] }`): the build has
+ * set bad records aside already, so one here is an error naming the file, the record and the field.
+ */
+export function parseCasesFile(raw: unknown, file = 'cases.json'): LowEfficiencyCase[] {
+  const { list } = recordList(raw, 'cases', file);
+  const v = validateRecords(list, file, caseParser(), { unique: (c) => c.id });
+  const bad = v.rejects[0];
+  if (bad) throw new RecordFileError(`${file}: record #${bad.index}${bad.id ? ` (${bad.id})` : ''}: ${bad.reason}`);
+  return v.accepted;
 }

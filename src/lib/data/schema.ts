@@ -282,3 +282,51 @@ export interface Project {
   /** A manufacturing project (the plan's 重大制造业项目 target counts only these); default true. */
   manufacturing: boolean;
 }
+
+/**
+ * A case of the 高耗低效整治企业清单 (seed 三(一)1–2): a firm or a piece of land put on the list, handled by one of the
+ * plan's routes — 依法关停退出 (close), 兼并重组 (merge), 整体腾退 (vacate), 搬迁入园 (relocate), 改造提升 (upgrade) —
+ * and ended by 合格销号 (status closed). Its yields are what the 2025 targets count: land freed (亩), energy freed
+ * (tce), CO₂ cut (t). A later issue builds the register; `cases.json` holds these records.
+ */
+export const CASE_ROUTES = ['close', 'merge', 'vacate', 'relocate', 'upgrade'] as const;
+export type CaseRoute = (typeof CASE_ROUTES)[number];
+export const CASE_STATUSES = ['open', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+/**
+ * How a closed case left its land: handed_back — returned to the county (收回、腾退); relet — passed to a new user
+ * (再出让、转让); use_raised — kept by its user whose use was raised (改造提升, 兼并后提升).
+ */
+export const CASE_OUTCOMES = ['handed_back', 'relet', 'use_raised'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+/** The outcomes each route can end with (close/vacate/relocate free the land; upgrade keeps it; merge either). */
+export const CASE_ROUTE_OUTCOMES: Readonly<Record<CaseRoute, readonly CaseOutcome[]>> = {
+  close: ['handed_back', 'relet'],
+  vacate: ['handed_back', 'relet'],
+  relocate: ['handed_back', 'relet'],
+  merge: ['handed_back', 'relet', 'use_raised'],
+  upgrade: ['use_raised'],
+};
+export interface LowEfficiencyCase {
+  id: string;
+  /** The parcel of the map the case concerns (the old site, for a firm moved into a park). */
+  parcel_id: string;
+  /**
+   * The firm on the list; null for land with no firm (e.g. idle land recovered). Not checked against
+   * enterprises.json: a firm closed or moved away may have left it.
+   */
+  enterprise_id: string | null;
+  route: CaseRoute;
+  status: CaseStatus;
+  /** Year the case was put on the list (建档), null when unknown. */
+  opened_year: number | null;
+  /** Year of 合格销号; set exactly when status is closed. */
+  closed_year: number | null;
+  /** Land the case concerns, 亩 (planar, as the rules measure it). */
+  area_mu: number;
+  /** Set exactly when status is closed, one of the route's outcomes (CASE_ROUTE_OUTCOMES). */
+  outcome: CaseOutcome | null;
+  /** Energy use freed (tce a year) and CO₂ cut (t a year) as recorded at closing; null when not recorded. */
+  energy_freed_tce: number | null;
+  co2_cut_t: number | null;
+}

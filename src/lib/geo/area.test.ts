@@ -3,8 +3,6 @@ import proj4 from 'proj4';
 import type { AreaGeometry, MultiPolygonGeometry, PolygonGeometry, Position, Ring } from '../data/schema.ts';
 import {
   MU_PER_M2,
-  bboxOf,
-  centroid,
   ellipsoidalAreaM2,
   gaussKrugerZoneCM,
   m2ToMu,
@@ -13,6 +11,7 @@ import {
   planarAreaM2,
   sphericalAreaM2,
 } from './area.ts';
+import { bboxOf, centroid } from './shape.ts';
 import { GRS80, krugerForward, meridianArc } from './test-helpers/kruger.ts';
 
 import { geodesicArea, grs80Geodesic, krugerArea } from './test-helpers/golden-areas.ts';

@@ -3,6 +3,7 @@
 // below map scale, so both are treated as the same lon/lat (shared DOMAIN "Coordinates").
 import proj4 from 'proj4';
 import type { AnyGeometry, Position } from '../data/schema.ts';
+import { CHINA_BOUNDS, isInChina } from './china-bounds.ts';
 import { gcj02ToWgs84 } from './gcj02.ts';
 
 export class CrsError extends Error {
@@ -12,12 +13,7 @@ export class CrsError extends Error {
 /** Canonical CRS name: an EPSG code or the GCJ-02 pseudo code (no EPSG code exists for it). */
 export type CrsCode = `EPSG:${number}` | 'GCJ-02';
 
-/** China's plausible extent, for catching swapped axes, wrong zones and junk coordinates. */
-export const CHINA_BOUNDS = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 } as const;
-
-export function isInChina([lon, lat]: Position): boolean {
-  return lon >= CHINA_BOUNDS.minLon && lon <= CHINA_BOUNDS.maxLon && lat >= CHINA_BOUNDS.minLat && lat <= CHINA_BOUNDS.maxLat;
-}
+export { CHINA_BOUNDS, isInChina } from './china-bounds.ts';
 
 const GRS80_LONLAT = '+proj=longlat +ellps=GRS80 +no_defs';
 

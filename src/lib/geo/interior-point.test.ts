@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolygonGeometry } from '../data/schema.ts';
-import { centroid } from './area.ts';
+import { centroid } from './shape.ts';
 import { interiorPoint } from './interior-point.ts';
 import { pointInPolygon } from './validate.ts';
 

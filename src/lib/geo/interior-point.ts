@@ -2,8 +2,8 @@
 // area centroid of an L-shaped parcel can fall outside it; then take the midpoint of the widest inside
 // stretch of a horizontal line through the centroid (holes respected by the even-odd crossing count).
 import type { AreaGeometry, Position } from '../data/schema.ts';
-import { centroid } from './area.ts';
-import { pointInPolygon } from './validate.ts';
+import { centroid } from './shape.ts';
+import { pointInPolygon } from './predicates.ts';
 
 function crossings(geom: AreaGeometry, lat: number): number[] {
   const xs: number[] = [];

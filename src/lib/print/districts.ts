@@ -4,7 +4,7 @@
 import type { AreaGeometry, Feature, LowEfficiencyBlockProps } from '../data/schema.ts';
 import { LOW_EFFICIENCY_STATUSES } from '../data/schema.ts';
 import { bboxOf, parcelAreas } from '../geo/index.ts';
-import type { FitTarget } from './params.ts';
+import type { FitTarget } from '../url/print-params.ts';
 
 export type Bbox = [number, number, number, number];
 

@@ -3,7 +3,7 @@ import type { AreaGeometry } from '../data/schema.ts';
 import { defaultMapParams } from '../url/params.ts';
 import { districtBbox, districtNames, keyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
 import { buildPages } from './pages.ts';
-import { defaultPrintParams } from './params.ts';
+import { defaultPrintParams } from '../url/print-params.ts';
 import { metresPerCssPx, zoomForScale } from './scale.ts';
 
 function square(lon: number, lat: number, d: number): AreaGeometry {

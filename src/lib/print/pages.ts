@@ -5,7 +5,7 @@ import { t, type Lang } from '../i18n/index.ts';
 import type { MapParams } from '../url/params.ts';
 import { bboxOf } from '../geo/index.ts';
 import { districtBbox, figuresOf, keyFigures, unionBbox, type Bbox, type KeyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
-import type { FitTarget, PrintParams } from './params.ts';
+import type { FitTarget, PrintParams } from '../url/print-params.ts';
 import { chainName, linkName, parcelsBbox, siteFigures, type ChainFitSource, type SiteFigures, type SitesSource } from './sites.ts';
 import { fitBbox, scaleDenominator, zoomForScale } from './scale.ts';
 

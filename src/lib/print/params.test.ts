@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseHash } from '../url/hash.ts';
 import { defaultMapParams } from '../url/params.ts';
-import { defaultPrintParams, formatPrintQuery, parsePrintQuery, printHash, type PrintParams } from './params.ts';
+import { defaultPrintParams, type PrintParams } from '../url/print-params.ts';
+import { formatPrintQuery, parsePrintQuery, printHash } from './params.ts';
 
 describe('print params', () => {
   it('round-trips every field, Chinese text included', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteRanking } from '../chain/rank.ts';
+import type { SiteRanking } from '../chain/site-types.ts';
 import type { AreaGeometry, Chain, Demand } from '../data/schema.ts';
 import { defaultMapParams } from '../url/params.ts';
 import type { PrintParcel } from './districts.ts';
 import { buildPages, SITE_MARGIN_SHARE } from './pages.ts';
-import { defaultPrintParams } from './params.ts';
+import { defaultPrintParams } from '../url/print-params.ts';
 import { candidateMembers, chainParcelIds, parcelsBbox, type ChainFitSource, type SitesSource } from './sites.ts';
 
 function square(lon: number, lat: number, d: number): AreaGeometry {

@@ -2,7 +2,7 @@
 // 招引需求, from src/lib/chain/rank.ts as the CLI ranks it) and a `chain:<id>` fit (the parcels of that chain's
 // firms: enterprises.json `chain` → parcels' `enterprise_id`). Both need internal data; the page builder
 // turns "loading" into no pages yet and "unavailable" into an honest one-page notice. Pure.
-import type { SiteRanking } from '../chain/rank.ts';
+import type { SiteRanking } from '../chain/site-types.ts';
 import type { Chain, Demand } from '../data/schema.ts';
 import { bboxOf } from '../geo/index.ts';
 import type { Lang } from '../i18n/index.ts';

@@ -1,6 +1,10 @@
 // County-level rules (shared DOMAIN rules 6–7): the yearly industrial share of land supplied and the 增减挂钩
 // balance of industrial land reclaimed outside the control lines against new industrial land inside them.
-import { finding, fmt, type Finding } from './finding.ts';
+// Sources (issue 11): the share is the plan's 四(二) "每年出让土地总量中…比例不低于35%", a rule with pass/fail
+// (`land_supply.industrial_share_min`). 增减挂钩 is something the plan only asks to explore (四(二) "探索工业用地增减
+// 挂钩机制…可优先置换为控制线内新增工业用地"): no threshold, so the balance is information, and a deficit or new land
+// outside the lines a warning to look into — never a failure.
+import { finding, fmt, sourced, type Finding, type FindingSource } from './finding.ts';
 import type { Policy } from './policy.ts';
 
 export interface SuppliedParcel {
@@ -34,15 +38,16 @@ export function industrialShareByYear(supplied: readonly SuppliedParcel[], polic
 /** One finding per year: industrial share ≥ the policy's minimum (35 %). */
 export function industrialShareFindings(supplied: readonly SuppliedParcel[], policy: Policy): Finding[] {
   const min = policy.land_supply.industrial_share_min;
+  const source = sourced(policy, 'land_supply.industrial_share_min');
   return industrialShareByYear(supplied, policy).map((y) => {
     const values = { year: y.year, industrial_mu: y.industrial_mu, total_mu: y.total_mu, share: y.share, min };
     if (y.share === null) {
-      return finding('land-supply.industrial-share', 'info', values, `${y.year} 年无供地`, `${y.year}: no land supplied`);
+      return finding('land-supply.industrial-share', 'info', values, `${y.year} 年无供地`, `${y.year}: no land supplied`, source);
     }
     const ok = y.share >= min;
     const zh = `${y.year} 年供地 ${fmt(y.total_mu)} 亩，其中工业 ${fmt(y.industrial_mu)} 亩，占 ${fmt(y.share * 100, 1)}% ${ok ? '≥' : '<'} ${fmt(min * 100, 0)}%`;
     const en = `${y.year}: ${fmt(y.industrial_mu)} of ${fmt(y.total_mu)} mu supplied went to industry, ${fmt(y.share * 100, 1)}% ${ok ? '≥' : '<'} ${fmt(min * 100, 0)}%`;
-    return finding('land-supply.industrial-share', ok ? 'pass' : 'fail', values, zh, en);
+    return finding('land-supply.industrial-share', ok ? 'pass' : 'fail', values, zh, en, source);
   });
 }
 
@@ -78,15 +83,40 @@ export function swapBalance(parcels: readonly SwapParcel[]): SwapBalance {
   return { ...b, balance_mu: b.reclaimed_outside_mu - b.new_inside_mu };
 }
 
-/** 增减挂钩: new industrial 亩 inside the lines must not exceed the 亩 reclaimed outside them. */
+/**
+ * Where the 增减挂钩 finding comes from: the plan's clause itself (no threshold of the policy file applies; the key
+ * names the rule, not a policy entry).
+ */
+export const SWAP_SOURCE: FindingSource = {
+  key: 'land-swap.balance',
+  kind: 'plan',
+  clause: '四(二)',
+  note: '探索工业用地增减挂钩机制，工业集聚区控制线外其他工业区块、工业用地复垦和清退后，可优先置换为控制线内新增工业用地',
+};
+
+/**
+ * 增减挂钩 (explore, 四(二)): `info` when the new industrial 亩 inside the lines are covered by the 亩 reclaimed outside
+ * them and no new land lies outside; `warn` when they are not, or when new industrial land lies outside the lines.
+ */
 export function swapBalanceFinding(parcels: readonly SwapParcel[]): Finding {
   const b = swapBalance(parcels);
   const values = { ...b };
   const head = `线外复垦/清退 ${fmt(b.reclaimed_outside_mu)} 亩，线内新增 ${fmt(b.new_inside_mu)} 亩，结余 ${fmt(b.balance_mu)} 亩`;
   const headEn = `Reclaimed outside the lines ${fmt(b.reclaimed_outside_mu)} mu, new inside ${fmt(b.new_inside_mu)} mu, balance ${fmt(b.balance_mu)} mu`;
-  const outside = b.new_outside_mu > 0 ? [`；线外新增工业用地 ${fmt(b.new_outside_mu)} 亩（不允许）`, `; new industrial land outside the lines ${fmt(b.new_outside_mu)} mu (not allowed)`] : ['', ''];
-  const status = b.new_outside_mu > 0 || b.balance_mu < 0 ? 'fail' : 'pass';
-  return finding('land-swap.balance', status, values, head + outside[0], headEn + outside[1]);
+  const zh: string[] = [head];
+  const en: string[] = [headEn];
+  if (b.balance_mu < 0) {
+    zh.push(`线内新增超出线外复垦 ${fmt(-b.balance_mu)} 亩，请核查置换来源`);
+    en.push(`new land inside exceeds land reclaimed outside by ${fmt(-b.balance_mu)} mu: check where it was swapped from`);
+  }
+  if (b.new_outside_mu > 0) {
+    zh.push(`线外新增工业用地 ${fmt(b.new_outside_mu)} 亩，请核查（宁波实践：控制线外不新增工业用地）`);
+    en.push(`new industrial land outside the lines ${fmt(b.new_outside_mu)} mu: check it (Ningbo practice: no new industrial land outside the lines)`);
+  }
+  const status = b.new_outside_mu > 0 || b.balance_mu < 0 ? 'warn' : 'info';
+  const tailZh = '（方案四(二)提出探索增减挂钩机制，非考核指标）';
+  const tailEn = ' (the plan, 四(二), asks to explore the 增减挂钩 mechanism: not a binding target)';
+  return finding('land-swap.balance', status, values, zh.join('；') + tailZh, en.join('; ') + tailEn, SWAP_SOURCE);
 }
 
 // ---- Records as the data files hold them (internal/land-supply.json, internal/land-swap.json) ----

@@ -1,5 +1,6 @@
-// Every rule answers in the same shape so the card, the CLI and print show one vocabulary, and says where the
-// threshold it applied comes from (a clause of the plan, a standard, or an assumption to confirm).
+// Every rule answers in the same shape so the parcel card, the draw panel, the findings panel and the CLI show one
+// vocabulary, and says where the threshold it applied comes from (a clause of the plan, a standard, or an assumption
+// to confirm).
 import { sourceOf, type Policy, type ThresholdSource } from './policy.ts';
 
 export type FindingStatus = 'pass' | 'fail' | 'warn' | 'info';

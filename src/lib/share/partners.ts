@@ -1,7 +1,8 @@
 // Chain partners a prospect may see: firm names and their chain link, placed at a point inside their largest
 // parcel. By design nothing else about a firm is public (no figure, grade, credit code, industry code).
 // The pipeline writes this list to public/partners.json; the site page reads it and keeps those within reach.
-import { interiorPoint } from '../geo/index.ts';
+import { haversineKm } from '../geo/distance.ts';
+import { interiorPoint } from '../geo/interior-point.ts';
 import type { AreaGeometry, Feature } from '../data/schema.ts';
 
 export interface Bilingual {
@@ -101,15 +102,6 @@ export function buildPartners(parcels: readonly Feature<AreaGeometry, ParcelLike
   return largest.partners(firms, chainsJson);
 }
 
-/** Great-circle distance in km (haversine, mean radius 6371.0088 km): plenty for "3.2 km away". */
-export function distanceKm(a: readonly [number, number], b: readonly [number, number]): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 export interface NearbyPartner extends Partner {
   km: number;
 }
@@ -127,7 +119,7 @@ export function partnersWithin(
 ): { chain: string; partners: NearbyPartner[] }[] {
   const byChain = new Map<string, NearbyPartner[]>();
   for (const p of partners) {
-    const km = distanceKm(site, [p.lon, p.lat]);
+    const km = haversineKm(site, [p.lon, p.lat]);
     if (!(km <= radiusKm)) continue;
     const list = byChain.get(p.chain) ?? [];
     list.push({ ...p, km });

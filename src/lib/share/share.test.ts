@@ -1,10 +1,11 @@
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import type { AreaGeometry, Feature } from '../data/schema.ts';
+import { haversineKm } from '../geo/distance.ts';
 import { parseHash } from '../url/hash.ts';
 import { appBase, internalLink, prospectLink } from './link.ts';
-import { buildPartners, distanceKm, parsePartners, partnersWithin, type Partner } from './partners.ts';
-import { qrMatrix, qrPath } from './qr.ts';
+import { buildPartners, parsePartners, partnersWithin, type Partner } from './partners.ts';
+import { qrDataUrl, qrMatrix, qrPath } from './qr.ts';
 
 /** Rasterises the matrix to RGBA (scale px per module, 4-module quiet zone) and decodes it with jsQR. */
 function decode(text: string): string | null {
@@ -69,6 +70,17 @@ describe('QR', () => {
     const area = [...qrPath(m).matchAll(/h(\d+)/g)].reduce((s, x) => s + Number(x[1]), 0);
     expect(area).toBe(dark);
   });
+  it('print data URL: an SVG of the same modules, whole pixels per module', () => {
+    const link = 'http://127.0.0.1:4173/#/map?c=121.43,29.29&z=15';
+    const url = qrDataUrl(link, 4, 4);
+    const prefix = 'data:image/svg+xml;charset=utf-8,';
+    expect(url.startsWith(prefix)).toBe(true);
+    const svg = decodeURIComponent(url.slice(prefix.length));
+    const m = qrMatrix(link);
+    const px = (m.size + 8) * 4;
+    expect(svg).toContain(`width="${px}" height="${px}" viewBox="0 0 ${m.size + 8} ${m.size + 8}"`);
+    expect(svg).toContain(`d="${qrPath(m, 4)}"`);
+  });
 });
 
 const square = (lon: number, lat: number, d: number): AreaGeometry => ({
@@ -100,7 +112,7 @@ describe('partners', () => {
   });
   it('distance: 0.01° of latitude is 1.112 km', () => {
     // 6371.0088 km × 0.01 × π/180 = 1.11195 km
-    expect(distanceKm([121.4, 29.3], [121.4, 29.31])).toBeCloseTo(1.11195, 4);
+    expect(haversineKm([121.4, 29.3], [121.4, 29.31])).toBeCloseTo(1.11195, 4);
   });
   it('keeps those within reach, nearest first, capped per chain, preferred chain first', () => {
     const ps: Partner[] = [

@@ -4,7 +4,7 @@
 //   E1 tax 100 VA 400 on 40 亩 (10 in T1, 30 in T2); E2 tax 30 VA 90 on 6 亩; E3 not evaluated.
 import { describe, expect, it } from 'vitest';
 import type { PolygonGeometry } from '../data/schema.ts';
-import { areaNames, areaStats, selectParcels, StatsInputError } from './area-stats.ts';
+import { areaNames, areaStats, criteriaBreakdown, selectParcels, statsOf, StatsInputError, type StatsParcel } from './area-stats.ts';
 import { MINI_ENTERPRISES, MINI_PARCELS } from './mini-county.test-fixture.ts';
 
 const stats = (sel: Parameters<typeof areaStats>[2]) => areaStats(MINI_PARCELS, MINI_ENTERPRISES, sel);
@@ -18,7 +18,7 @@ describe('areaStats on the mini county', () => {
     expect(s.mu_by_grade).toEqual({ A: 10, B: 0, C: 0, D: 6, none: 4 });
     expect(s.mu_by_status).toEqual({ in_use: 10, idle: 6, approved_not_supplied: 4 });
     // 批而未供 P4 (4) by status; P3 (6, idle is not one of the five kinds) by block; union 10
-    expect(s.low_efficiency).toEqual({ status_mu: 4, block_mu: 6, mu: 10, parcel_count: 2, rule_mu: null });
+    expect(s.low_efficiency).toEqual({ status_mu: 4, block_mu: 6, mu: 10, parcel_count: 2, rule_mu: null, criteria: null });
     // E1 counts 10/40 of its figures: tax 25, VA 100; E2 all: tax 30, VA 90 → 55/16, 190/16
     expect(s.evaluated_firms).toBe(2);
     expect(s.tax_per_mu.sum_10k).toBeCloseTo(55, 12);
@@ -35,7 +35,7 @@ describe('areaStats on the mini county', () => {
     expect(s.enterprise_count).toBe(2); // E1, E3
     expect(s.mu_by_grade).toEqual({ A: 30, B: 0, C: 0, D: 0, none: 2 });
     // P5 carries the rule's verdict (low_efficiency: true), P2 carries none
-    expect(s.low_efficiency).toEqual({ status_mu: 2, block_mu: 2, mu: 2, parcel_count: 1, rule_mu: 2 });
+    expect(s.low_efficiency).toEqual({ status_mu: 2, block_mu: 2, mu: 2, parcel_count: 1, rule_mu: 2, criteria: null });
     expect(s.tax_per_mu.value).toBeCloseTo(75 / 30, 12); // E1's 30/40 share of 100
     expect(s.va_per_mu.value).toBeCloseTo(300 / 30, 12);
     expect(s.freed.mu).toBe(2);
@@ -91,5 +91,44 @@ describe('areaStats on the mini county', () => {
 
   it('lists towns and parks', () => {
     expect(areaNames(MINI_PARCELS)).toEqual({ towns: ['T1', 'T2'], parks: ['K1'] });
+  });
+});
+
+describe('low-efficiency criteria: what each one flags on its own', () => {
+  // Q1 10 亩 tax; Q2 4 亩 status+tax; Q3 6 亩 far; Q4 3 亩 none; Q5 2 亩 dilapidated+banned+far; Q6 5 亩 no record.
+  const q = (id: string, mu: number, criteria?: string): StatsParcel => ({
+    properties: { id, area_mu_planar: mu, status: 'in_use', ...(criteria !== undefined ? { low_efficiency_criteria: criteria, low_efficiency: criteria !== '' } : {}) },
+  });
+  const parcels = [q('Q1', 10, 'tax'), q('Q2', 4, 'status,tax'), q('Q3', 6, 'far'), q('Q4', 3, ''), q('Q5', 2, 'dilapidated,banned,far'), q('Q6', 5)];
+
+  it('total = parcels meeting any criterion, once: Q1 + Q2 + Q3 + Q5 = 22 亩, 4 parcels', () => {
+    const b = criteriaBreakdown(parcels)!;
+    expect(b.mu).toBe(22);
+    expect(b.parcel_count).toBe(4);
+  });
+
+  it('per criterion, overlapping, and the part only it flags', () => {
+    const b = criteriaBreakdown(parcels)!;
+    // tax: Q1 10 + Q2 4 = 14 (only Q1 10); far: Q3 6 + Q5 2 = 8 (only Q3 6); status: Q2 4 (never alone)
+    expect(b.by.tax).toEqual({ mu: 14, parcel_count: 2, only_mu: 10, only_parcel_count: 1 });
+    expect(b.by.far).toEqual({ mu: 8, parcel_count: 2, only_mu: 6, only_parcel_count: 1 });
+    expect(b.by.status).toEqual({ mu: 4, parcel_count: 1, only_mu: 0, only_parcel_count: 0 });
+    expect(b.by.dilapidated).toEqual({ mu: 2, parcel_count: 1, only_mu: 0, only_parcel_count: 0 });
+    expect(b.by.banned).toEqual({ mu: 2, parcel_count: 1, only_mu: 0, only_parcel_count: 0 });
+  });
+
+  it('is part of an area’s statistics, equal to the rule’s verdict total', () => {
+    const s = statsOf(parcels, new Map(), new Map());
+    expect(s.low_efficiency.criteria?.mu).toBe(22);
+    expect(s.low_efficiency.rule_mu).toBe(22);
+    expect(statsOf(parcels.slice(0, 1), new Map(), new Map()).low_efficiency.criteria?.by.tax.mu).toBe(10);
+  });
+
+  it('null for data without recorded criteria; an unknown criterion counts in the total only', () => {
+    expect(criteriaBreakdown([q('Q6', 5)])).toBeNull();
+    expect(criteriaBreakdown([])).toBeNull();
+    const b = criteriaBreakdown([q('X', 1, 'noise')])!;
+    expect(b.mu).toBe(1);
+    expect(Object.values(b.by).every((f) => f.mu === 0)).toBe(true);
   });
 });

@@ -11,7 +11,19 @@
 //   A firm straddling areas contributes tax × (its 亩 in the area / its 亩 in the county), i.e. its figures are
 //   shared out by its parcels' share of land, so the sum over a partition of the county equals the county total.
 // - Land freed if cleared = parcels graded D ∪ low-efficiency parcels (as above), each parcel once.
-import { LOW_EFFICIENCY_STATUSES, type AreaGeometry, type Enterprise, type Grade, type ParcelStatus } from '../data/schema.ts';
+// - Low-efficiency criteria (issue 11): from each parcel's `low_efficiency_criteria` (the rule's criteria it meets,
+//   written by the pipeline), the 亩 and parcels each criterion flags on its own account (overlapping: a parcel
+//   meeting two criteria counts under both) and the part only that criterion flags (what would leave the total if it
+//   were dropped); the total is the parcels meeting any criterion, each once.
+import {
+  LOW_EFFICIENCY_CRITERIA,
+  LOW_EFFICIENCY_STATUSES,
+  type AreaGeometry,
+  type Enterprise,
+  type Grade,
+  type LowEfficiencyCriterion,
+  type ParcelStatus,
+} from '../data/schema.ts';
 import { bboxOf, interiorPoint, pointInPolygon } from '../geo/index.ts';
 
 /** The parcel fields the statistics read; extra fields (e.g. from new rules) are ignored. */
@@ -26,6 +38,8 @@ export interface StatsParcelProps {
   park?: string | null;
   /** The low-efficiency rule's verdict, when the pipeline wrote it (informational: see AreaStats.low_efficiency). */
   low_efficiency?: boolean;
+  /** The rule's criteria the parcel meets, comma-separated (LOW_EFFICIENCY_CRITERIA), '' for none. */
+  low_efficiency_criteria?: string;
 }
 export interface StatsParcel {
   geometry?: AreaGeometry;
@@ -57,6 +71,24 @@ export interface PerMu {
   land_mu: number;
 }
 
+/** What one low-efficiency criterion flags. */
+export interface CriterionFlags {
+  /** Parcels meeting this criterion, whatever else they meet. */
+  mu: number;
+  parcel_count: number;
+  /** Parcels meeting this criterion and no other: what would leave the total without it. */
+  only_mu: number;
+  only_parcel_count: number;
+}
+
+/** The low-efficiency rule's criteria over a set of parcels (see the header). */
+export interface CriteriaBreakdown {
+  /** Parcels meeting at least one criterion, each once: the rule's low-efficiency total. */
+  mu: number;
+  parcel_count: number;
+  by: Record<LowEfficiencyCriterion, CriterionFlags>;
+}
+
 export interface AreaStats {
   parcel_count: number;
   /** Distinct enterprise ids on the area's parcels. */
@@ -78,6 +110,8 @@ export interface AreaStats {
      * part of it; null when the data carries no `low_efficiency` verdicts.
      */
     rule_mu: number | null;
+    /** The rule's total and what each criterion flags; null when no parcel carries `low_efficiency_criteria`. */
+    criteria: CriteriaBreakdown | null;
   };
   evaluated_firms: number;
   tax_per_mu: PerMu;
@@ -103,6 +137,40 @@ export function isLowEfficiency(p: StatsParcelProps): boolean {
 
 function inBox(pt: [number, number], b: [number, number, number, number]): boolean {
   return pt[0] >= b[0] && pt[0] <= b[2] && pt[1] >= b[1] && pt[1] <= b[3];
+}
+
+const KNOWN_CRITERIA = new Set<string>(LOW_EFFICIENCY_CRITERIA);
+
+/**
+ * What each low-efficiency criterion flags over `parcels` (see the header); null when none of them carries
+ * `low_efficiency_criteria` (data built before the criteria were recorded). Unknown criterion names count in the
+ * total but under no criterion.
+ */
+export function criteriaBreakdown(parcels: readonly StatsParcel[]): CriteriaBreakdown | null {
+  const flags = (): CriterionFlags => ({ mu: 0, parcel_count: 0, only_mu: 0, only_parcel_count: 0 });
+  const by = Object.fromEntries(LOW_EFFICIENCY_CRITERIA.map((c) => [c, flags()])) as Record<LowEfficiencyCriterion, CriterionFlags>;
+  let seen = false;
+  let mu = 0;
+  let count = 0;
+  for (const { properties: p } of parcels) {
+    if (typeof p.low_efficiency_criteria !== 'string') continue;
+    seen = true;
+    const met = [...new Set(p.low_efficiency_criteria.split(',').map((c) => c.trim()).filter((c) => c !== ''))];
+    if (met.length === 0) continue;
+    const a = p.area_mu_planar;
+    mu += a;
+    count++;
+    const known = met.filter((c): c is LowEfficiencyCriterion => KNOWN_CRITERIA.has(c));
+    for (const c of known) {
+      by[c].mu += a;
+      by[c].parcel_count++;
+      if (met.length === 1) {
+        by[c].only_mu += a;
+        by[c].only_parcel_count++;
+      }
+    }
+  }
+  return seen ? { mu, parcel_count: count, by } : null;
 }
 
 /** The parcels an area holds (see the header for the rule of each kind). */
@@ -155,7 +223,7 @@ export function statsOf(
   const ents = new Set<string>();
   const landInArea = new Map<string, number>();
   let area = 0;
-  const low: AreaStats['low_efficiency'] = { status_mu: 0, block_mu: 0, mu: 0, parcel_count: 0, rule_mu: null };
+  const low: AreaStats['low_efficiency'] = { status_mu: 0, block_mu: 0, mu: 0, parcel_count: 0, rule_mu: null, criteria: criteriaBreakdown(inArea) };
   const freed = { d_grade_mu: 0, low_efficiency_mu: 0, mu: 0, parcel_count: 0 };
   for (const { properties: p } of inArea) {
     const mu = p.area_mu_planar;

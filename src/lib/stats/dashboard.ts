@@ -1,19 +1,50 @@
-// The 2025 campaign dashboard (issue 3 item 5): each target of the policy's `targets_2025` beside the value
-// computed from the data, never typed in. A target the data cannot measure says so and why.
-// Targets come from DOMAIN.md "2025 targets" (seed §二, §5, §11, §2); the target numbers live in the policy file.
-// The thresholds inside a target's definition (a "10 亿元" project, a "1 亿元" chain project) are part of the
-// target's wording and stay here beside its formula.
-import type { Enterprise, LowEfficiencyBlockProps, Project } from '../data/schema.ts';
-import { countyRules, type LandSupplyRecord, type LandSwapRecord } from '../rules/county-rules.ts';
-import type { FindingStatus } from '../rules/finding.ts';
-import type { Policy } from '../rules/policy.ts';
+// The 2025 campaign dashboard (issue 3 item 5, issue 11 items 4–6): each target of the policy's `targets_2025`
+// beside the value computed from the data, never typed in, with the plan clause the target comes from. A target the
+// data cannot measure says so and why, and shows no number.
+// Targets come from DOMAIN.md "2025 targets" (seed 二, 三(一)2/5, 三(三)10–11, 三(四)14/17); the target numbers and
+// their clauses live in the policy file. The thresholds inside a target's definition (a "10 亿元" project, a "1 亿元"
+// chain project, the campaign years) are part of the target's wording and stay here beside its formula.
+//
+// Decisions (issue 11), so each number can be defended:
+// - 腾出低效工业用地 counts land actually freed, from the 低效整治 case records (cases.json): Σ area_mu of cases closed
+//   (合格销号) in the campaign years 2021–2025 whose outcome is handed_back or relet (腾退, 关停退出, 搬迁入园: land
+//   returned or re-let) or use_raised (改造提升 raised its use); a parcel with several closed cases counts once (its
+//   first closing). Without cases.json the row says the data cannot measure it — never a count of parcels in a block.
+// - 腾出用能 / 减碳: Σ energy_freed_tce / co2_cut_t of those closed cases; a case that records no figure adds nothing
+//   and is named in the source, so the value is what the records show, a lower bound.
+// - 淘汰落后产能企业 = distinct firms whose case closed by 依法关停退出 (route close); 整治提升高耗低效企业 = distinct firms
+//   whose case closed by 兼并重组, 整体腾退, 搬迁入园 or 改造提升 (the plan's "对其它高耗低效企业，通过…等办法，对标提升、合格
+//   销号", 三(一)2). A firm closed is counted as eliminated and not as rectified, so no firm counts twice; a case with
+//   no firm (land only) counts in neither. The register records the route, not whether the capacity was 落后 under the
+//   national catalogue: every closure counts (stated in the formula).
+// - 10 亿元以上重大制造业项目 and 1 亿元以上强链补链项目: "招引落地" — only projects from the landed stages on (建设实施,
+//   竣工验收, 投产达产, 履约监管; not 招引). 重大制造业 counts `manufacturing` projects only; 强链补链 counts projects whose
+//   `link` is a weak (弱) or missing (缺) link of its chain, strengths computed from enterprises.json as `tenglong
+//   chains` does (today's strengths: a link the projects themselves made strong no longer counts them).
+import { computeChainStrengths, type Strength } from '../chain/strength.ts';
+import type { StrengthConfig } from '../chain/config.ts';
+import {
+  CASE_OUTCOMES,
+  type CaseOutcome,
+  type Chain,
+  type Enterprise,
+  type LowEfficiencyBlockProps,
+  type LowEfficiencyCase,
+  type LowEfficiencyCriterion,
+  type Project,
+} from '../data/schema.ts';
+import { countyRules, SWAP_SOURCE, type LandSupplyRecord, type LandSwapRecord } from '../rules/county-rules.ts';
+import type { FindingSource, FindingStatus } from '../rules/finding.ts';
+import type { Policy, ThresholdSource } from '../rules/policy.ts';
 import { firmLand, type StatsParcel } from './area-stats.ts';
 
 type Text = { zh: string; en: string };
 
-export type DashboardEnterprise = Pick<Enterprise, 'id' | 'above_scale' | 'tax_10k' | 'value_added_10k' | 'revenue_10k' | 'rd_10k'>;
-export type DashboardProject = Pick<Project, 'id' | 'investment_100m' | 'chain'>;
+export type DashboardEnterprise = Pick<Enterprise, 'id' | 'above_scale' | 'tax_10k' | 'value_added_10k' | 'revenue_10k' | 'rd_10k'> &
+  Partial<Pick<Enterprise, 'name' | 'chain' | 'link' | 'anchor'>>;
+export type DashboardProject = Pick<Project, 'id' | 'investment_100m' | 'chain' | 'link' | 'stage' | 'manufacturing'>;
 export type DashboardBlock = Pick<LowEfficiencyBlockProps, 'id' | 'renovation_status'>;
+export type DashboardCase = Pick<LowEfficiencyCase, 'id' | 'parcel_id' | 'enterprise_id' | 'route' | 'status' | 'closed_year' | 'area_mu' | 'outcome' | 'energy_freed_tce' | 'co2_cut_t'>;
 
 export interface DashboardInput {
   parcels: readonly StatsParcel[];
@@ -21,6 +52,12 @@ export interface DashboardInput {
   blocks: readonly DashboardBlock[];
   projects: readonly DashboardProject[];
   targets: Readonly<Record<string, number>>;
+  /** The policy's sources by key path (`targets_2025.<key>`): each row shows where its target comes from. */
+  sources?: Readonly<Record<string, ThresholdSource>>;
+  /** 低效整治 cases (internal/cases.json); null or absent = no records, the rows they feed are not measurable. */
+  cases?: readonly DashboardCase[] | null;
+  /** chains.json and the policy's strength thresholds, for 强链补链; null or absent = not measurable. */
+  chains?: { chains: readonly Chain[]; strength: StrengthConfig } | null;
   /** County rules (DOMAIN rules 6–7) from internal/land-supply.json and land-swap.json; null = file missing. */
   county?: { policy: Policy; supply: readonly LandSupplyRecord[] | null; swap: readonly LandSwapRecord[] | null };
 }
@@ -31,6 +68,8 @@ export interface DashboardRow {
   unit: Text;
   /** From the policy file; null when the policy has no number for this target. */
   target: number | null;
+  /** Where the target comes from (the policy's source of `targets_2025.<key>`, or the county rule's); null if unknown. */
+  target_source: FindingSource | null;
   /** Computed from the data; null when not measurable. */
   value: number | null;
   /** value / target (unclamped), null when either is missing. */
@@ -40,6 +79,8 @@ export interface DashboardRow {
   source: Text;
   /** Why the data cannot measure it (only when !measurable). */
   reason: Text | null;
+  /** The value per year, for the rows counted from dated records (land, energy, CO₂ freed). */
+  by_year?: { year: number; value: number }[];
   /** County-rule rows: the rule's findings (one per year for the supply share), for the planner to read. */
   findings?: { rule: string; status: FindingStatus; message: Text }[];
 }
@@ -47,13 +88,17 @@ export interface DashboardRow {
 interface Measured {
   value: number | null;
   source: Text;
+  by_year?: { year: number; value: number }[];
+}
+interface Unmeasured {
+  reason: Text;
 }
 interface Def {
   key: string;
   label: Text;
   unit: Text;
   formula: Text;
-  measure: ((d: Derived) => Measured) | { reason: Text };
+  measure: ((d: Derived) => Measured | Unmeasured) | Unmeasured;
 }
 
 interface Derived {
@@ -61,8 +106,16 @@ interface Derived {
   land: Map<string, number>;
 }
 
-const PROJECT_BIG_100M = 10; // "10 亿元以上项目" (seed §二)
-const CHAIN_PROJECT_100M = 1; // "亿元以上产业链项目" (seed §11)
+const PROJECT_BIG_100M = 10; // "10 亿元以上重大制造业项目" (seed 二, 三(三)10)
+const CHAIN_PROJECT_100M = 1; // "1 亿元以上强链补链项目" (seed 三(三)11)
+/** The campaign years (the plan's title: 2021—2025); cases closed outside them count towards no 2025 target. */
+export const CAMPAIGN_YEARS = { first: 2021, last: 2025 } as const;
+/** "招引落地": the project stages from landing on (建设实施, 竣工验收, 投产达产, 履约监管), not 招引 (seed 三(三)13). */
+export const LANDED_STAGES: readonly Project['stage'][] = ['construct', 'accept', 'produce', 'supervise'];
+/** Outcomes that count as land freed: returned, re-let, or its use raised (issue 11 item 5). */
+export const FREED_OUTCOMES: readonly CaseOutcome[] = ['handed_back', 'relet', 'use_raised'];
+/** Routes of 整治提升 ending in 合格销号 (三(一)2 "对其它高耗低效企业，通过兼并重组、整体腾退、搬迁入园、改造提升等办法"). */
+export const RECTIFY_ROUTES: readonly LowEfficiencyCase['route'][] = ['merge', 'vacate', 'relocate', 'upgrade'];
 
 function aboveScaleWithLand(d: Derived): { e: DashboardEnterprise; land: number }[] {
   return d.input.enterprises.filter((e) => e.above_scale).map((e) => ({ e, land: d.land.get(e.id) ?? 0 })).filter((x) => x.land > 0);
@@ -85,13 +138,165 @@ const NO_HISTORY: Text = {
   zh: '数据无法衡量：示例数据只有一个年度，没有往年数据可比',
   en: 'Not measurable from the data: the data holds one year only, no earlier year to compare with',
 };
+const NO_CASES: Text = {
+  zh: '数据无法衡量：缺少低效整治案件记录（cases.json），不以区块或地块状态推算',
+  en: 'Not measurable from the data: no low-efficiency case records (cases.json); not estimated from blocks or parcel statuses',
+};
+const NO_CHAINS: Text = {
+  zh: '数据无法衡量：缺少产业链数据（chains.json），无法判断项目所填环节的强弱',
+  en: 'Not measurable from the data: no chain data (chains.json), so the strength of the link a project fills is unknown',
+};
+
+// ---- 低效整治 cases (cases.json) ----
+
+const fmt2 = (n: number) => n.toFixed(2);
+const years = (by: { year: number; value: number }[], unit: Text): Text => ({
+  zh: by.map((y) => `${y.year} 年 ${fmt2(y.value)} ${unit.zh}`).join('，') || '无',
+  en: by.map((y) => `${y.year} ${fmt2(y.value)} ${unit.en}`).join(', ') || 'none',
+});
+
+/** Closed cases (合格销号) in the campaign years, in closing order (year, then id). */
+export function closedCases<C extends DashboardCase>(cases: readonly C[]): C[] {
+  return cases
+    .filter((c) => c.status === 'closed' && c.closed_year !== null && c.closed_year >= CAMPAIGN_YEARS.first && c.closed_year <= CAMPAIGN_YEARS.last)
+    .sort((a, b) => a.closed_year! - b.closed_year! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function byYear(entries: readonly { year: number; value: number }[]): { year: number; value: number }[] {
+  const m = new Map<number, number>();
+  for (const e of entries) m.set(e.year, (m.get(e.year) ?? 0) + e.value);
+  return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([year, value]) => ({ year, value }));
+}
+
+export interface LandFreed {
+  mu: number;
+  /** Cases counted (one per parcel). */
+  cases: number;
+  by_year: { year: number; value: number }[];
+  by_outcome: Record<CaseOutcome, number>;
+  /** Closed cases on a parcel already counted by an earlier closing (not counted again). */
+  repeated: number;
+  /** Open cases, and closed ones outside the campaign years (not counted). */
+  open: number;
+  outside_years: number;
+}
+
+/** Land freed by closed cases (see the header): each parcel once, at its first closing in the campaign years. */
+export function landFreed(cases: readonly DashboardCase[]): LandFreed {
+  const seen = new Set<string>();
+  const counted: DashboardCase[] = [];
+  let repeated = 0;
+  const closed = closedCases(cases);
+  for (const c of closed) {
+    if (c.outcome === null || !FREED_OUTCOMES.includes(c.outcome)) continue;
+    if (seen.has(c.parcel_id)) {
+      repeated++;
+      continue;
+    }
+    seen.add(c.parcel_id);
+    counted.push(c);
+  }
+  const by_outcome = Object.fromEntries(CASE_OUTCOMES.map((o) => [o, 0])) as Record<CaseOutcome, number>;
+  for (const c of counted) by_outcome[c.outcome!] += c.area_mu;
+  return {
+    mu: counted.reduce((s, c) => s + c.area_mu, 0),
+    cases: counted.length,
+    by_year: byYear(counted.map((c) => ({ year: c.closed_year!, value: c.area_mu }))),
+    by_outcome,
+    repeated,
+    open: cases.filter((c) => c.status === 'open').length,
+    outside_years: cases.filter((c) => c.status === 'closed').length - closed.length,
+  };
+}
+
+export interface CaseFigure {
+  value: number;
+  /** Closed cases in the campaign years recording the figure / not recording it. */
+  recorded: number;
+  missing: number;
+  by_year: { year: number; value: number }[];
+}
+
+/** Σ of a figure over the closed cases of the campaign years that record it. */
+export function caseFigure(cases: readonly DashboardCase[], pick: (c: DashboardCase) => number | null): CaseFigure {
+  const closed = closedCases(cases);
+  const withFigure = closed.filter((c) => pick(c) !== null);
+  return {
+    value: withFigure.reduce((s, c) => s + pick(c)!, 0),
+    recorded: withFigure.length,
+    missing: closed.length - withFigure.length,
+    by_year: byYear(withFigure.map((c) => ({ year: c.closed_year!, value: pick(c)! }))),
+  };
+}
+
+export interface CaseFirms {
+  /** Distinct firms whose case closed by 依法关停退出. */
+  eliminated: string[];
+  /** Distinct firms whose case closed by merge, vacate, relocate or upgrade, and that are not among the eliminated. */
+  rectified: string[];
+  /** Closed cases without a firm (land only), counted in neither. */
+  without_firm: number;
+}
+
+export function caseFirms(cases: readonly DashboardCase[]): CaseFirms {
+  const closed = closedCases(cases);
+  const eliminated = new Set(closed.filter((c) => c.route === 'close' && c.enterprise_id).map((c) => c.enterprise_id!));
+  const rectified = new Set(closed.filter((c) => RECTIFY_ROUTES.includes(c.route) && c.enterprise_id && !eliminated.has(c.enterprise_id)).map((c) => c.enterprise_id!));
+  return { eliminated: [...eliminated].sort(), rectified: [...rectified].sort(), without_firm: closed.filter((c) => !c.enterprise_id).length };
+}
+
+function caseFigureRow(d: Derived, pick: (c: DashboardCase) => number | null, unit: Text, what: Text): Measured | Unmeasured {
+  const cases = d.input.cases;
+  if (!cases) return { reason: NO_CASES };
+  const f = caseFigure(cases, pick);
+  if (f.recorded === 0 && f.missing > 0) {
+    return {
+      reason: {
+        zh: `数据无法衡量：cases.json 中 ${f.missing} 宗已销号案件均未记录${what.zh}`,
+        en: `Not measurable from the data: none of the ${f.missing} closed cases in cases.json records ${what.en}`,
+      },
+    };
+  }
+  const y = years(f.by_year, unit);
+  return {
+    value: f.value,
+    by_year: f.by_year,
+    source: {
+      zh: `cases.json：${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年已销号案件中 ${f.recorded} 宗记录了${what.zh}（${y.zh}）${f.missing ? `；${f.missing} 宗未记录，不计（现值为下限）` : ''}`,
+      en: `cases.json: ${f.recorded} cases closed in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last} record ${what.en} (${y.en})${f.missing ? `; ${f.missing} record none and add nothing (the value is a lower bound)` : ''}`,
+    },
+  };
+}
+
+// ---- projects ----
+
+const isLanded = (p: DashboardProject) => LANDED_STAGES.includes(p.stage);
+
+/** Strength of every chain link, keyed `chain\u0000link`, from the enterprises (as `tenglong chains`). */
+export function linkStrengths(chains: readonly Chain[], enterprises: readonly DashboardEnterprise[], cfg: StrengthConfig): Map<string, Strength> {
+  const firms = enterprises.map((e) => ({
+    id: e.id,
+    name: e.name ?? e.id,
+    chain: e.chain ?? null,
+    link: e.link ?? null,
+    anchor: e.anchor ?? false,
+    value_added_10k: e.value_added_10k,
+    revenue_10k: e.revenue_10k,
+  }));
+  const m = new Map<string, Strength>();
+  for (const c of computeChainStrengths(chains, firms, cfg)) for (const l of c.links) m.set(`${l.chain}\u0000${l.link}`, l.strength);
+  return m;
+}
 
 export const DASHBOARD_DEFS: readonly Def[] = [
   {
     key: 'tax_per_mu',
-    label: { zh: '规上工业亩均税收', en: 'Tax per mu (above-scale)' },
+    label: { zh: '规上工业亩均税收（不含出口退税）', en: 'Tax per mu, above-scale (excl. export rebates)' },
     unit: { zh: '万元/亩', en: '10k CNY/mu' },
-    formula: { zh: 'Σ 规上企业税收 ÷ Σ 规上企业用地（亩，平面）', en: 'Σ tax of above-scale firms ÷ Σ their land (mu, planar)' },
+    formula: {
+      zh: 'Σ 规上企业税收（不含出口退税，enterprises.json 的 tax_10k）÷ Σ 规上企业用地（亩，平面）',
+      en: 'Σ tax of above-scale firms (excluding export rebates: tax_10k of enterprises.json) ÷ Σ their land (mu, planar)',
+    },
     measure: (d) => perMuAboveScale(d, (e) => e.tax_10k),
   },
   {
@@ -103,7 +308,7 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'labour_productivity_growth',
-    label: { zh: '全员劳动生产率年均增长', en: 'Labour productivity growth per year' },
+    label: { zh: '规上企业全员劳动生产率年均增长', en: 'Labour productivity growth per year (above-scale)' },
     unit: { zh: '比例', en: 'share' },
     formula: { zh: '(本年增加值/从业人员) ÷ (上年增加值/从业人员) − 1', en: '(VA / employees this year) ÷ (same last year) − 1' },
     measure: { reason: NO_HISTORY },
@@ -112,39 +317,65 @@ export const DASHBOARD_DEFS: readonly Def[] = [
     key: 'backward_firms_eliminated',
     label: { zh: '淘汰落后产能企业', en: 'Backward-capacity firms eliminated' },
     unit: { zh: '家', en: 'firms' },
-    formula: { zh: '自 2021 年起退出的落后产能企业数', en: 'Count of backward-capacity firms closed since 2021' },
-    measure: { reason: { zh: '数据无法衡量：没有企业退出的历史记录', en: 'Not measurable from the data: no history of firms that closed' } },
+    formula: {
+      zh: `${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年以「依法关停退出」销号的案件所涉企业数（按企业去重）。案件记录只写整治路径，不写是否属落后产能目录：每宗关停都计入`,
+      en: `Distinct firms whose case closed by 依法关停退出 (route close) in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}. The records give the route, not whether the capacity was on the backward list: every closure counts`,
+    },
+    measure: (d) => {
+      if (!d.input.cases) return { reason: NO_CASES };
+      const f = caseFirms(d.input.cases);
+      return {
+        value: f.eliminated.length,
+        source: {
+          zh: `cases.json：${f.eliminated.length} 家企业以关停退出销号${f.without_firm ? `；${f.without_firm} 宗已销号案件无企业（仅土地），不计` : ''}`,
+          en: `cases.json: ${f.eliminated.length} firms closed by 关停退出${f.without_firm ? `; ${f.without_firm} closed cases name no firm (land only) and count nowhere` : ''}`,
+        },
+      };
+    },
   },
   {
     key: 'inefficient_firms_rectified',
     label: { zh: '整治提升高耗低效企业', en: 'High-energy low-efficiency firms rectified' },
     unit: { zh: '家', en: 'firms' },
-    formula: { zh: '自 2021 年起完成整治的高耗低效企业数', en: 'Count of such firms rectified since 2021' },
-    measure: { reason: { zh: '数据无法衡量：没有企业整治的历史记录', en: 'Not measurable from the data: no history of rectified firms' } },
+    formula: {
+      zh: `${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年以兼并重组、整体腾退、搬迁入园或改造提升「合格销号」的案件所涉企业数（按企业去重；已计入淘汰的关停企业不重复计）`,
+      en: `Distinct firms whose case closed (合格销号) by merger, vacating, relocation into a park or upgrading in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last} (a firm counted as eliminated by closure is not counted again)`,
+    },
+    measure: (d) => {
+      if (!d.input.cases) return { reason: NO_CASES };
+      const f = caseFirms(d.input.cases);
+      return {
+        value: f.rectified.length,
+        source: {
+          zh: `cases.json：${f.rectified.length} 家企业经兼并重组、整体腾退、搬迁入园或改造提升销号`,
+          en: `cases.json: ${f.rectified.length} firms closed their case by merger, vacating, relocation or upgrading`,
+        },
+      };
+    },
   },
   {
     key: 'low_efficiency_land_freed_mu',
-    label: { zh: '盘活低效工业用地', en: 'Low-efficiency industrial land freed' },
+    label: { zh: '腾出低效工业用地', en: 'Low-efficiency industrial land freed' },
     unit: { zh: '亩', en: 'mu' },
     formula: {
-      zh: 'Σ 整治状态为「已完成」的低效区块内地块面积（亩，平面）',
-      en: 'Σ planar mu of parcels in low-efficiency blocks whose renovation is done',
+      zh: `Σ ${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年销号案件的面积（亩）：腾退、关停退出、搬迁入园后土地交回或再出让，或改造提升提高了利用；同一地块多宗案件只计一次（最早销号的一宗）；在办案件不计`,
+      en: `Σ mu of cases closed in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last} whose land was handed back or re-let (vacating, closure, relocation) or whose use was raised (upgrading); a parcel with several cases counts once (its first closing); open cases do not count`,
     },
     measure: (d) => {
-      const done = new Set(d.input.blocks.filter((b) => b.renovation_status === 'done').map((b) => b.id));
-      let mu = 0;
-      let n = 0;
-      for (const { properties: p } of d.input.parcels) {
-        if (p.low_eff_block && done.has(p.low_eff_block)) {
-          mu += p.area_mu_planar;
-          n++;
-        }
-      }
+      if (!d.input.cases) return { reason: NO_CASES };
+      const f = landFreed(d.input.cases);
+      const y = years(f.by_year, { zh: '亩', en: 'mu' });
+      const o = f.by_outcome;
+      const skipped: [string, string][] = [];
+      if (f.repeated) skipped.push([`${f.repeated} 宗与已计地块重复`, `${f.repeated} on a parcel already counted`]);
+      if (f.open) skipped.push([`${f.open} 宗在办`, `${f.open} still open`]);
+      if (f.outside_years) skipped.push([`${f.outside_years} 宗销号年份不在 ${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last}`, `${f.outside_years} closed outside ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}`]);
       return {
-        value: mu,
+        value: f.mu,
+        by_year: f.by_year,
         source: {
-          zh: `low-efficiency-blocks.fgb 中 ${done.size} 个已完成区块（${[...done].sort().join('、') || '无'}）内的 ${n} 个地块（parcels.fgb 的 low_eff_block）`,
-          en: `${n} parcels (parcels.fgb low_eff_block) in the ${done.size} done blocks of low-efficiency-blocks.fgb (${[...done].sort().join(', ') || 'none'})`,
+          zh: `cases.json：${f.cases} 宗销号案件（交回 ${fmt2(o.handed_back)} 亩，再出让 ${fmt2(o.relet)} 亩，改造提升 ${fmt2(o.use_raised)} 亩）：${y.zh}${skipped.length ? `；不计：${skipped.map((x) => x[0]).join('，')}` : ''}`,
+          en: `cases.json: ${f.cases} closed cases (handed back ${fmt2(o.handed_back)} mu, re-let ${fmt2(o.relet)} mu, use raised ${fmt2(o.use_raised)} mu): ${y.en}${skipped.length ? `; not counted: ${skipped.map((x) => x[1]).join(', ')}` : ''}`,
         },
       };
     },
@@ -153,15 +384,21 @@ export const DASHBOARD_DEFS: readonly Def[] = [
     key: 'energy_freed_tce',
     label: { zh: '腾出用能空间', en: 'Energy use freed' },
     unit: { zh: '吨标煤', en: 'tce' },
-    formula: { zh: '整治前能耗 − 整治后能耗（吨标煤）', en: 'Energy before − after rectification (tce)' },
-    measure: { reason: NO_HISTORY },
+    formula: {
+      zh: `Σ ${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年销号案件记录的腾出用能（吨标煤）；未记录的案件不计`,
+      en: `Σ energy freed (tce) recorded by cases closed in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}; a case recording none adds nothing`,
+    },
+    measure: (d) => caseFigureRow(d, (c) => c.energy_freed_tce, { zh: '吨标煤', en: 'tce' }, { zh: '腾出用能', en: 'energy freed' }),
   },
   {
     key: 'co2_cut_t',
     label: { zh: '减少碳排放', en: 'CO₂ cut' },
     unit: { zh: '吨', en: 't' },
-    formula: { zh: '基准年排放 − 本年排放（吨 CO₂）', en: 'Base-year CO₂ − this year (t)' },
-    measure: { reason: NO_HISTORY },
+    formula: {
+      zh: `Σ ${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年销号案件记录的减碳量（吨 CO₂）；未记录的案件不计`,
+      en: `Σ CO₂ cut (t) recorded by cases closed in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}; a case recording none adds nothing`,
+    },
+    measure: (d) => caseFigureRow(d, (c) => c.co2_cut_t, { zh: '吨', en: 't' }, { zh: '减碳量', en: 'CO₂ cut' }),
   },
   {
     key: 'rd_share',
@@ -179,37 +416,78 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'projects_10b',
-    label: { zh: '10 亿元以上项目', en: 'Projects of ≥ 1 bn CNY' },
+    label: { zh: '招引落地 10 亿元以上重大制造业项目', en: 'Major manufacturing projects of ≥ 1 bn CNY landed' },
     unit: { zh: '个', en: 'projects' },
-    formula: { zh: `projects.json 中投资 ≥ ${PROJECT_BIG_100M} 亿元的项目数`, en: `Projects in projects.json with investment ≥ ${PROJECT_BIG_100M} × 100m CNY` },
-    measure: (d) => ({
-      value: d.input.projects.filter((p) => p.investment_100m >= PROJECT_BIG_100M).length,
-      source: { zh: `projects.json（共 ${d.input.projects.length} 个项目）`, en: `projects.json (${d.input.projects.length} projects)` },
-    }),
+    formula: {
+      zh: `projects.json 中投资 ≥ ${PROJECT_BIG_100M} 亿元、属制造业（manufacturing）且已落地（建设实施、竣工验收、投产达产、履约监管阶段；招引阶段不计）的项目数`,
+      en: `Projects in projects.json with investment ≥ ${PROJECT_BIG_100M} × 100m CNY, manufacturing, and landed (stage construct, accept, produce or supervise; not attract)`,
+    },
+    measure: (d) => {
+      const big = d.input.projects.filter((p) => p.investment_100m >= PROJECT_BIG_100M);
+      const counted = big.filter((p) => p.manufacturing && isLanded(p));
+      const attract = big.filter((p) => p.manufacturing && !isLanded(p)).length;
+      const nonMfg = big.filter((p) => !p.manufacturing).length;
+      return {
+        value: counted.length,
+        source: {
+          zh: `projects.json（共 ${d.input.projects.length} 个项目）：≥ ${PROJECT_BIG_100M} 亿元的 ${big.length} 个中，已落地制造业项目 ${counted.length} 个；仍在招引 ${attract} 个、非制造业 ${nonMfg} 个，不计`,
+          en: `projects.json (${d.input.projects.length} projects): of ${big.length} at ≥ ${PROJECT_BIG_100M} × 100m CNY, ${counted.length} landed manufacturing projects; ${attract} still being attracted and ${nonMfg} not manufacturing do not count`,
+        },
+      };
+    },
   },
   {
     key: 'chain_projects_1b',
-    label: { zh: '亿元以上产业链项目', en: 'Chain projects of ≥ 100m CNY' },
+    label: { zh: '招引落地 1 亿元以上强链补链项目', en: 'Chain-strengthening projects of ≥ 100m CNY landed' },
     unit: { zh: '个', en: 'projects' },
     formula: {
-      zh: `projects.json 中属于产业链（chain 非空）且投资 ≥ ${CHAIN_PROJECT_100M} 亿元的项目数`,
-      en: `Projects in projects.json on a chain (chain set) with investment ≥ ${CHAIN_PROJECT_100M} × 100m CNY`,
+      zh: `projects.json 中投资 ≥ ${CHAIN_PROJECT_100M} 亿元、所填环节（link）为其产业链的弱或缺环节、且已落地（建设实施及以后阶段）的项目数；环节强弱按 enterprises.json 现状计算（同 tenglong chains）`,
+      en: `Projects in projects.json with investment ≥ ${CHAIN_PROJECT_100M} × 100m CNY whose link is a weak or missing link of its chain, landed (stage construct or later); strengths computed from enterprises.json as today (as tenglong chains does)`,
     },
-    measure: (d) => ({
-      value: d.input.projects.filter((p) => p.chain !== null && p.chain !== '' && p.investment_100m >= CHAIN_PROJECT_100M).length,
-      source: { zh: `projects.json（共 ${d.input.projects.length} 个项目）`, en: `projects.json (${d.input.projects.length} projects)` },
-    }),
+    measure: (d) => {
+      const ch = d.input.chains;
+      if (!ch) return { reason: NO_CHAINS };
+      const strength = linkStrengths(ch.chains, d.input.enterprises, ch.strength);
+      const big = d.input.projects.filter((p) => p.investment_100m >= CHAIN_PROJECT_100M);
+      const withLink = big.filter((p) => p.chain && p.link);
+      const fills = withLink.filter((p) => {
+        const s = strength.get(`${p.chain}\u0000${p.link}`);
+        return s === 'weak' || s === 'missing';
+      });
+      const counted = fills.filter(isLanded);
+      return {
+        value: counted.length,
+        source: {
+          zh: `projects.json（共 ${d.input.projects.length} 个项目）：≥ ${CHAIN_PROJECT_100M} 亿元且注明环节的 ${withLink.length} 个中，所填为弱/缺环节的 ${fills.length} 个，其中已落地 ${counted.length} 个计入、仍在招引 ${fills.length - counted.length} 个不计；未注明环节的 ${big.length - withLink.length} 个不计`,
+          en: `projects.json (${d.input.projects.length} projects): of ${withLink.length} at ≥ ${CHAIN_PROJECT_100M} × 100m CNY naming a link, ${fills.length} fill a weak or missing link; ${counted.length} landed count, ${fills.length - counted.length} still being attracted do not; ${big.length - withLink.length} naming no link do not count`,
+        },
+      };
+    },
   },
   {
     key: 'industrial_investment_growth',
-    label: { zh: '工业投资年均增长', en: 'Industrial investment growth per year' },
+    label: { zh: '工业投资（含技改）年均增长', en: 'Industrial investment (incl. renovation) growth per year' },
     unit: { zh: '比例', en: 'share' },
     formula: { zh: '本年工业投资 ÷ 上年工业投资 − 1', en: 'Industrial investment this year ÷ last year − 1' },
     measure: { reason: NO_HISTORY },
   },
   {
+    key: 'zhejiang_made_standards',
+    label: { zh: '新增「浙江制造」标准', en: 'New "Zhejiang Made" standards' },
+    unit: { zh: '项', en: 'standards' },
+    formula: { zh: '2021 年以来新增的「浙江制造」标准项数', en: 'Count of "Zhejiang Made" standards issued since 2021' },
+    measure: { reason: { zh: '数据无法衡量：数据中没有标准制定（「浙江制造」标准）记录', en: 'Not measurable from the data: no records of standards (Zhejiang Made) drafted' } },
+  },
+  {
+    key: 'pinzibiao_firms',
+    label: { zh: '新增「品字标」品牌企业', en: 'New "Pinzibiao" brand firms' },
+    unit: { zh: '家', en: 'firms' },
+    formula: { zh: '2021 年以来新获「品字标浙江制造」认证的企业数', en: 'Firms newly certified "Pinzibiao Zhejiang Made" since 2021' },
+    measure: { reason: { zh: '数据无法衡量：企业数据中没有「品字标」认证记录', en: 'Not measurable from the data: firms carry no Pinzibiao certification' } },
+  },
+  {
     key: 'blocks_renovated',
-    label: { zh: '完成整治的低效工业区块', en: 'Low-efficiency blocks renovated' },
+    label: { zh: '完成改造的低效工业区块', en: 'Low-efficiency blocks renovated' },
     unit: { zh: '个', en: 'blocks' },
     formula: { zh: '整治状态为「已完成」的低效区块数', en: 'Count of low-efficiency blocks whose renovation is done' },
     measure: (d) => ({
@@ -219,26 +497,48 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'small_firm_parks',
-    label: { zh: '新建小微企业园', en: 'Small-firm parks built' },
+    label: { zh: '建成和提升小微企业园', en: 'Small-firm parks built or upgraded' },
     unit: { zh: '个', en: 'parks' },
-    formula: { zh: '2021 年以来建成的小微企业园数', en: 'Small-firm parks completed since 2021' },
-    measure: { reason: { zh: '数据无法衡量：数据中没有园区类型和建成年份', en: 'Not measurable from the data: parks carry no kind or completion year' } },
+    formula: { zh: '2021 年以来建成或完成提升的小微企业园数', en: 'Small-firm parks built or upgraded since 2021' },
+    measure: { reason: { zh: '数据无法衡量：数据中没有园区类型、建成或提升年份', en: 'Not measurable from the data: parks carry no kind, build or upgrade year' } },
   },
   {
     key: 'five_star_parks',
-    label: { zh: '新增五星级小微企业园', en: 'New five-star parks' },
+    label: { zh: '新培育五星级以上小微企业园', en: 'New small-firm parks rated five stars or above' },
     unit: { zh: '个', en: 'parks' },
-    formula: { zh: '新评定的五星级小微企业园数', en: 'Parks newly rated five stars' },
+    formula: { zh: '新评定为五星级及以上的小微企业园数', en: 'Parks newly rated five stars or above' },
     measure: { reason: { zh: '数据无法衡量：数据中没有园区星级', en: 'Not measurable from the data: parks carry no star rating' } },
   },
   {
     key: 'green_factories',
-    label: { zh: '三星级绿色工厂', en: 'Three-star green factories' },
+    label: { zh: '三星级以上绿色工厂', en: 'Green factories rated three stars or above' },
     unit: { zh: '家', en: 'factories' },
-    formula: { zh: '获评三星级绿色工厂的企业数', en: 'Firms rated three-star green factory' },
+    formula: { zh: '累计获评三星级及以上绿色工厂的企业数', en: 'Firms rated three-star green factory or above (cumulative)' },
     measure: { reason: { zh: '数据无法衡量：企业数据中没有绿色工厂评级', en: 'Not measurable from the data: firms carry no green-factory rating' } },
   },
 ];
+
+/** Policy keys of the thresholds a low-efficiency criterion applies (status, dilapidated, banned apply none). */
+export const CRITERION_SOURCE_KEYS: Partial<Record<LowEfficiencyCriterion, string>> = {
+  tax: 'low_efficiency.tax_per_mu_below',
+  far: 'far.low_efficiency_below',
+};
+
+/** The source of each criterion's threshold (the tax guideline is an assumption to confirm: shown as such). */
+export function criterionSources(sources: Readonly<Record<string, ThresholdSource>>): Partial<Record<LowEfficiencyCriterion, FindingSource>> {
+  const out: Partial<Record<LowEfficiencyCriterion, FindingSource>> = {};
+  for (const [c, key] of Object.entries(CRITERION_SOURCE_KEYS) as [LowEfficiencyCriterion, string][]) {
+    const s = sources[key];
+    if (s) out[c] = { key, ...s };
+  }
+  return out;
+}
+
+function targetSource(sources: DashboardInput['sources'], key: string): FindingSource | null {
+  const path = `targets_2025.${key}`;
+  const s = sources?.[path];
+  return s ? { key: path, ...s } : null;
+}
 
 const NO_SUPPLY: Text = { zh: '数据无法衡量：缺少供地记录', en: 'Not measurable from the data: no land-supply records' };
 const NO_SWAP: Text = {
@@ -250,9 +550,12 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 /**
  * The two county rules as dashboard rows. Industrial share: the value is the lowest yearly share (the year that
  * decides whether the ≥ 35 % rule holds every year), the target the policy minimum. Swap: the value is the
- * balance in 亩 (reclaimed outside the lines − new inside), the target 0 (never negative).
+ * balance in 亩 (reclaimed outside the lines − new inside), the reference 0; the plan only asks to explore 增减挂钩
+ * (四(二)), so its finding is info or warn, never fail.
  */
-export function countyRuleRows(county: DashboardInput['county']): DashboardRow[] {
+export function countyRuleRows(county: DashboardInput['county'], sources?: DashboardInput['sources']): DashboardRow[] {
+  const shareKey = 'land_supply.industrial_share_min';
+  const shareSource = county ? county.policy.sources[shareKey] : sources?.[shareKey];
   const rules = county ? countyRules(county.supply, county.swap, county.policy) : { land_supply: null, land_swap: null };
   const min = county ? county.policy.land_supply.industrial_share_min : null;
   const uses = county ? county.policy.land_supply.industrial_uses.join('、') : '—';
@@ -261,6 +564,7 @@ export function countyRuleRows(county: DashboardInput['county']): DashboardRow[]
     label: { zh: '年度供地中工业用地占比（最低年份）', en: 'Industrial share of land supplied per year (lowest year)' },
     unit: { zh: '比例', en: 'share' },
     target: min,
+    target_source: shareSource ? { key: shareKey, ...shareSource } : null,
     value: null,
     progress: null,
     measurable: false,
@@ -289,15 +593,16 @@ export function countyRuleRows(county: DashboardInput['county']): DashboardRow[]
   }
   const swapRow: DashboardRow = {
     key: 'land_swap_balance',
-    label: { zh: '增减挂钩结余（线外复垦 − 线内新增）', en: 'Land-swap balance (reclaimed outside − new inside the lines)' },
+    label: { zh: '增减挂钩结余（线外复垦 − 线内新增，探索）', en: 'Land-swap balance (reclaimed outside − new inside the lines; to explore)' },
     unit: { zh: '亩', en: 'mu' },
     target: 0,
+    target_source: SWAP_SOURCE,
     value: null,
     progress: null,
     measurable: false,
     formula: {
-      zh: 'Σ 控制线外复垦/清退工业用地亩数 − Σ 控制线内新增工业用地亩数，应 ≥ 0；线外新增另计为不符合',
-      en: 'Σ mu of industrial land reclaimed outside the control lines − Σ mu of new industrial land inside them, must be ≥ 0; new land outside the lines fails on its own',
+      zh: 'Σ 控制线外复垦/清退工业用地亩数 − Σ 控制线内新增工业用地亩数。方案四(二)只提出探索增减挂钩机制：结余 ≥ 0 为提示，结余为负或线外有新增时为警示，均非不合格',
+      en: 'Σ mu of industrial land reclaimed outside the control lines − Σ mu of new industrial land inside them. The plan (四(二)) only asks to explore the mechanism: a balance ≥ 0 is information, a deficit or new land outside the lines a warning, never a failure',
     },
     source: { zh: '—', en: '—' },
     reason: NO_SWAP,
@@ -318,18 +623,19 @@ export function countyRuleRows(county: DashboardInput['county']): DashboardRow[]
 
 export function computeDashboard(input: DashboardInput): DashboardRow[] {
   const d: Derived = { input, land: firmLand(input.parcels) };
-  return [...targetRows(d), ...countyRuleRows(input.county)];
+  return [...targetRows(d), ...countyRuleRows(input.county, input.sources)];
 }
 
 function targetRows(d: Derived): DashboardRow[] {
   const input = d.input;
   return DASHBOARD_DEFS.map((def) => {
     const target = input.targets[def.key] ?? null;
-    if (typeof def.measure !== 'function') {
-      return { key: def.key, label: def.label, unit: def.unit, target, value: null, progress: null, measurable: false, formula: def.formula, source: { zh: '—', en: '—' }, reason: def.measure.reason };
-    }
-    const m = def.measure(d);
+    const common = { key: def.key, label: def.label, unit: def.unit, target, target_source: targetSource(input.sources, def.key), formula: def.formula };
+    const m = typeof def.measure === 'function' ? def.measure(d) : def.measure;
+    if ('reason' in m) return { ...common, value: null, progress: null, measurable: false, source: { zh: '—', en: '—' }, reason: m.reason };
     const progress = m.value !== null && target !== null && target !== 0 ? m.value / target : null;
-    return { key: def.key, label: def.label, unit: def.unit, target, value: m.value, progress, measurable: true, formula: def.formula, source: m.source, reason: null };
+    const row: DashboardRow = { ...common, value: m.value, progress, measurable: true, source: m.source, reason: null };
+    if (m.by_year) row.by_year = m.by_year;
+    return row;
   });
 }

@@ -1,5 +1,5 @@
 // One definition of each colour class feeds both the map's paint expression and the legend, so the legend
-// can never disagree with the map (and print, later, reads the same entries).
+// can never disagree with the map; the print page's legend (src/lib/print/legend.ts) reads the same entries.
 import { GRADES, PARCEL_STATUSES } from '../data/schema.ts';
 import type { MessageKey } from '../i18n/index.ts';
 

@@ -1,15 +1,13 @@
 // The URL hash is the app state: `#/<route>[/<id>]?<params>`. parseHash is total (any string gives a
 // usable route, nothing throws) and formatHash writes a canonical form, so
-// parseHash(formatHash(r)) equals r for every r that parseHash can return.
-import {
-  MAP_PARAM_DEFS,
-  MAP_PARAM_FIELDS,
-  PARCEL_ID_PATTERN,
-  defaultMapParams,
-  type MapParamField,
-  type MapParams,
-  type ParamDef,
-} from './params.ts';
+// parseHash(formatHash(r)) equals r for every r that parseHash can return. Every route's params go through
+// the same codec (query.ts): the map's (params.ts) on every route, the print page's (print-params.ts) on
+// the print route.
+import { MAP_PARAM_DEFS, PARCEL_ID_PATTERN, defaultMapParams, type MapParamField, type MapParams } from './params.ts';
+import { PRINT_PARAM_DEFS, defaultPrintParams, type PrintParams } from './print-params.ts';
+import { encodeValue, rawQuery, readParams, safeDecode, writeParams } from './query.ts';
+
+export { encodeValue, safeDecode } from './query.ts';
 
 export const ROUTE_NAMES = ['map', 'site', 'print'] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
@@ -18,7 +16,8 @@ export type AppRoute =
   | { route: 'map'; params: MapParams }
   /** One parcel's page, for sending to a prospect; `id` is a valid parcel id. */
   | { route: 'site'; id: string; params: MapParams }
-  | { route: 'print'; params: MapParams };
+  /** The print page: the map's view and layers, plus page settings; `print` absent = all defaults. */
+  | { route: 'print'; params: MapParams; print?: PrintParams };
 
 /** The view a link without params opens. Frozen: use defaultMapParams() for a copy to change. */
 export const DEFAULT_MAP_PARAMS: Readonly<MapParams> = Object.freeze(defaultMapParams());
@@ -31,68 +30,27 @@ const ALWAYS_WRITTEN: Record<RouteName, readonly MapParamField[]> = {
   site: [],
 };
 
-// Real hashes are short; past this the tail is not worth scanning (and a 100 kB paste stays cheap).
-const MAX_QUERY_PAIRS = 64;
-const MAX_RAW_VALUE = 1000;
+// Map params whose key a print param uses: on the print route the print param owns the key.
+const PRINT_KEYS = new Set(Object.values(PRINT_PARAM_DEFS).map((d) => d.key));
+const SHADOWED_ON_PRINT = (Object.keys(MAP_PARAM_DEFS) as MapParamField[]).filter((f) => PRINT_KEYS.has(MAP_PARAM_DEFS[f].key));
 
-/** decodeURIComponent that reports failure instead of throwing (broken escapes, invalid UTF-8). */
-export function safeDecode(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Percent-encodes everything outside the unreserved set, so the result is plain ASCII that a browser's
- * URL parser leaves alone: `location.hash === formatHash(r)` holds after assignment, which lets the app
- * compare strings to tell its own hash writes from the user's. `,` and `:` stay readable (coordinate and
- * layer lists, parcel ids); the fragment grammar allows both and our query never splits on them.
- */
-export function encodeValue(value: string): string {
-  // Lone surrogates would make encodeURIComponent throw; parsers never produce them, but be total anyway.
-  const wellFormed = value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
-  return encodeURIComponent(wellFormed).replace(/%2C/g, ',').replace(/%3A/g, ':');
-}
-
-function readParam<T>(def: ParamDef<T>, raw: string | undefined): T | undefined {
-  if (raw === undefined || raw.length > MAX_RAW_VALUE) return undefined;
-  const decoded = safeDecode(raw);
-  return decoded === undefined ? undefined : def.parse(decoded);
-}
-
-/** Reads the part after `?`. The first occurrence of a key decides; a bad value falls back to the default. */
+/** Reads the part after `?` as map params. The first occurrence of a key decides; a bad value falls back. */
 export function parseQuery(query: string): MapParams {
-  const raw = new Map<string, string>();
-  const pairs = query.split('&', MAX_QUERY_PAIRS);
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    const key = eq === -1 ? pair : pair.slice(0, eq);
-    if (key === '' || key.length > 16 || raw.has(key)) continue;
-    raw.set(key, eq === -1 ? '' : pair.slice(eq + 1));
-  }
-  const params = defaultMapParams();
-  const assign = <K extends MapParamField>(field: K): void => {
-    const def: ParamDef<MapParams[K]> = MAP_PARAM_DEFS[field];
-    const value = readParam(def, raw.get(def.key));
-    if (value !== undefined) params[field] = value;
-  };
-  for (const field of MAP_PARAM_FIELDS) assign(field);
-  return params;
+  return readParams(MAP_PARAM_DEFS, rawQuery(query), defaultMapParams());
 }
 
-/** Writes params in definition order; a value equal to its default is left out unless `always` names it. */
+/** Writes map params in definition order; a value equal to its default is left out unless `always` names it. */
 export function formatQuery(params: MapParams, always: readonly MapParamField[] = []): string {
-  const parts: string[] = [];
-  const write = <K extends MapParamField>(field: K): void => {
-    const def: ParamDef<MapParams[K]> = MAP_PARAM_DEFS[field];
-    const text = def.format(params[field]);
-    if (!always.includes(field) && text === def.format(def.default)) return;
-    parts.push(`${def.key}=${encodeValue(text)}`);
-  };
-  for (const field of MAP_PARAM_FIELDS) write(field);
-  return parts.join('&');
+  return writeParams(MAP_PARAM_DEFS, params, always).join('&');
+}
+
+/** The print params of a print route (defaults where the route has none). */
+export function printParamsOf(route: AppRoute): PrintParams {
+  return route.route === 'print' && route.print ? route.print : defaultPrintParams();
+}
+
+function sameAsDefault(p: PrintParams): boolean {
+  return writeParams(PRINT_PARAM_DEFS, p).length === 0;
 }
 
 /** Any string → a route. Unknown routes open the map; their params are still honoured. */
@@ -100,10 +58,16 @@ export function parseHash(hash: string): AppRoute {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   const q = body.indexOf('?');
   const path = q === -1 ? body : body.slice(0, q);
-  const params = parseQuery(q === -1 ? '' : body.slice(q + 1));
+  const raw = rawQuery(q === -1 ? '' : body.slice(q + 1));
   const segments = path.split('/').filter((s) => s !== '');
   const name = segments[0] === undefined ? 'map' : safeDecode(segments[0]);
-  if (name === 'print') return { route: 'print', params };
+  if (name === 'print') {
+    const params = readParams(MAP_PARAM_DEFS, raw, defaultMapParams(), SHADOWED_ON_PRINT);
+    const print = readParams(PRINT_PARAM_DEFS, raw, defaultPrintParams());
+    // Left out when default, so a plain print link reads as { route, params } like the other routes.
+    return sameAsDefault(print) ? { route: 'print', params } : { route: 'print', params, print };
+  }
+  const params = readParams(MAP_PARAM_DEFS, raw, defaultMapParams());
   if (name === 'site') {
     const id = segments[1] === undefined ? undefined : safeDecode(segments[1]);
     if (id !== undefined && PARCEL_ID_PATTERN.test(id)) return { route: 'site', id, params };
@@ -114,8 +78,11 @@ export function parseHash(hash: string): AppRoute {
 /** The canonical hash for a route, starting with `#/`. */
 export function formatHash(route: AppRoute): string {
   const path = route.route === 'site' ? `/site/${encodeValue(route.id)}` : `/${route.route}`;
-  const query = formatQuery(route.params, ALWAYS_WRITTEN[route.route]);
-  return query === '' ? `#${path}` : `#${path}?${query}`;
+  const parts =
+    route.route === 'print'
+      ? [...writeParams(MAP_PARAM_DEFS, route.params, ALWAYS_WRITTEN.print, SHADOWED_ON_PRINT), ...writeParams(PRINT_PARAM_DEFS, printParamsOf(route))]
+      : writeParams(MAP_PARAM_DEFS, route.params, ALWAYS_WRITTEN[route.route]);
+  return parts.length === 0 ? `#${path}` : `#${path}?${parts.join('&')}`;
 }
 
 /** The map route for some params: the usual way the app writes its state. */

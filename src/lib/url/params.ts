@@ -53,6 +53,9 @@ export interface ParamDef<T> {
   default: T;
 }
 
+/** The definitions of a record of params, one per field: how every route's params are declared. */
+export type ParamDefs<T> = { readonly [K in keyof T]: ParamDef<T[K]> };
+
 export const LON_RANGE = [-180, 180] as const;
 export const LAT_RANGE = [-85, 85] as const; // web-mercator cannot show the poles
 export const ZOOM_RANGE = [0, 22] as const;
@@ -84,8 +87,13 @@ function formatDecimal(n: number, decimals: number): string {
   return roundTo(n, decimals).toFixed(decimals);
 }
 
-function oneOf<T extends string>(values: readonly T[], raw: string): T | undefined {
+export function oneOf<T extends string>(values: readonly T[], raw: string): T | undefined {
   return values.find((v) => v === raw);
+}
+
+/** A param that is one of a fixed list of words. */
+export function choiceParam<T extends string>(key: string, values: readonly T[], fallback: T): ParamDef<T> {
+  return { key, parse: (raw) => oneOf(values, raw), format: (v) => v, default: fallback };
 }
 
 export const centerParam: ParamDef<[number, number]> = {
@@ -140,41 +148,30 @@ export const parcelParam: ParamDef<string | null> = {
   default: null,
 };
 
-export const modeParam: ParamDef<ColourMode> = {
-  key: 'm',
-  parse: (raw) => oneOf(COLOUR_MODES, raw),
-  format: (m) => m,
-  default: 'grade',
-};
-
-export const langParam: ParamDef<Lang> = {
-  key: 'lang',
-  parse: (raw) => oneOf(LANGS, raw),
-  format: (l) => l,
-  default: 'zh',
-};
+export const modeParam = choiceParam<ColourMode>('m', COLOUR_MODES, 'grade');
+export const langParam = choiceParam<Lang>('lang', LANGS, 'zh');
 
 // Lone surrogates cannot be percent-encoded (encodeURIComponent throws), C0/C1 controls are never typed.
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\uD800-\uDFFF]/u;
+export const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\uD800-\uDFFF]/u;
 
-export const searchParam: ParamDef<string> = {
-  key: 'q',
-  parse(raw) {
-    if (raw.length > Q_MAX_CHARS * 2) return undefined; // cheap guard before counting code points
-    if (UNSAFE_TEXT.test(raw)) return undefined;
-    const text = raw.trim();
-    return Array.from(text).length <= Q_MAX_CHARS ? text : undefined;
-  },
-  format: (q) => q,
-  default: '',
-};
+/** Free text (search, print titles): trimmed, at most `maxChars` code points, no control characters. */
+export function textParam(key: string, maxChars: number): ParamDef<string> {
+  return {
+    key,
+    parse(raw) {
+      if (raw.length > maxChars * 4) return undefined; // cheap guard before counting code points
+      if (UNSAFE_TEXT.test(raw)) return undefined;
+      const text = raw.trim();
+      return Array.from(text).length <= maxChars ? text : undefined;
+    },
+    format: (text) => text,
+    default: '',
+  };
+}
 
-export const panelParam: ParamDef<PanelId> = {
-  key: 'tab',
-  parse: (raw) => oneOf(PANELS, raw),
-  format: (t) => t,
-  default: 'layers',
-};
+export const searchParam = textParam('q', Q_MAX_CHARS);
+
+export const panelParam = choiceParam<PanelId>('tab', PANELS, 'layers');
 
 export const RULE_ID_PATTERN = /^[a-z.-]{1,40}$/;
 
@@ -197,7 +194,7 @@ export const chainParam = idParam('chain', CHAIN_ID_PATTERN);
 export const linkParam = idParam('link', CHAIN_ID_PATTERN);
 export const demandParam = idParam('demand', DEMAND_ID_PATTERN);
 
-export type MapParamDefs = { [K in keyof MapParams]: ParamDef<MapParams[K]> };
+export type MapParamDefs = ParamDefs<MapParams>;
 
 /** Every map param with the MapParams field it fills, in the order they are written to the URL. */
 export const MAP_PARAM_DEFS: MapParamDefs = {

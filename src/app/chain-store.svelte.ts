@@ -1,16 +1,19 @@
-// State of the 招商地图 (chains panel + its map overlay): chains, chain firms and the demand list loaded from
-// internal/, the user's demand edits kept in localStorage as an overlay on the shipped list, the chosen
-// chain/link/demand, and the ranking of sites for the chosen demand. One store per DataStore, shared by the
-// panel and the overlay through chainStoreFor().
+// State of the 招商地图 (chains panel, its map overlay, the print page's sites atlas): chains, chain firms and
+// the demand list loaded from internal/, the user's demand edits kept in localStorage as an overlay on the
+// shipped list, and the ranking of sites for the chosen demand. The chosen chain, link and demand are the
+// URL's (chain=, link=, demand=): read from UrlState, changed through it, never copied here.
 import policyJson from '../../data/policy/ninghai-2021-2025.json';
 import { parseChainConfig } from '../lib/chain/config.ts';
 import { parseDemandCsv, parseDemandJson, type DemandImport, type KnownLinks } from '../lib/chain/demand-csv.ts';
 import { applyOverlay, editDemand, EMPTY_OVERLAY, parseOverlay, removeDemand, upsertDemands, type DemandEntry, type DemandOverlay } from '../lib/chain/demand-list.ts';
 import { demandInput, parseChainsFile, parseDemandsFile, parseEnterprisesFile, siteParcelOf, type ChainEnterprise } from '../lib/chain/inputs.ts';
-import { buildSiteIndex, rankSites, type SiteIndex, type SiteRanking } from '../lib/chain/rank.ts';
+import { rankSites } from '../lib/chain/rank.ts';
+import { buildSiteIndex, type SiteIndex } from '../lib/chain/site-index.ts';
+import type { SiteRanking } from '../lib/chain/site-types.ts';
 import { computeChainStrengths, type ChainStrength, type LinkStrength } from '../lib/chain/strength.ts';
 import type { Chain, Demand } from '../lib/data/schema.ts';
 import type { DataStore } from './data-store.svelte.ts';
+import type { UrlState } from './url-state.svelte.ts';
 
 export const DEMANDS_STORAGE_KEY = 'tenglong.demands.v1';
 const BASE = `${import.meta.env.BASE_URL}data/internal/`;
@@ -38,16 +41,25 @@ export class ChainStore {
   overlay = $state.raw<DemandOverlay>(EMPTY_OVERLAY);
   /** Set when localStorage refused a write (private mode, quota). */
   storageProblem = $state<string | null>(null);
-  chainId = $state<string | null>(null);
-  linkId = $state<string | null>(null);
-  demandId = $state<string | null>(null);
   top = $state(10);
   readonly config = parseChainConfig(policyJson, 'data/policy/ninghai-2021-2025.json');
 
   private readonly data: DataStore;
+  private readonly url: UrlState;
 
-  constructor(data: DataStore) {
+  constructor(data: DataStore, url: UrlState) {
     this.data = data;
+    this.url = url;
+  }
+
+  get chainId(): string | null {
+    return this.url.params.chain || null;
+  }
+  get linkId(): string | null {
+    return this.url.params.link || null;
+  }
+  get demandId(): string | null {
+    return this.url.params.demand || null;
   }
 
   readonly demands: DemandEntry[] = $derived(applyOverlay(this.shipped, this.overlay));
@@ -94,25 +106,32 @@ export class ChainStore {
   }
 
   selectChain(id: string | null): void {
-    this.chainId = id;
-    this.linkId = null;
-    this.demandId = null;
+    this.url.setChainView(id ?? '', '', '');
   }
 
   /** Choosing a link also chooses its first open demand, so a gap link shows its candidate sites at once. */
   selectLink(id: string | null): void {
-    this.linkId = id;
     const ds = this.demands.filter((e) => e.demand.chain === this.chainId && e.demand.link === id).map((e) => e.demand);
-    this.demandId = (ds.find((d) => d.status === 'open') ?? ds[0])?.id ?? null;
+    const demand = (ds.find((d) => d.status === 'open') ?? ds[0])?.id ?? '';
+    this.url.setChainView(this.chainId ?? '', id ?? '', demand);
   }
 
   selectDemand(id: string | null): void {
     const d = this.demands.find((e) => e.demand.id === id)?.demand;
-    if (d) {
-      this.chainId = d.chain;
-      this.linkId = d.link;
-    }
-    this.demandId = d ? d.id : null;
+    if (d) this.url.setChainView(d.chain, d.link, d.id);
+    else this.url.setChainView(this.chainId ?? '', this.linkId ?? '', '');
+  }
+
+  /**
+   * Once the list is loaded, makes the URL's choice consistent: a demand brings its own chain and link (a
+   * link may name the demand alone), an unknown demand is dropped. Replaces the history entry: the user
+   * chose nothing new.
+   */
+  settleUrl(): void {
+    if (this.status !== 'ready' || this.demandId === null) return;
+    const d = this.demand;
+    if (d) this.url.setChainView(d.chain, d.link, d.id, false);
+    else this.url.setChainView(this.chainId ?? '', this.linkId ?? '', '', false);
   }
 
   private save(next: DemandOverlay): void {
@@ -131,7 +150,7 @@ export class ChainStore {
 
   remove(id: string): void {
     this.save(removeDemand(this.overlay, this.shipped, id));
-    if (this.demandId === id) this.demandId = null;
+    if (this.demandId === id) this.url.setChainView(this.chainId ?? '', this.linkId ?? '', '');
   }
 
   /** Imports a CSV or JSON file's text: good rows are added (same id replaces), bad rows come back. */
@@ -145,15 +164,4 @@ export class ChainStore {
   reset(): void {
     this.save(EMPTY_OVERLAY);
   }
-}
-
-const stores = new WeakMap<DataStore, ChainStore>();
-
-export function chainStoreFor(data: DataStore): ChainStore {
-  let s = stores.get(data);
-  if (!s) {
-    s = new ChainStore(data);
-    stores.set(data, s);
-  }
-  return s;
 }
