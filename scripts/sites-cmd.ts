@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseChainConfig, type ChainConfig } from '../src/lib/chain/config.ts';
 import { parseDemandCsv, parseDemandJson } from '../src/lib/chain/demand-csv.ts';
 import { demandInput, parseChainsFile, parseDemandsFile, parseEnterprisesFile, siteParcelOf, type ChainEnterprise } from '../src/lib/chain/inputs.ts';
@@ -17,12 +16,9 @@ import { buildRuleLayers } from '../src/lib/rules/check.ts';
 import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliCommand } from './commands.ts';
+import { PATHS } from './paths.ts';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const CHAIN_DEFAULTS = {
-  data: join(ROOT, 'public', 'data'),
-  policy: join(ROOT, 'data', 'policy', 'ninghai-2021-2025.json'),
-};
+export const CHAIN_DEFAULTS = { data: PATHS.dataDir, policy: PATHS.policy };
 
 async function readJson(path: string): Promise<unknown> {
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npx tenglong ensure-data\` or pass --data DIR`);

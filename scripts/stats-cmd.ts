@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseChainConfig, type StrengthConfig } from '../src/lib/chain/config.ts';
 import { parseChainsFile } from '../src/lib/chain/inputs.ts';
 import { readAllFgb } from '../src/lib/data/fgb-read.ts';
@@ -15,10 +14,10 @@ import type { FindingSource } from '../src/lib/rules/finding.ts';
 import { parsePolicy, type Policy } from '../src/lib/rules/policy.ts';
 import { areaNames, firmLand, selectParcels, statsOf, type AreaSelector, type AreaStats, type StatsParcel } from '../src/lib/stats/area-stats.ts';
 import { computeDashboard, criterionSources, type DashboardRow } from '../src/lib/stats/dashboard.ts';
+import { PATHS } from './paths.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliCommand } from './commands.ts';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const USAGE = 'stats [--area F] [--town NAME] [--park NAME] [--block ID] [--json] [--data DIR] [--policy F]\n                                                           statistics of an area; whole county + 2025 dashboard by default';
 
 export interface StatsData {
@@ -202,8 +201,8 @@ export async function runStats(argv: string[], out: (l: string) => void): Promis
   const str = (k: string) => flags.str(k);
   const chosen = ['area', 'town', 'park', 'block'].filter((k) => flags.has(k));
   if (chosen.length > 1) throw new UsageError(`stats: give at most one of --area, --town, --park, --block (got ${chosen.map((k) => `--${k}`).join(', ')})`);
-  const dataDir = resolve(str('data') ?? join(ROOT, 'public', 'data'));
-  const policyPath = str('policy') ?? join(ROOT, 'data', 'policy', 'ninghai-2021-2025.json');
+  const dataDir = resolve(str('data') ?? PATHS.dataDir);
+  const policyPath = str('policy') ?? PATHS.policy;
   const rawPolicy = await readJson(policyPath, 'policy');
   const policy = parsePolicy(rawPolicy, policyPath);
   const hasChains = typeof rawPolicy === 'object' && rawPolicy !== null && 'chains' in rawPolicy;

@@ -12,17 +12,12 @@ import { buildSiteIndex, type SiteIndex } from '../lib/chain/site-index.ts';
 import type { SiteRanking } from '../lib/chain/site-types.ts';
 import { computeChainStrengths, type ChainStrength, type LinkStrength } from '../lib/chain/strength.ts';
 import type { Chain, Demand } from '../lib/data/schema.ts';
+import { fetchJson } from './data-files.ts';
 import type { DataStore } from './data-store.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
 
 export const DEMANDS_STORAGE_KEY = 'tenglong.demands.v1';
-const BASE = `${import.meta.env.BASE_URL}data/internal/`;
-
-async function getJson(name: string): Promise<unknown> {
-  const res = await fetch(BASE + name);
-  if (!res.ok) throw new Error(`${BASE}${name}: HTTP ${res.status}`);
-  return (await res.json()) as unknown;
-}
+const getJson = (name: string): Promise<unknown> => fetchJson<unknown>(`internal/${name}`);
 
 function readStorage(): string | null {
   try {

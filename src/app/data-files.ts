@@ -45,6 +45,20 @@ export async function fetchJson<T>(path: string): Promise<T> {
   return (await (await fetchData(path)).json()) as T;
 }
 
+/**
+ * An optional JSON file, parsed by `parse` (given the file's URL for its messages), or null when the build has none:
+ * HTTP 404, or a fallback page in its place. Any other refusal (403 without a login, 500) is an HttpError.
+ */
+export async function fetchOptionalJson<T>(path: string, parse: (raw: unknown, file: string) => T): Promise<T | null> {
+  try {
+    const res = await fetchData(path);
+    return parse((await res.json()) as unknown, DATA_BASE + path);
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 404) return null;
+    throw e;
+  }
+}
+
 export interface ContextLayers {
   controlLines: Feature<AreaGeometry, ControlLineProps>[];
   zones: Feature<AreaGeometry, ZoneProps>[];

@@ -26,6 +26,21 @@ export class DataStore {
   base = $state.raw<ContextLayers['base']>({ county: [], water: [], roads: [], towns: [] });
   ruleLayers = $state.raw<RuleLayers | null>(null);
   readonly policy: Policy = parsePolicy(policyJson, 'data/policy/ninghai-2021-2025.json');
+  readonly #once = new Map<string, Promise<unknown>>();
+
+  /**
+   * What a panel fetches beyond the map's data (e.g. the stats tables), loaded on first use and shared by every
+   * panel that asks for the same `key`. A failure is not kept: the next call tries again.
+   */
+  once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.#once.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.#once.set(key, p);
+      p.catch(() => this.#once.delete(key));
+    }
+    return p;
+  }
 
   async load(): Promise<void> {
     try {

@@ -4,7 +4,8 @@
 // is not flooded) and Back/Forward/edits flow in through hashchange. Stores that need a URL value read it
 // from here; nothing keeps a copy.
 import { formatHash, parseHash, printParamsOf, type AppRoute } from '../lib/url/hash.ts';
-import type { ColourMode, LayerId, MapParams, PanelId } from '../lib/url/params.ts';
+import type { ColourMode } from '../lib/style/parcel-style.ts';
+import type { LayerId, MapParams, PanelId } from '../lib/url/params.ts';
 import type { PrintParams } from '../lib/url/print-params.ts';
 
 export class UrlState {

@@ -6,7 +6,8 @@
 import type * as maplibregl from 'maplibre-gl';
 import { tick } from 'svelte';
 import type { Feature } from '../lib/data/schema.ts';
-import type { Lang, LayerId } from '../lib/url/params.ts';
+import type { Lang } from '../lib/i18n/index.ts';
+import type { LayerId } from '../lib/url/params.ts';
 import { townName } from '../map/layers/town-name.ts';
 
 export interface RenderView {

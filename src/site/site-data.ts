@@ -6,7 +6,7 @@ import siteConfigJson from '../../data/config/site.json';
 import { httpByteSource } from '../lib/data/byte-source.ts';
 import { readFgbBbox, type BBox } from '../lib/data/fgb-read.ts';
 import type { AreaGeometry, Feature, ParcelPublic } from '../lib/data/schema.ts';
-import { DATA_BASE, fetchJson, loadContextLayers, type ContextLayers, type Manifest } from '../app/data-files.ts';
+import { DATA_BASE, fetchJson, fetchOptionalJson, loadContextLayers, type ContextLayers, type Manifest } from '../app/data-files.ts';
 import { parsePartners, type Partner } from '../lib/share/partners.ts';
 import { parseSiteConfig, type SiteConfig } from '../lib/share/site-config.ts';
 
@@ -55,7 +55,7 @@ export async function loadSite(id: string): Promise<SiteResult> {
     fetchJson<Manifest>('public/manifest.json'),
     fetchJson<unknown>('public/parcels-index.json'),
     // A deployment built before partners.json existed still shows the site, just without partners.
-    fetch(PUBLIC + 'partners.json').then((r) => (r.ok ? (r.json() as Promise<unknown>) : [])).catch(() => []),
+    fetchOptionalJson('public/partners.json', (raw) => raw).catch(() => null),
   ]);
   const entry = (Array.isArray(index) ? index : []).find((e): e is IndexEntry => isIndexEntry(e) && e.id === id);
   if (!entry) return { status: 'not-found', id };
@@ -76,7 +76,7 @@ export async function loadSite(id: string): Promise<SiteResult> {
       neighbours: near,
       bbox,
       ...context,
-      partners: parsePartners(partnersRaw),
+      partners: parsePartners(partnersRaw ?? []),
     },
   };
 }

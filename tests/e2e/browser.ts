@@ -174,7 +174,7 @@ export async function waitForText(
       last = (await el.innerText()).trim();
       if (accept(last)) return last;
     }
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(100); // the poll's pace: what is awaited is the text
   }
   throw new Error(`e2e: [data-testid=${testid}] never showed the expected text; last seen: ${JSON.stringify(last)}`);
 }
@@ -185,10 +185,27 @@ export async function waitForRoute(page: Page, accept: (r: AppRoute) => boolean,
   let last = await currentRoute(page);
   while (!accept(last)) {
     if (Date.now() > deadline) throw new Error(`e2e: the hash never reached the expected state; last: ${await page.evaluate(() => location.hash)}`);
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(100); // the poll's pace: what is awaited is the hash
     last = await currentRoute(page);
   }
   return last;
+}
+
+/**
+ * Waits until the page has rendered two more frames: an input event's handlers (terra-draw's, MapLibre's) have run
+ * and what they changed has been drawn. A wait on the page's own render loop, not on a time.
+ */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
+/** Waits until `ready()` (test-side state, e.g. errors collected from the page) holds, polling it. */
+export async function until(ready: () => boolean, what: string, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`e2e: waited ${timeout} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 10)); // a poll of the state: the page's events arrive meanwhile
+  }
 }
 
 /** The test hook the app exposes: how many parcel features the map has drawn (undefined if no hook). */

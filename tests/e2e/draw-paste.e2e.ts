@@ -6,7 +6,7 @@ import type { Position } from '../../src/lib/data/schema.ts';
 import { geodesicArea, grs80Geodesic, krugerArea } from '../../src/lib/geo/test-helpers/golden-areas.ts';
 import { CM, expectAreas, golden, mapBox, shownNumber, unproject } from './draw-helpers.ts';
 import { krugerForward } from '../../src/lib/geo/test-helpers/kruger.ts';
-import { openPage, visibleText, waitForMapIdle, waitForText } from './browser.ts';
+import { nextFrames, openPage, visibleText, waitForMapIdle, waitForText } from './browser.ts';
 
 // Paste and measuring need no parcels on screen: no layers keeps software rendering quick.
 const START_BARE = '/#/map?c=121.43000,29.30000&z=16.00&tab=draw&l=';
@@ -76,9 +76,9 @@ describe('draw panel: paste and measure', () => {
     const b: [number, number] = [box.width / 2 + 180, box.height / 2 - 120];
     await page.locator('[data-testid=measure-distance]').click();
     await page.mouse.click(box.x + a[0], box.y + a[1]);
-    await page.waitForTimeout(80);
+    await nextFrames(page);
     await page.mouse.click(box.x + b[0], box.y + b[1]);
-    await page.waitForTimeout(80);
+    await nextFrames(page);
     await page.mouse.click(box.x + b[0], box.y + b[1]); // the last point again finishes the line
     const [pa, pb] = [await unproject(page, a), await unproject(page, b)];
     const s = grs80Geodesic.Inverse(pa[1], pa[0], pb[1], pb[0]).s12 ?? NaN;
@@ -92,7 +92,7 @@ describe('draw panel: paste and measure', () => {
     await page.locator('[data-testid=measure-area]').click();
     for (const [x, y] of [...tri, tri[0]!]) {
       await page.mouse.click(box.x + x, box.y + y);
-      await page.waitForTimeout(80);
+      await nextFrames(page);
     }
     const g = golden(await Promise.all(tri.map((p) => unproject(page, p))));
     const areaText = await waitForText(page, 'measure-result', (t) => /面积 [\d,.]+ 亩/.test(t));

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAreas, golden, mapBox, unproject } from './draw-helpers.ts';
-import { openPage, waitForMapIdle, waitForText } from './browser.ts';
+import { nextFrames, openPage, waitForMapIdle, waitForText } from './browser.ts';
 
 const START = '/#/map?c=121.43000,29.30000&z=16.00&tab=draw';
 
@@ -31,7 +31,7 @@ describe('draw and check', () => {
     await page.locator('[data-testid=draw-start]').click();
     for (const [x, y] of px) {
       await page.mouse.click(box.x + x, box.y + y);
-      await page.waitForTimeout(80);
+      await nextFrames(page);
     }
     await page.mouse.click(box.x + px[0]![0], box.y + px[0]![1]); // the first point again closes the ring
     await waitForText(page, 'draw-tool-hint', (t) => t.startsWith('编辑中'));

@@ -8,6 +8,7 @@ import {
   isLocalUrl,
   openPage,
   renderedParcelCount,
+  until,
   visibleText,
   waitForMapIdle,
 } from './browser.ts';
@@ -63,7 +64,7 @@ describe('harness', () => {
   it('collects console errors and uncaught page errors', async () => {
     const opened = await openPage(`${FIXTURE}?throw`);
     await opened.page.locator('[data-testid=make-error]').click();
-    await opened.page.waitForTimeout(200);
+    await until(() => opened.errors.length >= 2, 'the button\'s console error and the uncaught error');
     expect(opened.errors.join('\n')).toMatch(/fixture: button error/);
     expect(opened.errors.join('\n')).toMatch(/fixture: uncaught/);
     expect(() => opened.expectNoErrors()).toThrow(/2 browser error/);

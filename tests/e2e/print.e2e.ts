@@ -32,7 +32,10 @@ function expectedLegendLabels(): string[] {
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-describe('print page', () => {
+// Budget: 90 s a test (measured 2026-12 with the whole suite: ≤ 4 s a test on a quiet 2-core machine; a 300-dpi
+// frame in SwiftShader is the cost and grows several-fold when the machine is busy). Named here, not left to the
+// suite's default, so a slowdown past it fails instead of hiding under the 60 s default.
+describe('print page', { timeout: 90_000 }, () => {
   it('A3 landscape PDF: Chinese title and every legend entry as text, map image ≥ 300 ppi, @page A3', async () => {
     const { page, expectNoErrors } = await openPage(PRINT_PATH);
     await waitForPrintReady(page);

@@ -6,9 +6,9 @@ import type { AreaGeometry, Position } from '../data/schema.ts';
 import { polygonsOf } from './shape.ts';
 import { orient as orientXY } from './validate-planar.ts';
 
-// ---------- planar primitives ----------
+// ---------- planar primitives (also used by the frozen legacy validator of the benches) ----------
 
-function orient(a: Position, b: Position, c: Position): number {
+export function orient(a: Position, b: Position, c: Position): number {
   return orientXY(a[0], a[1], b[0], b[1], c[0], c[1]);
 }
 
@@ -20,7 +20,7 @@ function withinBox(a: Position, b: Position, c: Position): boolean {
 }
 
 /** Closed segments a–b and c–d share at least one point (crossing, touching or overlapping). */
-function segmentsMeet(a: Position, b: Position, c: Position, d: Position): boolean {
+export function segmentsMeet(a: Position, b: Position, c: Position, d: Position): boolean {
   const d1 = orient(c, d, a);
   const d2 = orient(c, d, b);
   const d3 = orient(a, b, c);
@@ -34,7 +34,7 @@ function segmentsMeet(a: Position, b: Position, c: Position, d: Position): boole
   );
 }
 
-function onSegment(p: Position, a: Position, b: Position): boolean {
+export function onSegment(p: Position, a: Position, b: Position): boolean {
   return orient(a, b, p) === 0 && withinBox(a, b, p);
 }
 

@@ -37,7 +37,7 @@ function allCollinear(ring: readonly Position[]): boolean {
 }
 
 /** Reads one polygon's rings (structure, range, closure, not all collinear); topology is checked later. */
-function readPolygon(raw: unknown, prefix: string, opts: ValidateOptions): PolygonCoords | string {
+export function readPolygonRings(raw: unknown, prefix: string, opts: ValidateOptions): PolygonCoords | string {
   const label = (r: number): string => `${prefix}ring ${r}`;
   if (!Array.isArray(raw) || raw.length === 0) return `${prefix || 'Polygon '}has no rings`;
   const rings: Ring[] = [];
@@ -94,7 +94,7 @@ export function validateAreaGeometry(geom: unknown, opts: ValidateOptions = {}):
   const type = geom.type;
   const coords = geom.coordinates;
   if (type === 'Polygon') {
-    const res = readPolygon(coords, '', opts);
+    const res = readPolygonRings(coords, '', opts);
     if (typeof res === 'string') return { ok: false, reason: res };
     const problem = opts.skipTopology ? null : topologyProblem(flatten([res]), false);
     return problem ? { ok: false, reason: problem } : { ok: true, geometry: { type, coordinates: res } };
@@ -103,7 +103,7 @@ export function validateAreaGeometry(geom: unknown, opts: ValidateOptions = {}):
     if (!Array.isArray(coords) || coords.length === 0) return { ok: false, reason: 'MultiPolygon has no polygons' };
     const polys: PolygonCoords[] = [];
     for (let p = 0; p < coords.length; p++) {
-      const res = readPolygon(coords[p], `polygon ${p} `, opts);
+      const res = readPolygonRings(coords[p], `polygon ${p} `, opts);
       if (typeof res === 'string') return { ok: false, reason: res };
       polys.push(res);
     }

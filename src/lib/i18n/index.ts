@@ -2,7 +2,8 @@
 import { en } from './en.ts';
 import { zh, type MessageKey } from './zh.ts';
 
-export type Lang = 'zh' | 'en';
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
 export type { MessageKey };
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -3,7 +3,8 @@
 // stays short, stable across releases and free of planner state. An internal link opens the planner map
 // on the parcel.
 import { formatHash } from '../url/hash.ts';
-import { defaultMapParams, PARCEL_ID_PATTERN, type Lang } from '../url/params.ts';
+import type { Lang } from '../i18n/index.ts';
+import { defaultMapParams, PARCEL_ID_PATTERN } from '../url/params.ts';
 
 /** Origin plus path of the app, e.g. `https://gis.example.cn/tenglong/` (query and hash dropped). */
 export function appBase(href: string): string {

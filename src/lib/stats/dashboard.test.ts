@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Chain } from '../data/schema.ts';
 import type { StrengthConfig } from '../chain/config.ts';
 import { ninghaiPolicy } from '../rules/test-policy.ts';
-import { caseFigure, caseFirms, computeDashboard, countyRuleRows, criterionSources, DASHBOARD_DEFS, landFreed, type DashboardCase, type DashboardInput } from './dashboard.ts';
+import { caseFigure, caseFirms, computeDashboard, countyRuleRows, criterionSources, DASHBOARD_DEFS, landFreed, targetText, type DashboardCase, type DashboardInput } from './dashboard.ts';
+import texts from './dashboard-texts.json' with { type: 'json' };
 import { MINI_ENTERPRISES, MINI_PARCELS } from './mini-county.test-fixture.ts';
 
 const policy = ninghaiPolicy();
@@ -278,5 +279,26 @@ describe('county rules on the dashboard (land supply share, 增减挂钩 balance
       expect(r.value).toBeNull();
       expect(r.reason?.zh.startsWith('数据无法衡量：缺少供地记录'), r.key).toBe(true);
     }
+  });
+});
+
+describe('target texts (dashboard-texts.json)', () => {
+  it('has a label, unit and formula in both languages for every target, and no text without a target', () => {
+    const keys = DASHBOARD_DEFS.map((d) => d.key);
+    expect(Object.keys(texts).filter((k) => !k.startsWith('_')).sort()).toEqual([...keys].sort());
+    for (const def of DASHBOARD_DEFS) {
+      const t = targetText(def);
+      for (const part of [t.label, t.unit, t.formula]) for (const lang of ['zh', 'en'] as const) expect(part[lang].trim(), `${def.key} ${lang}`).not.toBe('');
+      // Every placeholder is filled: a {name} left in a formula would show as is.
+      expect(`${t.formula.zh} ${t.formula.en}`, def.key).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it('fills the campaign years and the project threshold into the formulas (written by hand from seed 二 and 三(三)10)', () => {
+    const by = (key: string) => targetText(DASHBOARD_DEFS.find((d) => d.key === key)!);
+    expect(by('energy_freed_tce').formula.zh).toContain('2021—2025 年');
+    expect(by('co2_cut_t').formula.en).toContain('2021–2025');
+    expect(by('projects_10b').formula.zh).toContain('≥ 10 亿元');
+    expect(by('chain_projects_1b').formula.zh).toContain('≥ 1 亿元');
   });
 });

@@ -37,6 +37,7 @@ import { countyRules, SWAP_SOURCE, type LandSupplyRecord, type LandSwapRecord } 
 import type { FindingSource, FindingStatus } from '../rules/finding.ts';
 import type { Policy, ThresholdSource } from '../rules/policy.ts';
 import { firmLand, type StatsParcel } from './area-stats.ts';
+import targetTexts from './dashboard-texts.json' with { type: 'json' };
 
 type Text = { zh: string; en: string };
 
@@ -93,11 +94,11 @@ interface Measured {
 interface Unmeasured {
   reason: Text;
 }
+/** A 2025 target: its key (in the policy's targets_2025 and in dashboard-texts.json) and how it is measured. */
 interface Def {
   key: string;
-  label: Text;
-  unit: Text;
-  formula: Text;
+  /** Values for the placeholders of its formula text, besides the campaign's {first} and {last} years. */
+  vars?: Record<string, number>;
   measure: ((d: Derived) => Measured | Unmeasured) | Unmeasured;
 }
 
@@ -291,36 +292,18 @@ export function linkStrengths(chains: readonly Chain[], enterprises: readonly Da
 export const DASHBOARD_DEFS: readonly Def[] = [
   {
     key: 'tax_per_mu',
-    label: { zh: '规上工业亩均税收（不含出口退税）', en: 'Tax per mu, above-scale (excl. export rebates)' },
-    unit: { zh: '万元/亩', en: '10k CNY/mu' },
-    formula: {
-      zh: 'Σ 规上企业税收（不含出口退税，enterprises.json 的 tax_10k）÷ Σ 规上企业用地（亩，平面）',
-      en: 'Σ tax of above-scale firms (excluding export rebates: tax_10k of enterprises.json) ÷ Σ their land (mu, planar)',
-    },
     measure: (d) => perMuAboveScale(d, (e) => e.tax_10k),
   },
   {
     key: 'va_per_mu',
-    label: { zh: '规上工业亩均增加值', en: 'Value added per mu (above-scale)' },
-    unit: { zh: '万元/亩', en: '10k CNY/mu' },
-    formula: { zh: 'Σ 规上企业增加值 ÷ Σ 规上企业用地（亩，平面）', en: 'Σ value added of above-scale firms ÷ Σ their land (mu, planar)' },
     measure: (d) => perMuAboveScale(d, (e) => e.value_added_10k),
   },
   {
     key: 'labour_productivity_growth',
-    label: { zh: '规上企业全员劳动生产率年均增长', en: 'Labour productivity growth per year (above-scale)' },
-    unit: { zh: '比例', en: 'share' },
-    formula: { zh: '(本年增加值/从业人员) ÷ (上年增加值/从业人员) − 1', en: '(VA / employees this year) ÷ (same last year) − 1' },
     measure: { reason: NO_HISTORY },
   },
   {
     key: 'backward_firms_eliminated',
-    label: { zh: '淘汰落后产能企业', en: 'Backward-capacity firms eliminated' },
-    unit: { zh: '家', en: 'firms' },
-    formula: {
-      zh: `${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年以「依法关停退出」销号的案件所涉企业数（按企业去重）。案件记录只写整治路径，不写是否属落后产能目录：每宗关停都计入`,
-      en: `Distinct firms whose case closed by 依法关停退出 (route close) in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}. The records give the route, not whether the capacity was on the backward list: every closure counts`,
-    },
     measure: (d) => {
       if (!d.input.cases) return { reason: NO_CASES };
       const f = caseFirms(d.input.cases);
@@ -335,12 +318,6 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'inefficient_firms_rectified',
-    label: { zh: '整治提升高耗低效企业', en: 'High-energy low-efficiency firms rectified' },
-    unit: { zh: '家', en: 'firms' },
-    formula: {
-      zh: `${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年以兼并重组、整体腾退、搬迁入园或改造提升「合格销号」的案件所涉企业数（按企业去重；已计入淘汰的关停企业不重复计）`,
-      en: `Distinct firms whose case closed (合格销号) by merger, vacating, relocation into a park or upgrading in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last} (a firm counted as eliminated by closure is not counted again)`,
-    },
     measure: (d) => {
       if (!d.input.cases) return { reason: NO_CASES };
       const f = caseFirms(d.input.cases);
@@ -355,12 +332,6 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'low_efficiency_land_freed_mu',
-    label: { zh: '腾出低效工业用地', en: 'Low-efficiency industrial land freed' },
-    unit: { zh: '亩', en: 'mu' },
-    formula: {
-      zh: `Σ ${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年销号案件的面积（亩）：腾退、关停退出、搬迁入园后土地交回或再出让，或改造提升提高了利用；同一地块多宗案件只计一次（最早销号的一宗）；在办案件不计`,
-      en: `Σ mu of cases closed in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last} whose land was handed back or re-let (vacating, closure, relocation) or whose use was raised (upgrading); a parcel with several cases counts once (its first closing); open cases do not count`,
-    },
     measure: (d) => {
       if (!d.input.cases) return { reason: NO_CASES };
       const f = landFreed(d.input.cases);
@@ -382,29 +353,14 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'energy_freed_tce',
-    label: { zh: '腾出用能空间', en: 'Energy use freed' },
-    unit: { zh: '吨标煤', en: 'tce' },
-    formula: {
-      zh: `Σ ${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年销号案件记录的腾出用能（吨标煤）；未记录的案件不计`,
-      en: `Σ energy freed (tce) recorded by cases closed in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}; a case recording none adds nothing`,
-    },
     measure: (d) => caseFigureRow(d, (c) => c.energy_freed_tce, { zh: '吨标煤', en: 'tce' }, { zh: '腾出用能', en: 'energy freed' }),
   },
   {
     key: 'co2_cut_t',
-    label: { zh: '减少碳排放', en: 'CO₂ cut' },
-    unit: { zh: '吨', en: 't' },
-    formula: {
-      zh: `Σ ${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年销号案件记录的减碳量（吨 CO₂）；未记录的案件不计`,
-      en: `Σ CO₂ cut (t) recorded by cases closed in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}; a case recording none adds nothing`,
-    },
     measure: (d) => caseFigureRow(d, (c) => c.co2_cut_t, { zh: '吨', en: 't' }, { zh: '减碳量', en: 'CO₂ cut' }),
   },
   {
     key: 'rd_share',
-    label: { zh: '规上工业研发经费占营业收入比重', en: 'R&D share of revenue (above-scale)' },
-    unit: { zh: '比例', en: 'share' },
-    formula: { zh: 'Σ 规上企业研发经费 ÷ Σ 规上企业营业收入', en: 'Σ R&D of above-scale firms ÷ Σ their revenue' },
     measure: (d) => {
       const firms = d.input.enterprises.filter((e) => e.above_scale);
       const rev = firms.reduce((s, e) => s + e.revenue_10k, 0);
@@ -416,12 +372,7 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'projects_10b',
-    label: { zh: '招引落地 10 亿元以上重大制造业项目', en: 'Major manufacturing projects of ≥ 1 bn CNY landed' },
-    unit: { zh: '个', en: 'projects' },
-    formula: {
-      zh: `projects.json 中投资 ≥ ${PROJECT_BIG_100M} 亿元、属制造业（manufacturing）且已落地（建设实施、竣工验收、投产达产、履约监管阶段；招引阶段不计）的项目数`,
-      en: `Projects in projects.json with investment ≥ ${PROJECT_BIG_100M} × 100m CNY, manufacturing, and landed (stage construct, accept, produce or supervise; not attract)`,
-    },
+    vars: { min_100m: PROJECT_BIG_100M },
     measure: (d) => {
       const big = d.input.projects.filter((p) => p.investment_100m >= PROJECT_BIG_100M);
       const counted = big.filter((p) => p.manufacturing && isLanded(p));
@@ -438,12 +389,7 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'chain_projects_1b',
-    label: { zh: '招引落地 1 亿元以上强链补链项目', en: 'Chain-strengthening projects of ≥ 100m CNY landed' },
-    unit: { zh: '个', en: 'projects' },
-    formula: {
-      zh: `projects.json 中投资 ≥ ${CHAIN_PROJECT_100M} 亿元、所填环节（link）为其产业链的弱或缺环节、且已落地（建设实施及以后阶段）的项目数；环节强弱按 enterprises.json 现状计算（同 tenglong chains）`,
-      en: `Projects in projects.json with investment ≥ ${CHAIN_PROJECT_100M} × 100m CNY whose link is a weak or missing link of its chain, landed (stage construct or later); strengths computed from enterprises.json as today (as tenglong chains does)`,
-    },
+    vars: { min_100m: CHAIN_PROJECT_100M },
     measure: (d) => {
       const ch = d.input.chains;
       if (!ch) return { reason: NO_CHAINS };
@@ -466,30 +412,18 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'industrial_investment_growth',
-    label: { zh: '工业投资（含技改）年均增长', en: 'Industrial investment (incl. renovation) growth per year' },
-    unit: { zh: '比例', en: 'share' },
-    formula: { zh: '本年工业投资 ÷ 上年工业投资 − 1', en: 'Industrial investment this year ÷ last year − 1' },
     measure: { reason: NO_HISTORY },
   },
   {
     key: 'zhejiang_made_standards',
-    label: { zh: '新增「浙江制造」标准', en: 'New "Zhejiang Made" standards' },
-    unit: { zh: '项', en: 'standards' },
-    formula: { zh: '2021 年以来新增的「浙江制造」标准项数', en: 'Count of "Zhejiang Made" standards issued since 2021' },
     measure: { reason: { zh: '数据无法衡量：数据中没有标准制定（「浙江制造」标准）记录', en: 'Not measurable from the data: no records of standards (Zhejiang Made) drafted' } },
   },
   {
     key: 'pinzibiao_firms',
-    label: { zh: '新增「品字标」品牌企业', en: 'New "Pinzibiao" brand firms' },
-    unit: { zh: '家', en: 'firms' },
-    formula: { zh: '2021 年以来新获「品字标浙江制造」认证的企业数', en: 'Firms newly certified "Pinzibiao Zhejiang Made" since 2021' },
     measure: { reason: { zh: '数据无法衡量：企业数据中没有「品字标」认证记录', en: 'Not measurable from the data: firms carry no Pinzibiao certification' } },
   },
   {
     key: 'blocks_renovated',
-    label: { zh: '完成改造的低效工业区块', en: 'Low-efficiency blocks renovated' },
-    unit: { zh: '个', en: 'blocks' },
-    formula: { zh: '整治状态为「已完成」的低效区块数', en: 'Count of low-efficiency blocks whose renovation is done' },
     measure: (d) => ({
       value: d.input.blocks.filter((b) => b.renovation_status === 'done').length,
       source: { zh: `low-efficiency-blocks.fgb（共 ${d.input.blocks.length} 个区块）`, en: `low-efficiency-blocks.fgb (${d.input.blocks.length} blocks)` },
@@ -497,23 +431,14 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'small_firm_parks',
-    label: { zh: '建成和提升小微企业园', en: 'Small-firm parks built or upgraded' },
-    unit: { zh: '个', en: 'parks' },
-    formula: { zh: '2021 年以来建成或完成提升的小微企业园数', en: 'Small-firm parks built or upgraded since 2021' },
     measure: { reason: { zh: '数据无法衡量：数据中没有园区类型、建成或提升年份', en: 'Not measurable from the data: parks carry no kind, build or upgrade year' } },
   },
   {
     key: 'five_star_parks',
-    label: { zh: '新培育五星级以上小微企业园', en: 'New small-firm parks rated five stars or above' },
-    unit: { zh: '个', en: 'parks' },
-    formula: { zh: '新评定为五星级及以上的小微企业园数', en: 'Parks newly rated five stars or above' },
     measure: { reason: { zh: '数据无法衡量：数据中没有园区星级', en: 'Not measurable from the data: parks carry no star rating' } },
   },
   {
     key: 'green_factories',
-    label: { zh: '三星级以上绿色工厂', en: 'Green factories rated three stars or above' },
-    unit: { zh: '家', en: 'factories' },
-    formula: { zh: '累计获评三星级及以上绿色工厂的企业数', en: 'Firms rated three-star green factory or above (cumulative)' },
     measure: { reason: { zh: '数据无法衡量：企业数据中没有绿色工厂评级', en: 'Not measurable from the data: firms carry no green-factory rating' } },
   },
 ];
@@ -626,11 +551,24 @@ export function computeDashboard(input: DashboardInput): DashboardRow[] {
   return [...targetRows(d), ...countyRuleRows(input.county, input.sources)];
 }
 
+type TargetTexts = Record<string, { label: Text; unit: Text; formula: Text }>;
+const TEXTS: TargetTexts = Object.fromEntries(Object.entries(targetTexts).filter(([k]) => !k.startsWith('_'))) as TargetTexts;
+
+/** A target's label, unit and formula (dashboard-texts.json), the formula's placeholders filled. */
+export function targetText(def: Pick<Def, 'key' | 'vars'>): { label: Text; unit: Text; formula: Text } {
+  const text = TEXTS[def.key];
+  if (!text) throw new Error(`dashboard-texts.json has no text for target ${def.key}`);
+  const vars: Record<string, number> = { first: CAMPAIGN_YEARS.first, last: CAMPAIGN_YEARS.last, ...def.vars };
+  const fill = (s: string): string => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return { label: text.label, unit: text.unit, formula: { zh: fill(text.formula.zh), en: fill(text.formula.en) } };
+}
+
 function targetRows(d: Derived): DashboardRow[] {
   const input = d.input;
   return DASHBOARD_DEFS.map((def) => {
     const target = input.targets[def.key] ?? null;
-    const common = { key: def.key, label: def.label, unit: def.unit, target, target_source: targetSource(input.sources, def.key), formula: def.formula };
+    const text = targetText(def);
+    const common = { key: def.key, label: text.label, unit: text.unit, target, target_source: targetSource(input.sources, def.key), formula: text.formula };
     const m = typeof def.measure === 'function' ? def.measure(d) : def.measure;
     if ('reason' in m) return { ...common, value: null, progress: null, measurable: false, source: { zh: '—', en: '—' }, reason: m.reason };
     const progress = m.value !== null && target !== null && target !== 0 ? m.value / target : null;

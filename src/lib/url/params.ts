@@ -3,19 +3,15 @@
 // `undefined` for anything it does not accept, and the caller falls back to the default. That keeps a
 // hand-edited or hostile link from breaking the app, one bad param at a time.
 import { PARCEL_ID_PATTERN, PARCEL_ID_RULE } from '../data/schema.ts';
+import { LANGS, type Lang } from '../i18n/index.ts';
+import { COLOUR_MODES, type ColourMode } from '../style/parcel-style.ts';
 
 export const LAYER_IDS = ['parcels', 'control-lines', 'low-efficiency', 'zones', 'base'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
-export const COLOUR_MODES = ['grade', 'status', 'far'] as const;
-export type ColourMode = (typeof COLOUR_MODES)[number];
-
 /** Side-panel tabs of the planner map. */
 export const PANELS = ['layers', 'draw', 'findings', 'stats', 'dashboard', 'chains'] as const;
 export type PanelId = (typeof PANELS)[number];
-
-export const LANGS = ['zh', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
 
 /** Everything the map view keeps in the URL. */
 export interface MapParams {

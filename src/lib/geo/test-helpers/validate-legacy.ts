@@ -3,7 +3,8 @@
 // process, and validate-oracle.test.ts uses its brute-force pair loop as a reference for small rings. Not for
 // production use: it accepts overlapping parts and crossing holes.
 import type { AreaGeometry, PolygonCoords, Position, Ring } from '../../data/schema.ts';
-import { CHINA_BOUNDS } from '../crs.ts';
+import { onSegment, orient, segmentsMeet } from '../predicates.ts';
+import { readPolygonRings, type ValidateOptions } from '../validate.ts';
 
 type GeometryCheck = { ok: true; geometry: AreaGeometry } | { ok: false; reason: string };
 
@@ -18,47 +19,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A GeoJSON position → [lon, lat] (a third, altitude, value is dropped), or a reason. */
-function readPosition(v: unknown): Position | string {
-  if (!Array.isArray(v) || v.length < 2) return 'is not an array of at least 2 numbers';
-  const [x, y] = v as unknown[];
-  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
-    return `${JSON.stringify(v)} is not a pair of finite numbers`;
-  }
-  return [x, y];
-}
-
-// ---------- planar primitives ----------
-
-function orient(a: Position, b: Position, c: Position): number {
-  return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-}
-
-/** c is collinear with a–b: is it within the segment's box? */
-function withinBox(a: Position, b: Position, c: Position): boolean {
-  return (
-    Math.min(a[0], b[0]) <= c[0] && c[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= c[1] && c[1] <= Math.max(a[1], b[1])
-  );
-}
-
-/** Closed segments a–b and c–d share at least one point (crossing, touching or overlapping). */
-function segmentsMeet(a: Position, b: Position, c: Position, d: Position): boolean {
-  const d1 = orient(c, d, a);
-  const d2 = orient(c, d, b);
-  const d3 = orient(a, b, c);
-  const d4 = orient(a, b, d);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
-  return (
-    (d1 === 0 && withinBox(c, d, a)) ||
-    (d2 === 0 && withinBox(c, d, b)) ||
-    (d3 === 0 && withinBox(a, b, c)) ||
-    (d4 === 0 && withinBox(a, b, d))
-  );
-}
-
-function onSegment(p: Position, a: Position, b: Position): boolean {
-  return orient(a, b, p) === 0 && withinBox(a, b, p);
-}
+// The planar primitives are the current ones (predicates.ts): the same arithmetic as the frozen copy had.
 
 function ringSignedArea(ring: readonly Position[]): number {
   const [x0, y0] = ring[0] as Position;
@@ -131,39 +92,19 @@ function selfIntersection(ring: readonly Position[]): string | null {
   return null;
 }
 
-function allCollinear(ring: readonly Position[]): boolean {
-  const a = ring[0] as Position;
-  const b = ring.find((p) => p[0] !== a[0] || p[1] !== a[1]);
-  return !b || ring.every((p) => orient(a, b, p) === 0);
-}
-
-/** Checks one polygon's rings; returns cleaned coordinates or a reason (prefixed by the caller). */
+/**
+ * Checks one polygon's rings; returns cleaned coordinates or a reason (prefixed by the caller). The reading of each
+ * ring (structure, China range, closure, collinearity) is the current validator's, for all rings first; the
+ * topology after it is the frozen one.
+ */
 function checkPolygon(raw: unknown, prefix: string, opts: ValidateOptions): PolygonCoords | string {
   const label = (r: number): string => `${prefix}ring ${r}`;
-  if (!Array.isArray(raw) || raw.length === 0) return `${prefix || 'Polygon '}has no rings`;
+  const read = readPolygonRings(raw, prefix, opts);
+  if (typeof read === 'string') return read;
   const rings: Ring[] = [];
-  for (let r = 0; r < raw.length; r++) {
+  for (let r = 0; r < read.length; r++) {
     const name = label(r);
-    const rawRing: unknown = raw[r];
-    if (!Array.isArray(rawRing)) return `${name} is not an array of positions`;
-    if (rawRing.length < 4) return `${name} has ${rawRing.length} positions; a ring needs at least 4`;
-    const ring: Ring = [];
-    for (let k = 0; k < rawRing.length; k++) {
-      const p = readPosition(rawRing[k]);
-      if (typeof p === 'string') return `${name} position ${k} ${p}`;
-      const [lon, lat] = p;
-      if (!opts.skipRange && (lon < CHINA_BOUNDS.minLon || lon > CHINA_BOUNDS.maxLon || lat < CHINA_BOUNDS.minLat || lat > CHINA_BOUNDS.maxLat)) {
-        return (
-          `${name} position ${k} ${fmt(p)} is outside China (lon ${CHINA_BOUNDS.minLon}–${CHINA_BOUNDS.maxLon}, ` +
-          `lat ${CHINA_BOUNDS.minLat}–${CHINA_BOUNDS.maxLat}); was it reprojected to lon/lat?`
-        );
-      }
-      ring.push(p);
-    }
-    const first = ring[0] as Position;
-    const last = ring[ring.length - 1] as Position;
-    if (first[0] !== last[0] || first[1] !== last[1]) return `${name} is not closed (first ${fmt(first)} ≠ last ${fmt(last)})`;
-    if (allCollinear(ring)) return `${name} has zero area (all positions on one line)`;
+    const ring = read[r] as Ring;
     if (ring.length <= LEGACY_SELF_INTERSECTION_MAX_VERTICES) {
       const at = selfIntersection(ring);
       if (at) return `${name} self-intersects at segment ${at}`;
@@ -181,14 +122,6 @@ function checkPolygon(raw: unknown, prefix: string, opts: ValidateOptions): Poly
     }
   }
   return rings;
-}
-
-interface ValidateOptions {
-  /**
-   * Skip the China lon/lat range check: for checking shape (closure, self-intersection, holes) on source
-   * coordinates before reprojection, so an open ring is reported rather than hidden by the transform.
-   */
-  skipRange?: boolean;
 }
 
 /**
