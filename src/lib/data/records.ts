@@ -1,4 +1,4 @@
-// The side files of a county folder (chains, demands, projects, land supply, 增减挂钩, enterprises), validated record
+// The side files of a county folder (chains, demands, projects, land supply, 增减挂钩, 整治 cases, enterprises), validated record
 // by record like the layers' features: a bad record is set aside with its reason and the rest is kept, instead of the
 // file being copied through and its garbage found later by `tenglong sites`.
 import { validateDemand, type KnownLinks } from '../chain/demand-csv.ts';
