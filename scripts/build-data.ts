@@ -39,6 +39,7 @@ import type { AreaGeometry, Chain, ControlLineProps, Enterprise, Feature, LowEff
 import { interiorPoint, m2ToMu, planarAreaM2 } from '../src/lib/geo/index.ts';
 import { parseCountyConfig, type CountyConfig } from '../src/lib/geo/place.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
+import { TARGETS, type Target } from '../src/lib/import/aliases.ts';
 import { LargestParcels } from '../src/lib/share/partners.ts';
 import { ParcelDeriver } from './pipeline/derive.ts';
 import { F64List, FgbFileWriter, SortedFgbWriter } from './pipeline/fgb-file.ts';
@@ -46,6 +47,7 @@ import { fileSource, hashFile, readJsonFile, sha256, streamIds } from './pipelin
 import { RejectLog } from './pipeline/reject-log.ts';
 import { Spool, SpoolReader } from './pipeline/spool.ts';
 import { closeStore, openStore, pauseAt, publish, type Store } from './pipeline/store.ts';
+import { CountySources, SourceError, unmarked, type SourcePath } from './pipeline/county-sources.ts';
 import { PATHS, ROOT } from './paths.ts';
 
 export const GENERATED_BY = 'tenglong build-data 0.2.0';
@@ -92,6 +94,8 @@ export interface BuildOptions {
   crs?: string;
   /** Text encoding of every source file (else detected per file). */
   encoding?: string;
+  /** mapping.json of the county's own files (else <src>/mapping.json when there is one; else the built-in aliases). */
+  mapping?: string;
   /** Else <src>/county.json, else data/config/county.json. */
   county?: CountyConfig;
   /** Largest share (0–1) of the live build's parcels this build may drop without --force. */
@@ -101,6 +105,8 @@ export interface BuildOptions {
   /** Told of each feature or record set aside, as it happens (the CLI names the first ones). */
   onReject?: (r: { file: string; index: number; id: string | null; reason: string }) => void;
 }
+
+const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);
 
 interface LayerReport {
   file: string;
@@ -131,6 +137,10 @@ export interface BuildReport {
   release: string;
   /** Parcels of the build that was live before, and how many of their ids this build no longer has. */
   previous: { parcels: number; lost: number } | null;
+  /** The mapping.json the county's own files were read through (null: none; the built-in aliases, if any). */
+  mapping: string | null;
+  /** Enterprises joined to parcels by credit code or name (mapping enterprises.join), and what did not match. */
+  join: { matched: number; unmatched_parcels: number; unmatched_enterprises: number; problems: string[] } | null;
 }
 
 type Bbox = [number, number, number, number];
@@ -166,8 +176,11 @@ async function liveParcelIds(release: string | null): Promise<Set<string> | null
 export async function buildData(opts: BuildOptions): Promise<BuildReport> {
   const log = opts.log ?? (() => {});
   if (!existsSync(opts.src)) throw new BuildRefused(`source folder ${opts.src} does not exist`);
+  // A folder of GeoJSON named after the schema must have every required layer; one with a county's own files
+  // (Shapefile, GeoPackage, .xlsx…) or a mapping.json is checked once its sources are resolved.
+  const own = opts.mapping !== undefined || (await CountySources.sourceFiles(opts.src)).some((n) => !/\.(geo)?json$/i.test(n) || n === 'mapping.json');
   for (const spec of LAYERS) {
-    if (spec.required && !existsSync(join(opts.src, `${spec.name}.geojson`))) {
+    if (!own && spec.required && !existsSync(join(opts.src, `${spec.name}.geojson`))) {
       throw new BuildRefused(`${join(opts.src, `${spec.name}.geojson`)}: required layer file is missing`);
     }
   }
@@ -193,7 +206,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
 
   // Source hash over every file in the folder, sorted, so the manifest says exactly what it was built from.
   const hash = sha256();
-  const names = (await readdir(opts.src)).filter((n) => /\.(geo)?json$/.test(n)).sort();
+  const names = await CountySources.sourceFiles(opts.src);
   for (const n of names) await hashFile(hash, join(opts.src, n), n);
 
   // ---- layers: pass 1 (scan + spool raw), decide CRS, pass 2 (validate, reproject, place) ----
@@ -208,11 +221,30 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   const land = new Map<string, number>();
   const parcelIds = new Set<string>();
   let sample = false;
+  let sources: CountySources;
+  try {
+    sources = await CountySources.open(opts.src, work, { mapping: opts.mapping, encoding: opts.encoding, sample: county.sample, log });
+  } catch (e) {
+    if (e instanceof SourceError) throw new BuildRefused(e.message);
+    throw e;
+  }
   for (const spec of LAYERS) {
-    const path = join(opts.src, `${spec.name}.geojson`);
-    if (!existsSync(path)) continue;
-    const src = fileSource(path);
-    const encoding = await sniffEncoding(src, opts.encoding);
+    let where: SourcePath | null;
+    try {
+      where = isTarget(spec.name) ? await sources.layer(spec.name) : existsSync(join(opts.src, `${spec.name}.geojson`)) ? { path: join(opts.src, `${spec.name}.geojson`), label: join(opts.src, `${spec.name}.geojson`) } : null;
+    } catch (e) {
+      if (e instanceof SourceError) throw new BuildRefused(e.message);
+      throw e;
+    }
+    if (!where) {
+      if (spec.required) throw new BuildRefused(`${join(opts.src, `${spec.name}.geojson`)}: required layer file is missing (and no other file in the folder or its mapping.json gives ${spec.name})`);
+      continue;
+    }
+    // `path` is what is read (a mapped source is read from the work folder); `label` is the file messages name.
+    const path = where.label;
+    const src = fileSource(where.path);
+    // A mapped source was decoded by its reader and written as UTF-8: --encoding concerns the original only.
+    const encoding = await sniffEncoding(src, where.path === where.label ? opts.encoding : undefined);
     const scan = new LayerScan(path);
     const raw = new Spool(join(work, `${spec.name}.raw.jsonl`));
     const head = await readFeatures(src, encoding, async (f, i) => {
@@ -221,12 +253,13 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
       if (spec.name === 'parcels' && i === 0) await pauseAt('parse');
     });
     if (spec.name === 'parcels') sample = head.sample === true;
+    if (where.path !== where.label) await rm(where.path, { force: true });
     const decision = scan.decide(head.crs, opts.crs, county.extent);
     const ingest = new LayerIngest(
       {
         file: path,
         geometry: spec.geometry,
-        parseProps: spec.parse({ industries }),
+        parseProps: unmarked(spec.parse({ industries }), (reason) => ({ ok: false, reason })),
         uniqueIds: spec.uniqueIds,
         extent: county.extent,
         maxAreaMu: spec.name === 'parcels' ? county.max_parcel_mu : null,
@@ -256,14 +289,14 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     if (spec.name !== 'parcels') small[spec.name] = kept;
     layerReports[spec.name] = {
       file: path,
-      encoding: `${encoding.encoding}${encoding.bom ? ' (BOM)' : ''}`,
+      encoding: where.encoding ?? `${encoding.encoding}${encoding.bom ? ' (BOM)' : ''}`,
       crs: decision.crs,
       crs_reason: decision.reason,
       read: counts.read,
       accepted: counts.accepted,
       rejected: counts.rejected,
     };
-    log(`${spec.name}: ${counts.accepted}/${counts.read} accepted (${encoding.encoding}; ${decision.crs}: ${decision.reason})${counts.rejected ? `, ${counts.rejected} rejected` : ''}`);
+    log(`${spec.name}: ${counts.accepted}/${counts.read} accepted (${where.encoding ?? encoding.encoding}; ${decision.crs}: ${decision.reason})${counts.rejected ? `, ${counts.rejected} rejected` : ''}`);
     if (spec.rules && counts.rejected > 0 && !opts.force) {
       throw new BuildRefused(
         `${path}: ${counts.rejected} of ${counts.read} features rejected (first: ${rejects.first(path)}); every parcel's verdict depends on this layer, ` +
@@ -298,10 +331,17 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   const records: BuildReport['records'] = {};
   const sideHeads: Record<string, Record<string, unknown>> = {};
   const side = async <T>(name: string, key: string, parse: (r: unknown) => PropsResult<T>, unique?: (t: T) => string): Promise<T[] | null> => {
-    const path = join(opts.src, name);
-    if (!existsSync(path)) return null;
-    const { head, list } = recordList(await readJsonFile(path, opts.encoding), key, path);
-    const v = validateRecords(list, path, parse, unique ? { unique } : {});
+    let where: SourcePath | null;
+    try {
+      where = await sources.side(name);
+    } catch (e) {
+      if (e instanceof SourceError) throw new BuildRefused(e.message);
+      throw e;
+    }
+    if (!where) return null;
+    const path = where.label;
+    const { head, list } = recordList(await readJsonFile(where.path, where.path === where.label ? opts.encoding : undefined), key, path);
+    const v = validateRecords(list, path, unmarked(parse, (reason) => ({ ok: false, reason }) as PropsResult<T>), unique ? { unique } : {});
     for (const r of v.rejects) rejects.add(r);
     records[name] = { read: list.length, accepted: v.accepted.length, rejected: v.rejects.length };
     sideHeads[name] = head;
@@ -445,6 +485,8 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     warnings,
     release: store.releaseId,
     previous,
+    mapping: sources.mappingFile,
+    join: sources.joinReport(),
   };
   await writeFile(join(tmp, 'internal', 'report.json'), JSON.stringify(report, null, 2));
   // Rejected features keep their original geometry and properties, so nothing is lost; they may hold confidential

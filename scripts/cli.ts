@@ -19,10 +19,14 @@ export const DEFAULTS = PATHS;
 const HELP = `tenglong — 腾笼 industrial land tools
 
 Usage:
-  tenglong sample [--seed N] [--parcels N] [--out DIR]     generate the sample county (示例数据) as GeoJSON
+  tenglong sample [--seed N] [--parcels N] [--out DIR] [--delivered DIR2]
+                                                           generate the sample county (示例数据) as GeoJSON; with
+                                                           --delivered also as a county delivers it (Shapefile, .xlsx)
   tenglong build-data [--src DIR] [--out DIR] [--store DIR] [--crs EPSG:N] [--encoding E] [--county F]
-                      [--policy F] [--max-loss 20%] [--force]
-                                                           validate, derive and publish indexed FlatGeobuf
+                      [--policy F] [--mapping F] [--max-loss 20%] [--force]
+                                                           validate, derive and publish indexed FlatGeobuf;
+                                                           DIR may hold a county's own files (Shapefile, zip,
+                                                           GeoPackage, .xlsx/.csv) read through mapping.json
   tenglong ensure-data                                     sample + build-data, only if public/data is missing
   tenglong check PARCELS.geojson [--zones F] [--control-lines F] [--policy F] [--crs EPSG:N] [--encoding E]
                  [--county F] [--json]                     check parcels against the campaign's rules
@@ -59,7 +63,7 @@ function encodingFlag(f: Flags): string | undefined {
   return v;
 }
 
-const SAMPLE_FLAGS: FlagSpec = { seed: 'string', parcels: 'string', out: 'string' };
+const SAMPLE_FLAGS: FlagSpec = { seed: 'string', parcels: 'string', out: 'string', delivered: 'string' };
 const BUILD_FLAGS: FlagSpec = {
   src: 'string',
   out: 'string',
@@ -68,6 +72,7 @@ const BUILD_FLAGS: FlagSpec = {
   encoding: 'string',
   county: 'string',
   policy: 'string',
+  mapping: 'string',
   'max-loss': 'string',
   force: 'boolean',
 };
@@ -83,11 +88,19 @@ async function sample(f: Flags): Promise<void> {
   if (parcels !== undefined) opts.parcels = parcels;
   const files = await writeSample(out, opts);
   console.log(`示例数据 / sample data written to ${out}: ${files.length} files`);
+  const delivered = f.str('delivered');
+  if (delivered !== undefined) {
+    const { writeDeliveredCounty } = await import('./sample/delivered.ts');
+    const written = await writeDeliveredCounty(out, delivered);
+    console.log(`示例数据 / sample data as a county delivers it (zipped GBK Shapefile in EPSG:4549, .xlsx, mapping.json) written to ${delivered}: ${written.length} files`);
+  }
 }
 
 /** "rejected: file: feature P-3: reason" (a side file's entry is a record). */
 function rejectLine(r: { file: string; id: string | null; index: number; reason: string }): string {
-  const label = r.file.endsWith('.geojson') ? featureLabel(r.id, r.index) : featureLabel(r.id, r.index).replace(/^feature/, 'record');
+  // Layers (GeoJSON, Shapefile, GeoPackage, FlatGeobuf) hold features; side files and tables hold records.
+  const layer = /\.(geojson|shp|gpkg|fgb)$/i.test(r.file) || /\.gpkg\//i.test(r.file);
+  const label = layer ? featureLabel(r.id, r.index) : featureLabel(r.id, r.index).replace(/^feature/, 'record');
   return `rejected: ${r.file}: ${label}: ${r.reason}`;
 }
 
@@ -101,6 +114,7 @@ async function build(f: Flags): Promise<number> {
   const crs = f.str('crs');
   const store = f.str('store');
   const countyFile = f.str('county');
+  const mapping = f.str('mapping');
   const out = f.str('out') ?? DEFAULTS.dataDir;
   let shown = 0;
   const report = await buildData({
@@ -110,6 +124,7 @@ async function build(f: Flags): Promise<number> {
     ...(crs !== undefined ? { crs } : {}),
     ...(encoding !== undefined ? { encoding } : {}),
     ...(store !== undefined ? { store } : {}),
+    ...(mapping !== undefined ? { mapping } : {}),
     ...(countyFile !== undefined ? { county: parseCountyConfig(await readJsonFile(countyFile), countyFile) } : {}),
     maxLoss: maxLoss ?? DEFAULT_MAX_LOSS,
     force: f.bool('force'),
