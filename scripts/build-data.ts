@@ -237,7 +237,10 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
       throw e;
     }
     if (!where) {
-      if (spec.required) throw new BuildRefused(`${join(opts.src, `${spec.name}.geojson`)}: required layer file is missing (and no other file in the folder or its mapping.json gives ${spec.name})`);
+      if (spec.required) {
+        const why = sources.unreadable.length ? `; files that could not be read: ${sources.unreadable.join('; ')}` : '';
+        throw new BuildRefused(`${join(opts.src, `${spec.name}.geojson`)}: required layer file is missing (and no other file in the folder or its mapping.json gives ${spec.name})${why}`);
+      }
       continue;
     }
     // `path` is what is read (a mapped source is read from the work folder); `label` is the file messages name.

@@ -7,6 +7,8 @@ import { readFeatures, sniffEncoding } from '../src/lib/data/geojson-stream.ts';
 import { featureLabel, ingestCollection, LayerIngest, LayerScan } from '../src/lib/data/ingest.ts';
 import { parseCountyConfig, type CountyConfig, type Extent } from '../src/lib/geo/place.ts';
 import { PATHS } from './paths.ts';
+import { checkSource } from './pipeline/check-source.ts';
+import { unmarked } from './pipeline/county-sources.ts';
 import { fileSource, readJsonFile } from './pipeline/files.ts';
 import { knownIndustries, optBool, parseControlLineProps, parseZoneProps, projectKind, type PropsResult } from '../src/lib/data/props.ts';
 import {
@@ -162,6 +164,8 @@ async function loadLayer<P>(
 
 export interface CheckOptions {
   file: string;
+  /** mapping.json whose `parcels` entry reads a county's own file (else the built-in aliases). */
+  mapping?: string;
   zones?: string;
   controlLines?: string;
   crs?: string;
@@ -195,9 +199,19 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const zones = await loadLayer<ZoneProps>(o.zones, join(o.dataDir, 'public', 'zones.fgb'), parseZoneProps, o.encoding, county.extent);
   const lines = await loadLayer<ControlLineProps>(o.controlLines, join(o.dataDir, 'public', 'control-lines.fgb'), parseControlLineProps, o.encoding, county.extent);
   const layers = buildRuleLayers(zones, lines);
-  if (!existsSync(o.file)) throw new Error(`${o.file}: no such file`);
-  const src = fileSource(o.file);
-  const encoding = await sniffEncoding(src, o.encoding);
+  // A county's own file (Shapefile, zip, GeoPackage, Chinese field names) is mapped to a GeoJSON first; messages
+  // still name the file as given.
+  const mapped = await checkSource(o.file, { mapping: o.mapping, encoding: o.encoding, note: o.err });
+  try {
+    return await checkFile(o, mapped ? mapped.path : o.file, mapped ? undefined : o.encoding, layers, county);
+  } finally {
+    await mapped?.done();
+  }
+}
+
+async function checkFile(o: CheckOptions, path: string, encodingName: string | undefined, layers: ReturnType<typeof buildRuleLayers>, county: CountyConfig): Promise<number> {
+  const src = fileSource(path);
+  const encoding = await sniffEncoding(src, encodingName);
   // Pass 1: what the coordinates look like (the CRS is decided from every feature, not from the first few).
   const scan = new LayerScan(o.file);
   const head = await readFeatures(src, encoding, (f) => scan.add(f));
@@ -206,7 +220,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const kinds = o.policy.mujun.evaluated.exempt_kinds;
   // Industries are the policy's too (its FAR table), named when unknown exactly as build-data names them.
   const industries = knownIndustries(o.policy.far.by_industry_min);
-  const parse = (raw: unknown): PropsResult<CheckProps> => {
+  const parse = unmarked((raw: unknown): PropsResult<CheckProps> => {
     const r = parseCheckProps(raw);
     if (!r.ok) return r;
     const ex = r.value.enterprise?.exempt;
@@ -216,7 +230,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
       return { ok: false, reason: `field "industry" = ${JSON.stringify(ind)} is not a known industry (known: ${industries.join(', ')}); use one of them or add it to the policy's far.by_industry_min` };
     }
     return r;
-  };
+  }, (reason): PropsResult<CheckProps> => ({ ok: false, reason }));
   const ingest = new LayerIngest<CheckProps>({ file: o.file, geometry: 'area', parseProps: parse, uniqueIds: true, extent: county.extent }, decision, (x) =>
     o.err(`${x.file}: ${featureLabel(x.id, x.index)}: ${x.reason}`),
   );

@@ -28,8 +28,9 @@ Usage:
                                                            DIR may hold a county's own files (Shapefile, zip,
                                                            GeoPackage, .xlsx/.csv) read through mapping.json
   tenglong ensure-data                                     sample + build-data, only if public/data is missing
-  tenglong check PARCELS.geojson [--zones F] [--control-lines F] [--policy F] [--crs EPSG:N] [--encoding E]
-                 [--county F] [--json]                     check parcels against the campaign's rules
+  tenglong check PARCELS [--zones F] [--control-lines F] [--policy F] [--crs EPSG:N] [--encoding E]
+                 [--county F] [--mapping F] [--json]       check parcels against the campaign's rules (GeoJSON,
+                                                           or a county's own Shapefile/zip/GeoPackage via mapping)
 ${EXTRA_COMMANDS.map((c) => `  tenglong ${c.usage}`).join('\n')}
 Defaults: --src ${DEFAULTS.sampleDir}  --out ${DEFAULTS.dataDir}  --policy ${DEFAULTS.policy}
 
@@ -76,7 +77,7 @@ const BUILD_FLAGS: FlagSpec = {
   'max-loss': 'string',
   force: 'boolean',
 };
-const CHECK_FLAGS: FlagSpec = { zones: 'string', 'control-lines': 'string', policy: 'string', crs: 'string', encoding: 'string', county: 'string', json: 'boolean' };
+const CHECK_FLAGS: FlagSpec = { zones: 'string', 'control-lines': 'string', policy: 'string', crs: 'string', encoding: 'string', county: 'string', mapping: 'string', json: 'boolean' };
 
 async function sample(f: Flags): Promise<void> {
   const { writeSample } = await import('./sample/generate.ts');
@@ -165,14 +166,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'check': {
         const f = parseFlags('check', rest, CHECK_FLAGS, 1);
         const file = f.positionals[0];
-        if (!file) throw new UsageError('check needs a GeoJSON file of parcels');
+        if (!file) throw new UsageError('check needs a GeoJSON file of parcels (or a county\'s own Shapefile, zip, GeoPackage or FlatGeobuf)');
         const encoding = encodingFlag(f);
         const zones = f.str('zones');
         const lines = f.str('control-lines');
         const crs = f.str('crs');
         const countyFile = f.str('county');
+        const mapping = f.str('mapping');
         return await runCheck({
           file,
+          ...(mapping !== undefined ? { mapping } : {}),
           ...(zones !== undefined ? { zones } : {}),
           ...(lines !== undefined ? { controlLines: lines } : {}),
           ...(crs !== undefined ? { crs } : {}),

@@ -64,6 +64,8 @@ export function unmarked<R>(parse: (p: unknown) => R, refuse: (reason: string) =
 
 export class CountySources {
   private imported: Imported[] | null = null;
+  /** What the readers could not take (each also logged as a warning when read). */
+  readonly unreadable: string[] = [];
   private readonly written = new Map<string, SourcePath>();
   private join: JoinResult | null = null;
 
@@ -110,7 +112,11 @@ export class CountySources {
     const files: FileInput[] = [];
     for (const name of names) files.push({ name, bytes: new Uint8Array(await readFile(join(this.src, name))) });
     const result = await readSources(files, { encoding: this.encoding });
-    for (const e of result.errors) this.log(`warning: ${join(this.src, e.file)}: ${e.message.startsWith(e.file) ? e.message.slice(e.file.length + 2) : e.message}`);
+    for (const e of result.errors) {
+      const line = `${join(this.src, e.file)}: ${e.message.startsWith(e.file) ? e.message.slice(e.file.length + 2) : e.message}`;
+      this.unreadable.push(line);
+      this.log(`warning: ${line}`);
+    }
     this.imported = result.imported;
     return this.imported;
   }
@@ -125,8 +131,13 @@ export class CountySources {
     const all = (await this.importedSources()).filter((s) => s.kind === kind);
     if (m?.file) {
       const hits = all.filter((s) => sourceMatches(m.file!, s));
-      if (hits.length === 0) throw new SourceError(`${this.mappingFile}: ${target}.file "${m.file}" names no readable layer or table in ${this.src} (found: ${all.map((s) => s.file).join(', ') || 'none'})`);
-      if (hits.length > 1) throw new SourceError(`${this.mappingFile}: ${target}.file "${m.file}" matches ${hits.length} sources (${hits.map((s) => s.file).join(', ')}); name one`);
+      if (hits.length === 0) {
+        const unread = this.unreadable.length ? `; could not read: ${this.unreadable.join('; ')}` : '';
+        throw new SourceError(`${this.mappingFile}: ${target}.file "${m.file}" names no readable ${kind} in ${this.src} (read: ${all.map((s) => s.file).join(', ') || 'none'}${unread})`);
+      }
+      if (hits.length > 1) {
+        throw new SourceError(`${this.mappingFile}: ${target}.file "${m.file}" matches ${hits.length} sources (${hits.map((s) => `${s.file} "${s.name}"`).join(', ')}); name one by its layer or sheet name`);
+      }
       return { source: hits[0]!, mapping: m, how: `mapping ${relative(this.src, this.mappingFile!) || this.mappingFile}` };
     }
     // No file named: the source whose fields and name fit this target best.
@@ -170,24 +181,10 @@ export class CountySources {
 
   private async writeLayer(name: Target, layer: ImportedLayer, mapping: TargetMapping, how: string): Promise<SourcePath> {
     const label = join(this.src, layer.file);
+    for (const w of layer.warnings ?? []) this.log(`warning: ${join(this.src, w)}`);
     let props = layer.features.map((f) => applyMapping(name, f.properties, mapping));
     if (name === 'parcels') props = await this.joinParcels(layer, props);
-    let problems = 0;
-    const features = layer.features.map((f, i) => {
-      const a = props[i]!;
-      const p: Record<string, unknown> = { ...a.props };
-      delete p['credit_code'];
-      delete p['enterprise_name'];
-      if (a.problems.length) {
-        problems++;
-        p[MAPPING_PROBLEMS] = a.problems.map((x) => x.message);
-      }
-      p[SOURCE_RECORD] = f.properties;
-      return { type: 'Feature', geometry: f.geometry, properties: p };
-    });
-    const fc: Record<string, unknown> = { type: 'FeatureCollection', name, features };
-    if (layer.crs.code) fc['crs'] = { type: 'name', properties: { name: layer.crs.code } };
-    if (name === 'parcels' && this.sample) fc['sample'] = true;
+    const { collection: fc, problems } = mappedCollection(name, layer, props, name === 'parcels' && this.sample);
     const path = join(this.work, `${name}.mapped.geojson`);
     await writeFile(path, JSON.stringify(fc));
     this.log(
@@ -268,7 +265,7 @@ export class CountySources {
  * that feature is rejected as before. Reads at most the first MiB (a large file is streamed by the pipeline, never
  * held here); a file without a readable feature there counts as in schema names, and the pipeline says what is wrong.
  */
-async function inSchemaNames(path: string): Promise<boolean> {
+export async function inSchemaNames(path: string): Promise<boolean> {
   const fh = await open(path, 'r');
   let head: Uint8Array;
   try {
@@ -290,6 +287,31 @@ async function inSchemaNames(path: string): Promise<boolean> {
   }
   if (keys.length === 0) return true;
   return keys.some((k) => k.includes('id'));
+}
+
+/**
+ * A mapped layer as the GeoJSON the pipeline (and `tenglong check`) reads: schema props, the records the mapping
+ * could not take marked, each feature's source record beside it, the declared CRS as the `crs` member.
+ */
+export function mappedCollection(name: Target, layer: ImportedLayer, applied: readonly Applied[], sample: boolean): { collection: Record<string, unknown>; problems: number } {
+  let problems = 0;
+  const features = layer.features.map((f, i) => {
+    const a = applied[i]!;
+    const p: Record<string, unknown> = { ...a.props };
+    // Join keys only: the parcel's enterprise_id is what the schema keeps.
+    delete p['credit_code'];
+    delete p['enterprise_name'];
+    if (a.problems.length) {
+      problems++;
+      p[MAPPING_PROBLEMS] = a.problems.map((x) => x.message);
+    }
+    p[SOURCE_RECORD] = f.properties;
+    return { type: 'Feature', geometry: f.geometry, properties: p };
+  });
+  const collection: Record<string, unknown> = { type: 'FeatureCollection', name, features };
+  if (layer.crs.code) collection['crs'] = { type: 'name', properties: { name: layer.crs.code } };
+  if (sample) collection['sample'] = true;
+  return { collection, problems };
 }
 
 /** Up to 20 values per field, for the target guess's value shapes. */
