@@ -19,7 +19,7 @@ export const DEFAULTS = PATHS;
 const HELP = `tenglong — 腾笼 industrial land tools
 
 Usage:
-  tenglong sample [--seed N] [--parcels N] [--out DIR] [--delivered DIR2]
+  tenglong sample [--seed N] [--parcels N] [--out DIR] [--delivered DIR2 [--join-by-credit-code]]
                                                            generate the sample county (示例数据) as GeoJSON; with
                                                            --delivered also as a county delivers it (Shapefile, .xlsx)
   tenglong build-data [--src DIR] [--out DIR] [--store DIR] [--crs EPSG:N] [--encoding E] [--county F]
@@ -64,7 +64,7 @@ function encodingFlag(f: Flags): string | undefined {
   return v;
 }
 
-const SAMPLE_FLAGS: FlagSpec = { seed: 'string', parcels: 'string', out: 'string', delivered: 'string' };
+const SAMPLE_FLAGS: FlagSpec = { seed: 'string', parcels: 'string', out: 'string', delivered: 'string', 'join-by-credit-code': 'boolean' };
 const BUILD_FLAGS: FlagSpec = {
   src: 'string',
   out: 'string',
@@ -92,7 +92,7 @@ async function sample(f: Flags): Promise<void> {
   const delivered = f.str('delivered');
   if (delivered !== undefined) {
     const { writeDeliveredCounty } = await import('./sample/delivered.ts');
-    const written = await writeDeliveredCounty(out, delivered);
+    const written = await writeDeliveredCounty(out, delivered, f.bool('join-by-credit-code') ? 'credit_code' : 'id');
     console.log(`示例数据 / sample data as a county delivers it (zipped GBK Shapefile in EPSG:4549, .xlsx, mapping.json) written to ${delivered}: ${written.length} files`);
   }
 }

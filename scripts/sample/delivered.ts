@@ -82,23 +82,29 @@ function toGk(g: { type: string; coordinates: unknown }, forward: (p: number[]) 
   throw new Error(`sample parcel geometry ${g.type} is not a polygon`);
 }
 
-export async function parcelsShapefileZip(parcels: Fc<ParcelSource>): Promise<Uint8Array> {
+/**
+ * How the parcels name their firm: by our enterprise id (企业编号), or — as a 自然资源 register does — by the holder's
+ * 统一社会信用代码 (信用代码), which build-data joins to the 亩均 table.
+ */
+export type FirmKey = 'id' | 'credit_code';
+
+const CREDIT_COLUMN: DbfField = { name: '信用代码', type: 'C', length: 18 };
+
+export async function parcelsShapefileZip(parcels: Fc<ParcelSource>, key: FirmKey = 'id', creditCodes: ReadonlyMap<string, string> = new Map()): Promise<Uint8Array> {
   const converter = proj4(proj4Def('EPSG:4490')!, proj4Def('EPSG:4549')!);
   const forward = (p: number[]): number[] => converter.forward([p[0]!, p[1]!]);
   const { shp, shx } = writeShp(parcels.features.map((f) => toGk(f.geometry, forward)));
+  const columns = parcelColumnsFor(key);
   const rows: Row[] = parcels.features.map(({ properties: p }) => {
     const row: Row = {};
-    for (const c of PARCEL_COLUMNS) {
+    for (const c of columns) {
       const v = p[c.field] as string | number | boolean | null;
       row[c.col.name] = c.zh && typeof v === 'string' ? c.zh(v) : v;
     }
+    if (key === 'credit_code') row[CREDIT_COLUMN.name] = p.enterprise_id ? (creditCodes.get(p.enterprise_id) ?? null) : null;
     return row;
   });
-  const dbf = writeDbf(
-    PARCEL_COLUMNS.map((c) => c.col),
-    rows,
-    'gbk',
-  );
+  const dbf = writeDbf([...columns.map((c) => c.col), ...(key === 'credit_code' ? [CREDIT_COLUMN] : [])], rows, 'gbk');
   const enc = new TextEncoder();
   const b = PARCELS_BASENAME;
   // Zip member names are UTF-8 with the language-encoding flag, which fflate sets for non-ASCII names.
@@ -123,9 +129,12 @@ export async function enterprisesXlsx(enterprises: readonly Enterprise[]): Promi
 }
 
 /** The mapping.json of the delivered sample: every column named, Chinese values mapped back, GBK and CRS declared by the files. */
-export function deliveredMapping(): Record<string, unknown> {
+const parcelColumnsFor = (key: FirmKey) => (key === 'id' ? PARCEL_COLUMNS : PARCEL_COLUMNS.filter((c) => c.field !== 'enterprise_id'));
+
+export function deliveredMapping(key: FirmKey = 'id'): Record<string, unknown> {
   const parcels: Record<string, unknown> = {};
-  for (const c of PARCEL_COLUMNS) {
+  if (key === 'credit_code') parcels['credit_code'] = CREDIT_COLUMN.name;
+  for (const c of parcelColumnsFor(key)) {
     if (c.zh) {
       const allowed = c.field === 'land_use' ? LAND_USES : PARCEL_STATUSES;
       parcels[c.field] = { from: c.col.name, values: Object.fromEntries(allowed.map((v) => [c.zh!(v), v])) };
@@ -136,12 +145,13 @@ export function deliveredMapping(): Record<string, unknown> {
   return {
     _note: '示例数据: the sample county as a county delivers it (tenglong sample --delivered DIR). Written by scripts/sample/delivered.ts.',
     parcels: { file: PARCELS_ZIP, fields: parcels },
-    enterprises: { file: ENTERPRISES_XLSX, fields: enterprises },
+    enterprises: { file: ENTERPRISES_XLSX, fields: enterprises, ...(key === 'credit_code' ? { join: { by: 'credit_code' } } : {}) },
   };
 }
 
 /** Writes the delivered form of the sample folder `src` into `out`. Returns the files written. */
-export async function writeDeliveredCounty(src: string, out: string, mapping: unknown = deliveredMapping()): Promise<string[]> {
+export async function writeDeliveredCounty(src: string, out: string, key: FirmKey = 'id'): Promise<string[]> {
+  const mapping = deliveredMapping(key);
   await mkdir(out, { recursive: true });
   const parcels = JSON.parse(await readFile(join(src, 'parcels.geojson'), 'utf8')) as Fc<ParcelSource>;
   const ents = JSON.parse(await readFile(join(src, 'enterprises.json'), 'utf8')) as { enterprises: Enterprise[] };
@@ -150,7 +160,7 @@ export async function writeDeliveredCounty(src: string, out: string, mapping: un
     await writeFile(join(out, name), bytes);
     written.push(name);
   };
-  await put(PARCELS_ZIP, await parcelsShapefileZip(parcels));
+  await put(PARCELS_ZIP, await parcelsShapefileZip(parcels, key, new Map(ents.enterprises.map((e) => [e.id, e.credit_code]))));
   await put(ENTERPRISES_XLSX, await enterprisesXlsx(ents.enterprises));
   await put('mapping.json', JSON.stringify(mapping, null, 2) + '\n');
   for (const name of (await readdir(src)).sort()) {

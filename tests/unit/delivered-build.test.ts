@@ -4,6 +4,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import * as shapefile from 'shapefile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,42 @@ describe('the sample county as delivered (Shapefile zip, xlsx, mapping.json)', (
     const diffs: string[] = [];
     a.forEach((f, i) => differences(f.properties, b[i]!.properties, String(f.properties['id']), diffs));
     expect(diffs.slice(0, 10)).toEqual([]);
+  });
+
+  it('joins the 亩均 table to parcels that name their holder by 统一社会信用代码: same parcels, the join reported', () => {
+    const joined = join(dir, 'joined');
+    const s = runCli(['sample', '--parcels', '3000', '--seed', '7', '--out', join(dir, 'geo-again'), '--delivered', joined, '--join-by-credit-code']);
+    expect(s.code, s.stderr).toBe(0);
+    const r = build(joined, 'joined');
+    expect(r.code, r.stderr).toBe(0);
+    const a = readAllFgb(new Uint8Array(readFileSync(internal('geo', 'parcels.fgb'))));
+    const b = readAllFgb(new Uint8Array(readFileSync(internal('joined', 'parcels.fgb'))));
+    const diffs: string[] = [];
+    a.forEach((f, i) => differences(f.properties, b[i]!.properties, String(f.properties['id']), diffs));
+    expect(diffs.slice(0, 10)).toEqual([]);
+    const withFirm = a.filter((f) => f.properties['enterprise_id']).length;
+    const report = JSON.parse(readFileSync(internal('joined', 'report.json'), 'utf8')) as { join: { matched: number; unmatched_parcels: number } };
+    expect(report.join.matched).toBe(withFirm);
+    expect(report.join.unmatched_parcels).toBe(0);
+    expect(r.stdout).toContain(`join enterprises → parcels by credit code: ${withFirm} parcels matched`);
+  });
+
+  it('a credit code on two rows of the table: both rows named, that firm\'s parcels left unjoined', async () => {
+    const dup = join(dir, 'dup');
+    cpSync(join(dir, 'joined'), dup, { recursive: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(join(dup, '亩均评价.xlsx')) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const first = (ws.getRow(2).values as unknown[]).slice(1) as (string | number | null)[];
+    ws.addRow(['ENT-DUP', ...first.slice(1)]);
+    writeFileSync(join(dup, '亩均评价.xlsx'), new Uint8Array(await wb.xlsx.writeBuffer()));
+    const code = String(first[2]);
+    const r = build(dup, 'dup', ['--force']);
+    expect(r.stdout + r.stderr).toContain(`credit code "${code}" is on 亩均评价.xlsx row 2 and 亩均评价.xlsx row ${ws.rowCount}`);
+    const report = JSON.parse(readFileSync(internal('dup', 'report.json'), 'utf8')) as { join: { unmatched_parcels: number } };
+    expect(report.join.unmatched_parcels).toBeGreaterThan(0);
+    const parcels = readAllFgb(new Uint8Array(readFileSync(internal('dup', 'parcels.fgb'))));
+    expect(parcels.filter((f) => f.properties['enterprise_id'] === first[0])).toEqual([]);
   });
 });
 
