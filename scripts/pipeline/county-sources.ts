@@ -22,6 +22,7 @@ import {
   suggestionToMapping,
   type Applied,
   type JoinResult,
+  type JoinSpec,
   type MappingFile,
   type TargetMapping,
 } from '../../src/lib/import/mapping.ts';
@@ -198,10 +199,18 @@ export class CountySources {
 
   /** Enterprises joined to the parcels (mapping `enterprises.join`), unmatched rows reported on both sides. */
   private async joinParcels(layer: ImportedLayer, props: Applied[]): Promise<Applied[]> {
-    const spec = this.mapping?.enterprises?.join;
-    if (!spec) return props;
-    const table = await this.enterpriseRows();
-    if (!table) throw new SourceError(`${this.mappingFile}: enterprises.join is set but the folder has no enterprises table`);
+    let spec: JoinSpec | null = this.mapping?.enterprises?.join ?? null;
+    const table = spec || !props.some((p) => p.props['enterprise_id']) ? await this.enterpriseRows() : null;
+    if (spec && !table) throw new SourceError(`${this.mappingFile}: enterprises.join is set but the folder has no enterprises table`);
+    if (!spec && table) {
+      // No mapping says how, and no parcel names its firm by our id: join by what both sides carry, and say so.
+      const has = (rows: readonly Record<string, unknown>[], f: string) => rows.some((r) => r[f] !== undefined && r[f] !== null && r[f] !== '');
+      const parcels = props.map((p) => p.props);
+      if (has(parcels, 'credit_code') && has(table.rows, 'credit_code')) spec = { by: 'credit_code', parcel: 'credit_code', table: 'credit_code' };
+      else if (has(parcels, 'enterprise_name') && has(table.rows, 'name')) spec = { by: 'name', parcel: 'enterprise_name', table: 'name' };
+      if (spec) this.log(`join: no mapping.json says how; the parcels and ${table.file} both carry the firm's ${spec.by === 'credit_code' ? '统一社会信用代码' : 'name'}, so they are joined by it (set "enterprises": { "join": … } to change it)`);
+    }
+    if (!spec || !table) return props;
     const joined = joinEnterprises(
       props.map((p, i) => ({ where: `${layer.file} feature ${i + 1}`, props: p.props })),
       table.rows.map((r, i) => ({ where: `${table.file} row ${table.firstRow + i}`, props: r })),

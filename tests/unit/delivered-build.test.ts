@@ -42,6 +42,9 @@ beforeAll(() => {
   const g = build(geo, 'geo');
   expect(g.code, g.stderr).toBe(0);
   ownBuild = build(own, 'own');
+  // The same county with parcels keyed by credit code (the join tests copy and build it).
+  const j = runCli(['sample', '--parcels', '3000', '--seed', '7', '--out', join(dir, 'geo-again'), '--delivered', join(dir, 'joined'), '--join-by-credit-code']);
+  expect(j.code, j.stderr).toBe(0);
 }, 300_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -132,10 +135,7 @@ describe('the sample county as delivered (Shapefile zip, xlsx, mapping.json)', (
   });
 
   it('joins the 亩均 table to parcels that name their holder by 统一社会信用代码: same parcels, the join reported', () => {
-    const joined = join(dir, 'joined');
-    const s = runCli(['sample', '--parcels', '3000', '--seed', '7', '--out', join(dir, 'geo-again'), '--delivered', joined, '--join-by-credit-code']);
-    expect(s.code, s.stderr).toBe(0);
-    const r = build(joined, 'joined');
+    const r = build(join(dir, 'joined'), 'joined');
     expect(r.code, r.stderr).toBe(0);
     const a = readAllFgb(new Uint8Array(readFileSync(internal('geo', 'parcels.fgb'))));
     const b = readAllFgb(new Uint8Array(readFileSync(internal('joined', 'parcels.fgb'))));
@@ -165,6 +165,25 @@ describe('the sample county as delivered (Shapefile zip, xlsx, mapping.json)', (
     expect(report.join.unmatched_parcels).toBeGreaterThan(0);
     const parcels = readAllFgb(new Uint8Array(readFileSync(internal('dup', 'parcels.fgb'))));
     expect(parcels.filter((f) => f.properties['enterprise_id'] === first[0])).toEqual([]);
+  });
+
+  it('with no mapping.json at all: the aliases read the Shapefile and the .xlsx and join them by credit code, to the same parcels', () => {
+    const bare = join(dir, 'bare');
+    cpSync(join(dir, 'joined'), bare, { recursive: true });
+    rmSync(join(bare, 'mapping.json'));
+    const r = build(bare, 'bare');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/parcels: no mapping\.json entry; the built-in aliases read 宗地\.zip\/宗地\.shp as: id ← 地块编号/);
+    expect(r.stdout).toMatch(/enterprises: no mapping\.json entry; the built-in aliases read 亩均评价\.xlsx as: id ← 企业编号/);
+    expect(r.stdout).toMatch(/join: no mapping\.json says how; .* joined by it/);
+    const a = readAllFgb(new Uint8Array(readFileSync(internal('geo', 'parcels.fgb'))));
+    const b = readAllFgb(new Uint8Array(readFileSync(internal('bare', 'parcels.fgb'))));
+    const diffs: string[] = [];
+    a.forEach((f, i) => differences(f.properties, b[i]!.properties, String(f.properties['id']), diffs));
+    expect(diffs.slice(0, 10)).toEqual([]);
+    const ea = JSON.parse(readFileSync(internal('geo', 'enterprises.json'), 'utf8')) as Record<string, unknown>;
+    const eb = JSON.parse(readFileSync(internal('bare', 'enterprises.json'), 'utf8')) as Record<string, unknown>;
+    expect(differences(ea['enterprises'], eb['enterprises'], 'enterprises', []).slice(0, 10)).toEqual([]);
   });
 });
 
