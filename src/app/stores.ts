@@ -1,11 +1,12 @@
 // The app's shared state, in one place: the URL (what can be linked) and one named store for each thing
 // that cannot live in a URL (loaded data, the 招商 lists and their local edits, the batch check, the drawn
-// parcel). Created once per app by App.svelte for the routes that need them and handed to pages as props;
+// parcel, the imported layers). Created once per app by App.svelte for the routes that need them and handed to pages as props;
 // below a page, components reach them through the typed app context (context.ts). See docs/adr/0016.
 import { BatchCheck } from './batch-check.svelte.ts';
 import { ChainStore } from './chain-store.svelte.ts';
 import { DataStore } from './data-store.svelte.ts';
 import { DrawState } from './draw-state.svelte.ts';
+import { ImportedLayers } from './imported-layers.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
 
 export interface AppStores {
@@ -14,11 +15,14 @@ export interface AppStores {
   chains: ChainStore;
   batch: BatchCheck;
   draw: DrawState;
+  imports: ImportedLayers;
 }
 
 /** Creates the stores and starts loading the data. */
 export function createAppStores(url: UrlState): AppStores {
   const data = new DataStore();
   void data.load();
-  return { url, data, chains: new ChainStore(data, url), batch: new BatchCheck(url), draw: new DrawState() };
+  const imports = new ImportedLayers();
+  void imports.load();
+  return { url, data, chains: new ChainStore(data, url), batch: new BatchCheck(url), draw: new DrawState(), imports };
 }

@@ -27,12 +27,23 @@ export const LAYER_ORDER = [
   'findings-fail',
   'findings-warn',
   'parcels-line',
+  // Imported layers (ImportedLayer.svelte) over the county's parcels, under the lines and zones they are judged by.
+  'imported-fill',
+  'imported-line',
   'blocks-line',
   'zones-line',
   'lines-1',
   'lines-2',
   'selected-line',
+  // The import dialog's preview of a file not yet accepted: on top of everything.
+  'import-preview-line',
 ] as const;
+
+/**
+ * Layers drawn above the parcels whose features are picked by their own click (an imported layer's card): a click on
+ * one of them is theirs, and does not also select the parcel underneath.
+ */
+export const CLICK_OWNING_LAYERS = ['imported-fill'] as const;
 
 /** Adds layers, each below the first layer that LAYER_ORDER puts above it and the map already has. */
 export function addOrderedLayers(map: MapLibreMap, layers: readonly LayerSpecification[]): void {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCheckProps } from '../../scripts/check-cmd.ts';
+import { parseCheckProps } from '../../src/lib/rules/check-props.ts';
 import { ingestCollection } from '../../src/lib/data/ingest.ts';
 import { withSources } from '../../src/lib/rules/test-policy.ts';
 import { parseControlLineProps, parseZoneProps } from '../../src/lib/data/props.ts';

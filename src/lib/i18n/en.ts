@@ -8,6 +8,7 @@ import { en as chains } from './features/chains.ts';
 import { en as site } from './features/site.ts';
 import { en as share } from './features/share.ts';
 import { en as print } from './features/print.ts';
+import { en as importFeature } from './features/import.ts';
 
 
 export const en: Record<MessageKey, string> = {
@@ -109,4 +110,5 @@ export const en: Record<MessageKey, string> = {
   ...site,
   ...share,
   ...print,
+  ...importFeature,
 };

@@ -7,6 +7,7 @@ import { zh as chains } from './features/chains.ts';
 import { zh as site } from './features/site.ts';
 import { zh as share } from './features/share.ts';
 import { zh as print } from './features/print.ts';
+import { zh as importFeature } from './features/import.ts';
 
 // Chinese (default) dictionary. Keys are stable identifiers; en.ts must have the same keys (type-checked).
 export const zh = {
@@ -109,6 +110,7 @@ export const zh = {
   ...site,
   ...share,
   ...print,
+  ...importFeature,
 } as const;
 
 export type MessageKey = keyof typeof zh;
