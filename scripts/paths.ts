@@ -13,4 +13,6 @@ export const PATHS = {
   county: join(ROOT, 'data', 'config', 'county.json'),
   /** Builds are made and kept under here unless --store says otherwise: never under public/ or dist/. */
   storeRoot: join(ROOT, 'data', 'build'),
+  /** The embedded workspace database (PGlite) when DATABASE_URL names no PostgreSQL server. */
+  workspace: join(ROOT, 'data', 'workspace'),
 } as const;

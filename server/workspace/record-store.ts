@@ -1,0 +1,199 @@
+// Shared records with versions, soft deletion and an audit log (issue 14, "nothing lost under concurrency"). Every
+// change names the version it was based on; a change based on an old version is refused with the record as it now
+// is (the API answers 409 with it, so the user can merge). Each change and its audit entry are one transaction, the
+// row locked while it is read and written, so two simultaneous edits of the same version cannot both succeed.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { demandParser } from '../../src/lib/data/records.ts';
+import type { PropsResult } from '../../src/lib/data/props.ts';
+import type { Demand } from '../../src/lib/data/schema.ts';
+import type { AuditTable, RecordsTable, WorkspaceDb } from './schema.ts';
+
+/** A kind of shared record: how its data is validated and where its id is. */
+export interface RecordKind<T> {
+  kind: string;
+  parse: (raw: unknown) => PropsResult<T>;
+  idOf: (t: T) => string;
+}
+
+export const DEMANDS: RecordKind<Demand> = { kind: 'demand', parse: demandParser(), idOf: (d) => d.id };
+
+export interface StoredRecord<T> {
+  kind: string;
+  id: string;
+  data: T;
+  version: number;
+  deleted: boolean;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  kind: string;
+  record_id: string;
+  action: AuditTable['action'];
+  actor: string;
+  at: string;
+  version: number;
+  before: unknown;
+  after: unknown;
+}
+
+/** The change was based on another version than the record's: `current` is the record as it is now. */
+export class ConflictError<T> extends Error {
+  override name = 'ConflictError';
+  constructor(
+    readonly current: StoredRecord<T>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+/** The data does not pass the kind's validation: the reason names the field. */
+export class InvalidRecordError extends Error {
+  override name = 'InvalidRecordError';
+}
+
+const iso = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
+
+function stored<T>(row: Selectable<RecordsTable>): StoredRecord<T> {
+  return {
+    kind: row.kind,
+    id: row.id,
+    data: row.data as T,
+    version: row.version,
+    deleted: row.deleted_at !== null,
+    created_at: iso(row.created_at),
+    created_by: row.created_by,
+    updated_at: iso(row.updated_at),
+    updated_by: row.updated_by,
+  };
+}
+
+export class RecordStore {
+  constructor(
+    private readonly db: Kysely<WorkspaceDb>,
+    /** The clock (tests fix it). */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private validate<T>(k: RecordKind<T>, raw: unknown): T {
+    const r = k.parse(raw);
+    if (!r.ok) throw new InvalidRecordError(`${k.kind}: ${r.reason}`);
+    return r.value;
+  }
+
+  async list<T>(k: RecordKind<T>, opts: { includeDeleted?: boolean } = {}): Promise<StoredRecord<T>[]> {
+    let q = this.db.selectFrom('records').selectAll().where('kind', '=', k.kind);
+    if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
+    return (await q.orderBy('id').execute()).map((r) => stored<T>(r));
+  }
+
+  async get<T>(k: RecordKind<T>, id: string): Promise<StoredRecord<T> | null> {
+    const row = await this.db.selectFrom('records').selectAll().where('kind', '=', k.kind).where('id', '=', id).executeTakeFirst();
+    return row ? stored<T>(row) : null;
+  }
+
+  async create<T>(k: RecordKind<T>, raw: unknown, actor: string): Promise<StoredRecord<T>> {
+    const data = this.validate(k, raw);
+    const id = k.idOf(data);
+    return this.db.transaction().execute(async (tx) => {
+      const existing = await locked(tx, k.kind, id);
+      if (existing) throw new ConflictError(stored<T>(existing), `${k.kind} ${id} exists already (version ${existing.version}${existing.deleted_at ? ', deleted: restore it instead' : ''})`);
+      const at = this.now();
+      const row = await tx
+        .insertInto('records')
+        .values({ kind: k.kind, id, data: JSON.stringify(data), version: 1, deleted_at: null, created_at: at, created_by: actor, updated_at: at, updated_by: actor })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit(tx, k.kind, id, 'create', actor, at, 1, null, data);
+      return stored<T>(row);
+    });
+  }
+
+  /** Replaces the record's data; `baseVersion` is the version the edit started from. */
+  async update<T>(k: RecordKind<T>, id: string, raw: unknown, baseVersion: number, actor: string): Promise<StoredRecord<T>> {
+    const data = this.validate(k, raw);
+    if (k.idOf(data) !== id) throw new InvalidRecordError(`${k.kind}: the id cannot change (${id} → ${k.idOf(data)}); create a new record instead`);
+    return this.change(k, id, baseVersion, actor, 'update', (row) => {
+      if (row.deleted_at) throw new ConflictError(stored<T>(row), `${k.kind} ${id} was deleted by ${row.updated_by}; restore it first`);
+      return { data, deleted_at: null };
+    });
+  }
+
+  async remove<T>(k: RecordKind<T>, id: string, baseVersion: number, actor: string): Promise<StoredRecord<T>> {
+    return this.change(k, id, baseVersion, actor, 'delete', (row, at) => {
+      if (row.deleted_at) throw new ConflictError(stored<T>(row), `${k.kind} ${id} is deleted already`);
+      return { data: row.data as T, deleted_at: at };
+    });
+  }
+
+  async restore<T>(k: RecordKind<T>, id: string, baseVersion: number, actor: string): Promise<StoredRecord<T>> {
+    return this.change(k, id, baseVersion, actor, 'restore', (row) => {
+      if (!row.deleted_at) throw new ConflictError(stored<T>(row), `${k.kind} ${id} is not deleted`);
+      return { data: row.data as T, deleted_at: null };
+    });
+  }
+
+  private async change<T>(
+    k: RecordKind<T>,
+    id: string,
+    baseVersion: number,
+    actor: string,
+    action: AuditTable['action'],
+    next: (row: Selectable<RecordsTable>, at: Date) => { data: T; deleted_at: Date | null },
+  ): Promise<StoredRecord<T>> {
+    return this.db.transaction().execute(async (tx) => {
+      const row = await locked(tx, k.kind, id);
+      if (!row) throw new NotFoundError(`${k.kind} ${id} does not exist`);
+      if (row.version !== baseVersion) {
+        throw new ConflictError(stored<T>(row), `${k.kind} ${id} is at version ${row.version} (changed by ${row.updated_by} at ${iso(row.updated_at)}), not ${baseVersion}`);
+      }
+      const at = this.now();
+      const n = next(row, at);
+      const version = row.version + 1;
+      const updated = await tx
+        .updateTable('records')
+        .set({ data: JSON.stringify(n.data), deleted_at: n.deleted_at, version, updated_at: at, updated_by: actor })
+        .where('kind', '=', k.kind)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit(tx, k.kind, id, action, actor, at, version, row.data, action === 'delete' ? null : n.data);
+      return stored<T>(updated);
+    });
+  }
+
+  /** The record's changes, oldest first: who, when, before, after. */
+  async history(kind: string, id: string): Promise<AuditEntry[]> {
+    const rows = await this.db.selectFrom('audit').selectAll().where('kind', '=', kind).where('record_id', '=', id).orderBy('seq').execute();
+    return rows.map(auditEntry);
+  }
+
+  /** Every change after audit entry `seq` (what a client polling for colleagues' changes asks for). */
+  async changesSince(seq: number): Promise<AuditEntry[]> {
+    const rows = await this.db.selectFrom('audit').selectAll().where('seq', '>', String(seq)).orderBy('seq').execute();
+    return rows.map(auditEntry);
+  }
+}
+
+function auditEntry(r: Selectable<AuditTable>): AuditEntry {
+  return { seq: Number(r.seq), kind: r.kind, record_id: r.record_id, action: r.action, actor: r.actor, at: iso(r.at), version: r.version, before: r.before, after: r.after };
+}
+
+/** The record's row, locked until the transaction ends (PostgreSQL: SELECT … FOR UPDATE; PGlite has one writer). */
+function locked(tx: Transaction<WorkspaceDb>, kind: string, id: string): Promise<Selectable<RecordsTable> | undefined> {
+  return tx.selectFrom('records').selectAll().where('kind', '=', kind).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+async function audit(tx: Transaction<WorkspaceDb>, kind: string, id: string, action: AuditTable['action'], actor: string, at: Date, version: number, before: unknown, after: unknown): Promise<void> {
+  await tx
+    .insertInto('audit')
+    .values({ kind, record_id: id, action, actor, at, version, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after) })
+    .execute();
+}
