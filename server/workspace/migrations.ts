@@ -44,6 +44,20 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  // Login sessions (issue 14 part 2). The id is the sha256 of the cookie's random token: a leaked table or backup
+  // cannot be replayed as cookies. A user's sessions go with the user.
+  '0002-sessions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_name', 'text', (c) => c.notNull().references('users.name').onDelete('cascade'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

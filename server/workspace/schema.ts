@@ -43,8 +43,17 @@ export interface UsersTable {
   disabled: boolean;
 }
 
+/** A login session; `id` is the sha256 (hex) of the cookie's token, never the token itself. */
+export interface SessionsTable {
+  id: string;
+  user_name: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface WorkspaceDb {
   records: RecordsTable;
   audit: AuditTable;
   users: UsersTable;
+  sessions: SessionsTable;
 }

@@ -3,19 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dumpWorkspace, restoreWorkspace } from '../../server/workspace/backup.ts';
 import { ConflictError, DEMANDS, InvalidRecordError, NotFoundError, RecordStore } from '../../server/workspace/record-store.ts';
+import { demand as demandOf } from './helpers/api-server.ts';
 import { ENGINES, freshWorkspace } from './helpers/workspaces.ts';
 
-const demand = (over: Record<string, unknown> = {}) => ({
-  id: 'D-101',
-  chain: 'auto-mould',
-  link: 'am-heat',
-  profile: '热处理共享中心（示例）',
-  land_mu: 30,
-  investment_100m: 2.5,
-  park: null,
-  status: 'open',
-  ...over,
-});
+/** A valid demand D-101 (shared with the API tests), with overrides. */
+const demand = (over: Record<string, unknown> = {}) => demandOf('D-101', over);
 
 const opened: { drop: () => Promise<void> }[] = [];
 afterEach(async () => {

@@ -1,0 +1,28 @@
+// Who may do what, written once as data (issue 14, "Accounts and roles"). The issue gives each role its records:
+// admin — users; planner — parcel status, 整治 cases, block plans; investment — demands, projects; viewer — reads.
+// So the 招引需求清单 (demands) is written by investment, and by admin, who answers for the whole workspace; a
+// planner reads it like everyone logged in but does not change the investment office's list. Kinds added later
+// (parcel status, cases, …) get their own rows here, and every handler asks `can(role, permission)`.
+import type { UsersTable } from '../workspace/schema.ts';
+
+export type Role = UsersTable['role'];
+export const ROLES: readonly Role[] = ['admin', 'planner', 'investment', 'viewer'];
+
+export type Permission = 'demands:read' | 'demands:write' | 'users:manage';
+
+export const PERMISSIONS: Record<Permission, readonly Role[]> = {
+  'demands:read': ['admin', 'planner', 'investment', 'viewer'],
+  'demands:write': ['admin', 'investment'],
+  'users:manage': ['admin'],
+};
+
+/** The record kinds (records.kind) a role may read, for feeds that span kinds such as /api/changes. */
+export const READ_PERMISSION_OF_KIND: Record<string, Permission> = { demand: 'demands:read' };
+
+export function can(role: Role, permission: Permission): boolean {
+  return PERMISSIONS[permission].includes(role);
+}
+
+export function isRole(s: string): s is Role {
+  return (ROLES as readonly string[]).includes(s);
+}

@@ -1,0 +1,93 @@
+// Every API endpoint × {not logged in, admin, planner, investment, viewer}, against a matrix written by hand from
+// the role rules of issue 14 (admin: users, and answers for the whole workspace; investment: demands; planner:
+// parcel status, cases, block plans; viewer: reads). Every request carries the right Origin, so a refusal here is
+// the role check, not CSRF. Each cell gets its own session and its own demand, so cells cannot affect each other;
+// a refused write must leave the demand exactly as it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../server/api/app.ts';
+import { DEMANDS, RecordStore } from '../../server/workspace/record-store.ts';
+import { demand, PASSWORD, startApiServer, USER_OF, type ApiServer } from './helpers/api-server.ts';
+import { ENGINES } from './helpers/workspaces.ts';
+
+type Who = 'anonymous' | 'admin' | 'planner' | 'investment' | 'viewer';
+const WHO: Who[] = ['anonymous', 'admin', 'planner', 'investment', 'viewer'];
+
+interface Endpoint {
+  name: string;
+  /** `id` is a demand made for this cell: live (version 1), or deleted (version 2) when `deleted`. */
+  request: (id: string) => { method: string; path: string; body?: unknown };
+  deleted?: boolean;
+  /** Whether a success changes the demand (then a refusal must not). */
+  writes?: boolean;
+  expect: Record<Who, number>;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: 'POST /api/login', request: () => ({ method: 'POST', path: '/api/login', body: { name: USER_OF.viewer, password: PASSWORD } }), expect: { anonymous: 200, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  { name: 'POST /api/logout', request: () => ({ method: 'POST', path: '/api/logout' }), expect: { anonymous: 204, admin: 204, planner: 204, investment: 204, viewer: 204 } },
+  { name: 'GET /api/me', request: () => ({ method: 'GET', path: '/api/me' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  { name: 'GET /api/demands', request: () => ({ method: 'GET', path: '/api/demands' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  { name: 'GET /api/demands?deleted=1', request: () => ({ method: 'GET', path: '/api/demands?deleted=1' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  {
+    name: 'POST /api/demands',
+    request: (id) => ({ method: 'POST', path: '/api/demands', body: demand(`${id}-new`) }),
+    writes: true,
+    expect: { anonymous: 401, admin: 201, planner: 403, investment: 201, viewer: 403 },
+  },
+  {
+    name: 'PUT /api/demands/:id',
+    request: (id) => ({ method: 'PUT', path: `/api/demands/${id}`, body: { data: demand(id, { land_mu: 99 }), version: 1 } }),
+    writes: true,
+    expect: { anonymous: 401, admin: 200, planner: 403, investment: 200, viewer: 403 },
+  },
+  {
+    name: 'DELETE /api/demands/:id',
+    request: (id) => ({ method: 'DELETE', path: `/api/demands/${id}?version=1` }),
+    writes: true,
+    expect: { anonymous: 401, admin: 200, planner: 403, investment: 200, viewer: 403 },
+  },
+  {
+    name: 'POST /api/demands/:id/restore',
+    request: (id) => ({ method: 'POST', path: `/api/demands/${id}/restore`, body: { version: 2 } }),
+    deleted: true,
+    writes: true,
+    expect: { anonymous: 401, admin: 200, planner: 403, investment: 200, viewer: 403 },
+  },
+  { name: 'GET /api/demands/:id/history', request: (id) => ({ method: 'GET', path: `/api/demands/${id}/history` }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  { name: 'GET /api/changes', request: () => ({ method: 'GET', path: '/api/changes?since=0' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+];
+
+describe.each(ENGINES)('authorization matrix on %s', (engine) => {
+  let s: ApiServer;
+  let records: RecordStore;
+  let n = 0;
+  beforeAll(async () => {
+    s = await startApiServer(engine);
+    records = new RecordStore(s.ws.db);
+  }, 60_000);
+  afterAll(() => s.close());
+
+  const cells = ENDPOINTS.flatMap((e) => WHO.map((who) => ({ e, who, status: e.expect[who] })));
+  it.each(cells)('$e.name as $who → $status', async ({ e, who, status }) => {
+    const id = `M-${++n}`;
+    await records.create(DEMANDS, demand(id), 'setup');
+    if (e.deleted) await records.remove(DEMANDS, id, 1, 'setup');
+    const before = await records.get(DEMANDS, id);
+    const cookie = who === 'anonymous' ? null : await s.login(USER_OF[who]);
+    const { method, path, body } = e.request(id);
+    const r = await s.request(method, path, { cookie, body });
+    expect(r.status, r.text).toBe(status);
+    expect(r.headers.get('content-type') ?? 'application/json').toMatch(/^application\/json/); // never HTML
+    if (e.writes && status >= 400) {
+      expect(await records.get(DEMANDS, id)).toEqual(before);
+      expect(await records.get(DEMANDS, `${id}-new`)).toBeNull();
+      expect(r.body).toMatchObject({ error: expect.any(String) });
+    }
+  });
+
+  it('the matrix covers every route the API has (a new endpoint without a row fails here)', () => {
+    const routes = createApi(s.ws).routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/(.)\/$/, '$1')}`);
+    const tested = ENDPOINTS.map((e) => e.name.replace(/\?.*/, ''));
+    expect([...new Set(routes)].sort()).toEqual([...new Set(tested)].sort());
+  });
+});
