@@ -2,8 +2,7 @@
 // table, so the same SQL brings an empty PGlite folder or a PostgreSQL server to the current schema. Only what both
 // run identically is used (PGlite is PostgreSQL compiled to WebAssembly): standard types, jsonb, bigserial.
 // A migration is never edited once released; a change is a new one.
-import { sql, type Kysely } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely/migration';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-records-audit-users': {

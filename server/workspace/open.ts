@@ -2,8 +2,7 @@
 // persisted in a folder (data/workspace/ for `npm start`) or, with `memory`, for tests — and brings it to the
 // current schema. Both speak PostgreSQL, so one set of migrations and queries serves both (ADR 0019).
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrationProvider } from './migrations.ts';
