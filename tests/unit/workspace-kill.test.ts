@@ -14,14 +14,15 @@ import { DEMANDS, RecordStore } from '../../server/workspace/record-store.ts';
 import { TEST_DATABASE_URL } from './helpers/workspaces.ts';
 
 const WRITER = fileURLToPath(new URL('./helpers/workspace-writer.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tenglong-kill-ws-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts the writer, waits until it has acknowledged `n` writes, kills it with SIGKILL; returns the acknowledged ids. */
 function writeThenKill(args: string[], n: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, WRITER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // One process, tsx loaded in it (`--import tsx`): the tsx CLI would run the script in a child of its own, which a
+    // SIGKILL of the CLI leaves running.
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const acked: string[] = [];
     let buf = '';
     let err = '';
