@@ -159,7 +159,20 @@ export async function visibleText(page: Page, testid: string, timeout = 15_000):
   return (await el.innerText()).trim();
 }
 
-/** Waits until the element's text satisfies `accept`; returns that text, or throws with the last one seen. */
+/**
+ * In the page: the element's text ({text: null} while it is absent or not rendered) once it differs from `prev`,
+ * else false — what waitForFunction re-checks each animation frame. `prev` undefined answers at once.
+ */
+function changedText([selector, prev]: readonly [string, string | null | undefined]): { text: string | null } | false {
+  const e = document.querySelector<HTMLElement>(selector);
+  const text = !e || e.getClientRects().length === 0 || getComputedStyle(e).visibility === 'hidden' ? null : e.innerText.trim();
+  return text !== prev ? { text } : false;
+}
+
+/**
+ * Waits until the element's text satisfies `accept`; returns that text, or throws with the last one seen. Between
+ * two judgements it waits in the page for the text to change, so it waits on the app's own state, not on a time.
+ */
 export async function waitForText(
   page: Page,
   testid: string,
@@ -167,28 +180,30 @@ export async function waitForText(
   timeout = 15_000,
 ): Promise<string> {
   const deadline = Date.now() + timeout;
-  let last = '(element not visible)';
-  while (Date.now() < deadline) {
-    const el = page.locator(`[data-testid="${testid}"]`).first();
-    if (await el.isVisible()) {
-      last = (await el.innerText()).trim();
-      if (accept(last)) return last;
-    }
-    await page.waitForTimeout(100); // the poll's pace: what is awaited is the text
+  const selector = `[data-testid="${testid}"]`;
+  let last: string | null | undefined;
+  for (;;) {
+    const left = Math.max(1, deadline - Date.now());
+    const next = await page
+      .waitForFunction(changedText, [selector, last] as const, { timeout: left })
+      .then((h) => h.jsonValue() as Promise<{ text: string | null }>, () => null);
+    if (next === null) throw new Error(`e2e: [data-testid=${testid}] never showed the expected text; last seen: ${JSON.stringify(last ?? '(element not visible)')}`);
+    last = next.text;
+    if (last !== null && accept(last)) return last;
   }
-  throw new Error(`e2e: [data-testid=${testid}] never showed the expected text; last seen: ${JSON.stringify(last)}`);
 }
 
-/** Waits until the hash, parsed, satisfies `accept`; returns that route. */
+/** Waits until the hash, parsed, satisfies `accept`; returns that route. Between judgements it waits for the hash to change. */
 export async function waitForRoute(page: Page, accept: (r: AppRoute) => boolean, timeout = 15_000): Promise<AppRoute> {
   const deadline = Date.now() + timeout;
-  let last = await currentRoute(page);
-  while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`e2e: the hash never reached the expected state; last: ${await page.evaluate(() => location.hash)}`);
-    await page.waitForTimeout(100); // the poll's pace: what is awaited is the hash
-    last = await currentRoute(page);
+  for (;;) {
+    const hash = await page.evaluate(() => location.hash);
+    const route = parseHash(hash);
+    if (accept(route)) return route;
+    const left = deadline - Date.now();
+    const changed = left > 0 && (await page.waitForFunction((prev) => location.hash !== prev, hash, { timeout: left }).then(() => true, () => false));
+    if (!changed) throw new Error(`e2e: the hash never reached the expected state; last: ${hash}`);
   }
-  return last;
 }
 
 /**
@@ -197,15 +212,6 @@ export async function waitForRoute(page: Page, accept: (r: AppRoute) => boolean,
  */
 export async function nextFrames(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
-}
-
-/** Waits until `ready()` (test-side state, e.g. errors collected from the page) holds, polling it. */
-export async function until(ready: () => boolean, what: string, timeout = 15_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`e2e: waited ${timeout} ms for ${what}`);
-    await new Promise((r) => setTimeout(r, 10)); // a poll of the state: the page's events arrive meanwhile
-  }
 }
 
 /** The test hook the app exposes: how many parcel features the map has drawn (undefined if no hook). */

@@ -8,7 +8,6 @@ import {
   isLocalUrl,
   openPage,
   renderedParcelCount,
-  until,
   visibleText,
   waitForMapIdle,
 } from './browser.ts';
@@ -64,7 +63,18 @@ describe('harness', () => {
   it('collects console errors and uncaught page errors', async () => {
     const opened = await openPage(`${FIXTURE}?throw`);
     await opened.page.locator('[data-testid=make-error]').click();
-    await until(() => opened.errors.length >= 2, 'the button\'s console error and the uncaught error');
+    // The harness collects errors in its own console/pageerror listeners, registered first: wait for those events.
+    await new Promise<void>((done) => {
+      const check = (): void => {
+        if (opened.errors.length < 2) return;
+        opened.page.off('console', check);
+        opened.page.off('pageerror', check);
+        done();
+      };
+      opened.page.on('console', check);
+      opened.page.on('pageerror', check);
+      check();
+    });
     expect(opened.errors.join('\n')).toMatch(/fixture: button error/);
     expect(opened.errors.join('\n')).toMatch(/fixture: uncaught/);
     expect(() => opened.expectNoErrors()).toThrow(/2 browser error/);

@@ -38,10 +38,10 @@ export function onSegment(p: Position, a: Position, b: Position): boolean {
   return orient(a, b, p) === 0 && withinBox(a, b, p);
 }
 
-type Side = 'inside' | 'outside' | 'boundary';
+export type Side = 'inside' | 'outside' | 'boundary';
 
 /** Ray casting (crossings of a ray towards +x), with the boundary detected explicitly. */
-function pointInRing(p: Position, ring: readonly Position[]): Side {
+export function pointInRing(p: Position, ring: readonly Position[]): Side {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const a = ring[i] as Position;

@@ -3,7 +3,7 @@
 // process, and validate-oracle.test.ts uses its brute-force pair loop as a reference for small rings. Not for
 // production use: it accepts overlapping parts and crossing holes.
 import type { AreaGeometry, PolygonCoords, Position, Ring } from '../../data/schema.ts';
-import { onSegment, orient, segmentsMeet } from '../predicates.ts';
+import { orient, pointInRing, segmentsMeet } from '../predicates.ts';
 import { readPolygonRings, type ValidateOptions } from '../validate.ts';
 
 type GeometryCheck = { ok: true; geometry: AreaGeometry } | { ok: false; reason: string };
@@ -30,24 +30,6 @@ function ringSignedArea(ring: readonly Position[]): number {
     s += (a[0] - x0) * (b[1] - y0) - (b[0] - x0) * (a[1] - y0);
   }
   return s / 2;
-}
-
-type Side = 'inside' | 'outside' | 'boundary';
-
-/** Ray casting (crossings of a ray towards +x), with the boundary detected explicitly. */
-function pointInRing(p: Position, ring: readonly Position[]): Side {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i] as Position;
-    const b = ring[j] as Position;
-    if (onSegment(p, a, b)) return 'boundary';
-    // Half-open rule on y so a vertex exactly at the ray's height is counted once.
-    if (a[1] > p[1] !== b[1] > p[1]) {
-      const x = a[0] + ((p[1] - a[1]) * (b[0] - a[0])) / (b[1] - a[1]);
-      if (p[0] < x) inside = !inside;
-    }
-  }
-  return inside ? 'inside' : 'outside';
 }
 
 // ---------- ring checks ----------
