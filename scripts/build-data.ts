@@ -35,7 +35,7 @@ import {
   recordList,
   validateRecords,
 } from '../src/lib/data/records.ts';
-import type { AreaGeometry, Chain, ControlLineProps, Enterprise, Feature, LowEfficiencyBlockProps, ParcelSource, ZoneProps } from '../src/lib/data/schema.ts';
+import type { AreaGeometry, Chain, ControlLineProps, Enterprise, Feature, LowEfficiencyBlockProps, ParcelSource, ParcelStatus, ZoneProps } from '../src/lib/data/schema.ts';
 import { interiorPoint, m2ToMu, planarAreaM2 } from '../src/lib/geo/index.ts';
 import { parseCountyConfig, type CountyConfig } from '../src/lib/geo/place.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
@@ -104,7 +104,26 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Told of each feature or record set aside, as it happens (the CLI names the first ones). */
   onReject?: (r: { file: string; index: number; id: string | null; reason: string }) => void;
+  /**
+   * Status edits of the team workspace (parcel id → edit), applied to each parcel as it is read, before anything
+   * is derived: the rules and the low-efficiency verdict follow the edited status. Recorded with the delivered
+   * status in internal/status-edits.json; an id the sources do not have is reported, not applied.
+   */
+  statusEdits?: ReadonlyMap<string, StatusEditInput>;
 }
+
+export interface StatusEditInput {
+  status: ParcelStatus;
+  date: string;
+  reason: string;
+}
+
+/** One entry of internal/status-edits.json: an edit the build applied, with the status the sources deliver. */
+export interface AppliedStatusEdit extends StatusEditInput {
+  parcel_id: string;
+  source_status: ParcelStatus;
+}
+export const STATUS_EDITS_FILE = 'status-edits.json';
 
 const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);
 
@@ -141,6 +160,8 @@ export interface BuildReport {
   mapping: string | null;
   /** Enterprises joined to parcels by credit code or name (mapping enterprises.join), and what did not match. */
   join: { matched: number; unmatched_parcels: number; unmatched_enterprises: number; problems: string[] } | null;
+  /** Status edits given (statusEdits): how many were applied, and the parcel ids the sources do not have. */
+  edits: { applied: number; unknown: string[] } | null;
 }
 
 type Bbox = [number, number, number, number];
@@ -220,6 +241,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   const parcelTypes = new Set<GeometryType>();
   const land = new Map<string, number>();
   const parcelIds = new Set<string>();
+  const appliedEdits: AppliedStatusEdit[] = [];
   let sample = false;
   let sources: CountySources;
   try {
@@ -277,6 +299,12 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
       if (!ok) continue;
       if (spec.name === 'parcels') {
         const p = ok as unknown as Feature<AreaGeometry, ParcelSource>;
+        // The workspace's status edit replaces the delivered status here, before the parcel is spooled and derived.
+        const edit = opts.statusEdits?.get(p.properties.id);
+        if (edit) {
+          appliedEdits.push({ parcel_id: p.properties.id, source_status: p.properties.status, status: edit.status, date: edit.date, reason: edit.reason });
+          p.properties.status = edit.status;
+        }
         const { type, box } = featureBox(p as unknown as Feature, p.properties.id);
         parcelTypes.add(type);
         parcelBoxes.push(...box);
@@ -306,6 +334,14 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
           'so nothing was built: fix the file, or pass --force to build without those features',
       );
     }
+  }
+
+  let edits: BuildReport['edits'] = null;
+  if (opts.statusEdits) {
+    const unknown = [...opts.statusEdits.keys()].filter((id) => !parcelIds.has(id)).sort();
+    edits = { applied: appliedEdits.length, unknown };
+    for (const id of unknown) warnings.push(`status edit of parcel ${id}: no such parcel in ${opts.src} (not applied)`);
+    log(`status edits: ${appliedEdits.length} applied${unknown.length ? `, ${unknown.length} naming no parcel (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''})` : ''}`);
   }
 
   // ---- what may not be published: no parcels, or too many of the live ones gone ----
@@ -412,7 +448,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
         area_mu_planar: Math.round(p.area_mu_planar * 100) / 100,
       };
       publicIndex.append(entry);
-      internalIndex.append({ ...entry, enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name });
+      internalIndex.append({ ...entry, status: p.status, enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name });
       largest.see(p, d.geometry);
     }
   } finally {
@@ -470,6 +506,10 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   for (const [name, key, list] of sideOut) {
     if (list) await writeFile(join(tmp, 'internal', name), JSON.stringify({ ...sideHeads[name], [key]: list }));
   }
+  if (opts.statusEdits) {
+    appliedEdits.sort((a, b) => (a.parcel_id < b.parcel_id ? -1 : a.parcel_id > b.parcel_id ? 1 : 0));
+    await writeFile(join(tmp, 'internal', STATUS_EDITS_FILE), JSON.stringify({ edits: appliedEdits }));
+  }
   // Chain partners for prospect pages: firm names and chain links only, by design (src/lib/share/partners.ts).
   await writeFile(join(tmp, 'public', 'partners.json'), JSON.stringify(largest.partners(enterpriseList, chains ? { chains } : undefined)));
 
@@ -490,6 +530,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     previous,
     mapping: sources.mappingFile,
     join: sources.joinReport(),
+    edits,
   };
   await writeFile(join(tmp, 'internal', 'report.json'), JSON.stringify(report, null, 2));
   // Rejected features keep their original geometry and properties, so nothing is lost; they may hold confidential

@@ -16,5 +16,6 @@ export const EXTRA_COMMANDS: CliCommand[] = [
   { name: 'backup', usage: 'backup FILE [--workspace DIR]      the workspace (shared records, audit log, users) as one JSON file', run: async (a) => (await import('./workspace-cmd.ts')).backupCommand.run(a) },
   { name: 'restore', usage: 'restore FILE [--workspace DIR]     load a backup into an empty workspace (DATABASE_URL, else data/workspace/)', run: async (a) => (await import('./workspace-cmd.ts')).restoreCommand.run(a) },
   { name: 'user', usage: 'user add NAME --role ROLE | user list [--json] | user disable NAME  [--workspace DIR]   workspace accounts (password from stdin or a prompt)', run: async (a) => (await import('./user-cmd.ts')).userCommand.run(a) },
+  { name: 'publish', usage: 'publish [--preview] [--workspace DIR] [--src DIR] [--out DIR] [--store DIR] [--policy F] [--json]   the workspace\'s parcel status edits into the served data', run: async (a) => (await import('./publish-cmd.ts')).publishCommand.run(a) },
   { name: 'bench', usage: 'bench [rules] [--parcels N] [--naive-cap N] [--quick]   benchmarks (bench/): parcels checked per second vs a naive baseline', run: async (a) => (await import('../bench/bench-cmd.ts')).benchCommand.run(a) },
 ];

@@ -1,6 +1,6 @@
-// `npm start`: prepare the sample county if missing, build the app, then serve it with server/main.ts
-// (dist/ for the app, public/data/ live for the data). Flags after `npm start --` go to the server: --port, --host,
-// --serve-internal, --no-internal.
+// `npm start`: prepare the sample county if missing, build the app, then run server/main.ts (the app, the data and
+// the workspace API on one port). Flags after `npm start --` go to the server: --port, --host, --workspace, --config,
+// --serve-internal, --no-internal (npm start -- --help lists them with the environment variables).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';

@@ -3,30 +3,20 @@
 // echo it: never from the command line, where shell history and `ps` would keep it. The workspace is PostgreSQL when
 // DATABASE_URL is set, else the embedded PGlite under data/workspace/ (or --workspace DIR), as for backup/restore.
 import { AccountError, addUser, disableUser, listUsers } from '../server/api/accounts.ts';
-import { openWorkspace, redact, workspaceTarget, WorkspaceError, type Workspace, type WorkspaceTarget } from '../server/workspace/open.ts';
+import type { Workspace, WorkspaceTarget } from '../server/workspace/open.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliCommand } from './commands.ts';
-import { PATHS } from './paths.ts';
+import { cliWorkspaceTarget, describeTarget, withWorkspace } from './workspace-cli.ts';
 
 const USAGE = 'user add NAME --role admin|planner|investment|viewer | user list [--json] | user disable NAME   [--workspace DIR]';
 
-function target(dir: string | undefined): WorkspaceTarget {
-  return dir !== undefined ? { kind: 'pglite', dir } : workspaceTarget(process.env, PATHS.workspace);
-}
-const where = (t: WorkspaceTarget): string => (t.kind === 'postgres' ? `PostgreSQL ${redact(t.url)}` : `PGlite ${t.dir ?? '(memory)'}`);
-
-async function withWorkspace<T>(t: WorkspaceTarget, f: (ws: Workspace) => Promise<T>): Promise<T> {
-  const ws = await openWorkspace(t).catch((e: unknown) => {
-    throw e instanceof WorkspaceError ? new Error(`workspace (${where(t)}): ${e.message}`) : e;
-  });
-  try {
-    return await f(ws);
-  } catch (e) {
-    throw e instanceof AccountError ? new Error(e.message) : e;
-  } finally {
-    await ws.close();
-  }
-}
+/** The account errors of accounts.ts are messages for the user, not failures with a stack. */
+const withAccounts = <T>(t: WorkspaceTarget, f: (ws: Workspace) => Promise<T>): Promise<T> =>
+  withWorkspace(t, (ws) =>
+    f(ws).catch((e: unknown) => {
+      throw e instanceof AccountError ? new Error(e.message) : e;
+    }),
+  );
 
 async function readPipedLine(): Promise<string> {
   let text = '';
@@ -78,27 +68,27 @@ export const userCommand: CliCommand = {
   async run(argv) {
     const flags = parseFlags('user', argv, { role: 'string', workspace: 'string', json: 'boolean' }, 2);
     const [sub, name] = flags.positionals;
-    const t = target(flags.str('workspace'));
+    const t = cliWorkspaceTarget(flags.str('workspace'));
     if (sub === 'add') {
       const role = flags.str('role');
       if (!name || !role) throw new UsageError('user add needs a NAME and --role admin|planner|investment|viewer');
       const password = await readPassword(name);
-      const a = await withWorkspace(t, (ws) => addUser(ws.db, name, role, password));
-      console.log(`user ${a.name} (${a.role}) added to ${where(t)}`);
+      const a = await withAccounts(t, (ws) => addUser(ws.db, name, role, password));
+      console.log(`user ${a.name} (${a.role}) added to ${describeTarget(t)}`);
       return 0;
     }
     if (sub === 'list') {
       if (name) throw new UsageError(`user list: unexpected argument "${name}"`);
-      const users = await withWorkspace(t, (ws) => listUsers(ws.db));
+      const users = await withAccounts(t, (ws) => listUsers(ws.db));
       if (flags.bool('json')) console.log(JSON.stringify(users, null, 2));
-      else if (users.length === 0) console.log(`no users in ${where(t)} (add one: npx tenglong user add NAME --role admin)`);
+      else if (users.length === 0) console.log(`no users in ${describeTarget(t)} (add one: npx tenglong user add NAME --role admin)`);
       else for (const u of users) console.log(`${u.name}\t${u.role}${u.disabled ? '\tdisabled' : ''}\tsince ${u.created_at.slice(0, 10)}`);
       return 0;
     }
     if (sub === 'disable') {
       if (!name) throw new UsageError('user disable needs the NAME');
-      await withWorkspace(t, (ws) => disableUser(ws.db, name));
-      console.log(`user ${name} disabled in ${where(t)}: their sessions ended, the audit log keeps their name`);
+      await withAccounts(t, (ws) => disableUser(ws.db, name));
+      console.log(`user ${name} disabled in ${describeTarget(t)}: their sessions ended, the audit log keeps their name`);
       return 0;
     }
     throw new UsageError(sub ? `user: unknown subcommand "${sub}" (add, list, disable)` : `user needs a subcommand: ${USAGE}`);

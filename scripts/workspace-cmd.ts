@@ -4,30 +4,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { BackupError, dumpWorkspace, parseDump, restoreWorkspace } from '../server/workspace/backup.ts';
-import { openWorkspace, redact, workspaceTarget, WorkspaceError, type WorkspaceTarget } from '../server/workspace/open.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliCommand } from './commands.ts';
-import { PATHS } from './paths.ts';
-
-function target(dir: string | undefined): WorkspaceTarget {
-  return dir !== undefined ? { kind: 'pglite', dir } : workspaceTarget(process.env, PATHS.workspace);
-}
-const where = (t: WorkspaceTarget): string => (t.kind === 'postgres' ? `PostgreSQL ${redact(t.url)}` : `PGlite ${t.dir ?? '(memory)'}`);
-
-async function withWorkspace<T>(t: WorkspaceTarget, f: (ws: Awaited<ReturnType<typeof openWorkspace>>) => Promise<T>): Promise<T> {
-  let ws;
-  try {
-    ws = await openWorkspace(t);
-  } catch (e) {
-    if (e instanceof WorkspaceError) throw new Error(`workspace (${where(t)}): ${e.message}`);
-    throw e;
-  }
-  try {
-    return await f(ws);
-  } finally {
-    await ws.close();
-  }
-}
+import { cliWorkspaceTarget, describeTarget, withWorkspace } from './workspace-cli.ts';
 
 export const backupCommand: CliCommand = {
   name: 'backup',
@@ -36,12 +15,12 @@ export const backupCommand: CliCommand = {
     const flags = parseFlags('backup', argv, { workspace: 'string' }, 1);
     const file = flags.positionals[0];
     if (!file) throw new UsageError('backup needs the FILE to write');
-    const t = target(flags.str('workspace'));
+    const t = cliWorkspaceTarget(flags.str('workspace'));
     const dump = await withWorkspace(t, (ws) => dumpWorkspace(ws.db));
     // Written beside and renamed: an interrupted backup never leaves a half file under the name asked for.
     await writeFile(`${file}.part`, JSON.stringify(dump));
     await rename(`${file}.part`, file);
-    console.log(`backup of ${where(t)} written to ${file}: ${dump.records.length} records, ${dump.audit.length} audit entries, ${dump.users.length} users`);
+    console.log(`backup of ${describeTarget(t)} written to ${file}: ${dump.records.length} records, ${dump.audit.length} audit entries, ${dump.users.length} users`);
     return 0;
   },
 };
@@ -60,13 +39,13 @@ export const restoreCommand: CliCommand = {
     } catch (e) {
       throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
     }
-    const t = target(flags.str('workspace'));
+    const t = cliWorkspaceTarget(flags.str('workspace'));
     try {
       const dump = parseDump(raw, file);
       const n = await withWorkspace(t, (ws) => restoreWorkspace(ws.db, dump));
-      console.log(`restored ${file} into ${where(t)}: ${n.records} records, ${n.audit} audit entries, ${n.users} users`);
+      console.log(`restored ${file} into ${describeTarget(t)}: ${n.records} records, ${n.audit} audit entries, ${n.users} users`);
     } catch (e) {
-      if (e instanceof BackupError) throw new Error(`restore into ${where(t)}: ${e.message}`);
+      if (e instanceof BackupError) throw new Error(`restore into ${describeTarget(t)}: ${e.message}`);
       throw e;
     }
     return 0;

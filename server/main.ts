@@ -1,68 +1,32 @@
-// `npm start`'s server (also `node --import tsx server/main.ts`): configuration from the environment and flags,
-// then one block saying where it runs, which data it serves and whether internal/ is open.
+// `npm start`'s server (also `node --import tsx server/main.ts`): the built app, the data files and the workspace API
+// on one port. Configuration from flags, the environment and the config file (server/config.ts); then one block
+// saying where it runs, which data and workspace it uses, who may read internal/, and the demo accounts (示例).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { PATHS, ROOT } from '../scripts/paths.ts';
-import { isSampleData, startServer, type ServeInternal, type StartOptions } from './static.ts';
+import { createSiteListener } from './api/node.ts';
+import { parseConfig, USAGE, type ServerConfig } from './config.ts';
+import { PATHS } from '../scripts/paths.ts';
+import { isSampleData, listen } from './static.ts';
+import { parcelIdChecker } from './workspace/parcel-ids.ts';
+import { openWorkspace, redact, type Workspace } from './workspace/open.ts';
+import { seedWorkspace, type SeedResult } from './workspace/seed.ts';
 
-export const USAGE = `usage: npm start -- [--port N] [--host ADDR] [--serve-internal | --no-internal]
-environment: PORT (4173), HOST (127.0.0.1), TENGLONG_SERVE_INTERNAL (1/true: always, 0/false: never,
-unset: only the sample county), TENGLONG_DIST (dist/), TENGLONG_DATA (public/data/)`;
+export { parseConfig, USAGE };
 
-export type Config = Required<StartOptions> & { internalSource: string };
-
-/** Flags win over the environment; returns a one-line message for anything it cannot use. */
-export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | { error: string } | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'serve-internal': { type: 'boolean' },
-        'no-internal': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-  if (values.help) return 'help';
-
-  const portText = values.port ?? (env.PORT || '4173');
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-  if (!(port <= 65535)) return { error: `port must be a number from 0 to 65535 (got "${portText}")` };
-
-  if (values['serve-internal'] && values['no-internal']) return { error: '--serve-internal and --no-internal contradict each other' };
-  let serveInternal: ServeInternal = 'sample';
-  let internalSource = 'default';
-  const envInternal = (env.TENGLONG_SERVE_INTERNAL ?? '').trim().toLowerCase();
-  if (values['serve-internal']) [serveInternal, internalSource] = ['always', '--serve-internal'];
-  else if (values['no-internal']) [serveInternal, internalSource] = ['never', '--no-internal'];
-  else if (envInternal === '1' || envInternal === 'true') [serveInternal, internalSource] = ['always', 'TENGLONG_SERVE_INTERNAL'];
-  else if (envInternal === '0' || envInternal === 'false') [serveInternal, internalSource] = ['never', 'TENGLONG_SERVE_INTERNAL'];
-  else if (envInternal !== '') return { error: `TENGLONG_SERVE_INTERNAL must be 1, true, 0 or false (got "${env.TENGLONG_SERVE_INTERNAL}")` };
-
-  return {
-    host: values.host ?? (env.HOST || '127.0.0.1'),
-    port,
-    distDir: resolve(ROOT, env.TENGLONG_DIST || 'dist'),
-    // the pipeline's live link (public/data → the current release), so a new build is served as soon as it is swapped in
-    dataDir: env.TENGLONG_DATA ? resolve(ROOT, env.TENGLONG_DATA) : PATHS.dataDir,
-    serveInternal,
-    internalSource,
-  };
+function internalLine(config: ServerConfig): string {
+  if (config.serveInternal === 'never') return `refused with 403 (${config.internalSource})`;
+  if (config.serveInternal === 'always') return `SERVED WITHOUT A LOGIN (${config.internalSource})`;
+  return 'only to a logged-in user (401 otherwise)';
 }
 
-function internalLine(config: Config, sample: boolean): string {
-  if (config.serveInternal === 'never') return `refused with 403 (${config.internalSource})`;
-  if (config.serveInternal === 'always') return `SERVED (${config.internalSource})`;
-  return sample
-    ? 'served, because this is the sample county (a real data build is refused with 403 until accounts exist)'
-    : 'refused with 403: not the sample county (TENGLONG_SERVE_INTERNAL=1 serves it on a trusted network)';
+function workspaceLine(config: ServerConfig): string {
+  return config.workspace.kind === 'postgres' ? `PostgreSQL ${redact(config.workspace.url)}` : `embedded (PGlite) in ${config.workspace.dir}`;
+}
+
+function fail(message: string, code = 1): never {
+  console.error(`tenglong server: ${message}`);
+  process.exit(code);
 }
 
 /** Starts the server and keeps it running until Ctrl+C; exits the process with a one-line message if it cannot. */
@@ -72,45 +36,84 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     console.log(USAGE);
     return;
   }
-  if ('error' in config) {
-    console.error(`tenglong server: ${config.error}\n${USAGE}`);
-    process.exit(2);
-  }
+  if ('error' in config) fail(`${config.error}\n${USAGE}`, 2);
   if (!existsSync(join(config.distDir, 'index.html'))) {
-    console.error(`tenglong server: ${join(config.distDir, 'index.html')} is missing: build the app first (npm run build; npm start does it).`);
-    process.exit(1);
+    fail(`${join(config.distDir, 'index.html')} is missing: build the app first (npm run build; npm start does it).`);
   }
-  const running = await startServer(config).catch((e: NodeJS.ErrnoException) => {
-    const why =
+
+  let workspace: Workspace;
+  try {
+    workspace = await openWorkspace(config.workspace);
+  } catch (e) {
+    fail(`cannot open the workspace (${workspaceLine(config)}): ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const sample = await isSampleData(config.dataDir);
+  let seeded: SeedResult;
+  try {
+    seeded = await seedWorkspace(workspace, config.dataDir, sample);
+  } catch (e) {
+    await workspace.close();
+    fail(`cannot prepare the workspace from ${config.dataDir}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  // Publishing rebuilds the served data from the county's sources: never guessed for real data (rebuilding a real
+  // county from the sample folder would replace it), so only the sample county has a default source.
+  const sourceDir = config.sourceDir ?? (sample ? PATHS.sampleDir : null);
+  const listener = createSiteListener(
+    workspace,
+    { distDir: config.distDir, dataDir: config.dataDir, serveInternal: config.serveInternal },
+    {
+      trustProxy: config.trustProxy,
+      sessionMaxAgeSeconds: Math.round(config.sessionHours * 3600),
+      parcelExists: parcelIdChecker(config.dataDir),
+      ...(sourceDir ? { publish: { dataDir: config.dataDir, sourceDir } } : {}),
+    },
+  );
+  const running = await listen(listener, config.host, config.port).catch(async (e: NodeJS.ErrnoException) => {
+    await workspace.close();
+    fail(
       e.code === 'EADDRINUSE'
         ? `port ${config.port} on ${config.host} is already in use: stop the other server or choose another port (PORT=${config.port + 1} npm start).`
-        : `cannot listen on ${config.host}:${config.port}: ${e.message}`;
-    console.error(`tenglong server: ${why}`);
-    process.exit(1);
+        : `cannot listen on ${config.host}:${config.port}: ${e.message}`,
+    );
   });
-  const sample = await isSampleData(config.dataDir);
+
   const lines = [
     '',
     `腾笼 Tenglong is running: ${running.url}`,
-    `  app:      ${config.distDir}`,
-    `  data:     ${config.dataDir} (${sample ? '示例数据 / sample county' : 'not marked as the sample county'}; served live: a new data build shows on reload)`,
-    `  internal: ${internalLine(config, sample)}`,
+    `  app:       ${config.distDir}`,
+    `  data:      ${config.dataDir} (${sample ? '示例数据 / sample county' : 'not marked as the sample county'}; served live: a new data build shows on reload)`,
+    `  workspace: ${workspaceLine(config)}${seeded.demands ? ` (${seeded.demands} demands imported from internal/demands.json)` : ''}`,
+    `  internal:  ${internalLine(config)}`,
   ];
+  lines.push(`  publish:   ${sourceDir ? `rebuilds ${config.dataDir} from ${sourceDir} with the workspace's parcel status edits` : 'not configured (set TENGLONG_SOURCE to the county\'s source folder)'}`);
+  if (config.configFile) lines.push(`  config:    ${config.configFile}`);
   if (config.serveInternal === 'always' && !sample) {
     lines.push(
       `  WARNING: data/internal/ of real data is served without a login: confidential enterprise figures (names, tax, 亩均 grades) are readable by anyone who can reach ${new URL(running.url).host}.`,
     );
   }
-  console.log([...lines, 'Press Ctrl+C to stop.'].join('\n'));
+  if (seeded.disabledDemo.length > 0) {
+    lines.push(`  demo accounts disabled (the data is not the sample county and their passwords are public): ${seeded.disabledDemo.join(', ')}`);
+  }
+  if (seeded.demoAccounts.length > 0) {
+    lines.push('  demo accounts (示例, sample county only; README lists them too):');
+    for (const a of seeded.demoAccounts) lines.push(`    ${a.name.padEnd(16)} ${a.role.padEnd(11)} password ${a.password}`);
+  }
 
   const stop = (): void => {
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(0),
-    );
+    running
+      .close()
+      .catch(() => undefined)
+      .then(() => workspace.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(0),
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log([...lines, 'Press Ctrl+C to stop.'].join('\n')); // after the handlers: a Ctrl+C right after this line must close the workspace
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -9,8 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import send from 'send';
 
-/** Who may read /data/internal/ (confidential enterprise figures) until accounts exist. */
-export type ServeInternal = 'sample' | 'always' | 'never';
+/**
+ * Who may read /data/internal/ (confidential enterprise figures): 'login' — a logged-in user of the workspace (what
+ * `npm start` does); 'sample' — anyone, while the data is the generated sample county (a server without a
+ * workspace); 'always' — anyone (a trusted network); 'never' — nobody.
+ */
+export type ServeInternal = 'login' | 'sample' | 'always' | 'never';
 
 export interface ServeOptions {
   /** The Vite build: index.html, assets/… (its copy of data/ is never served: /data/ comes from dataDir). */
@@ -19,6 +23,8 @@ export interface ServeOptions {
   dataDir: string;
   /** 'sample': internal/ only while internal/manifest.json says `"sample": true`; 'always' / 'never': regardless. */
   serveInternal: ServeInternal;
+  /** With 'login': whether the request carries a live session (the workspace's session cookie). */
+  hasSession?: (req: IncomingMessage) => Promise<boolean>;
 }
 
 export interface StartOptions extends ServeOptions {
@@ -65,9 +71,11 @@ const MESSAGES: Record<number, string> = {
   416: 'Range not satisfiable: see Content-Range for the file size.',
   500: 'Internal server error.',
 };
+const INTERNAL_LOGIN =
+  'Unauthorized: data/internal/ holds confidential enterprise figures; log in to the planner map first.\n内部数据需要登录：请先在规划地图登录。';
 const INTERNAL_REFUSED =
-  'Forbidden: data/internal/ holds confidential enterprise figures and needs a login (accounts are not available yet).\n' +
-  '内部数据需要登录。On a trusted network, start the server with TENGLONG_SERVE_INTERNAL=1 (or --serve-internal) to serve it.';
+  'Forbidden: this server does not serve data/internal/ (confidential enterprise figures) to anyone.\n' +
+  '本服务器不提供内部数据。Start it with TENGLONG_SERVE_INTERNAL=login (the default) to serve it to logged-in users.';
 
 /** Answers with a short plain-text body; never a stack trace, and nosniff like every other response. */
 function reply(res: ServerResponse, status: number, text = MESSAGES[status] ?? 'Error.', extra: Record<string, string> = {}): void {
@@ -122,8 +130,21 @@ export async function isSampleData(dataDir: string): Promise<boolean> {
   }
 }
 
-function internalGate(mode: ServeInternal): (realDataDir: string) => Promise<boolean> {
-  if (mode !== 'sample') return async () => mode === 'always';
+type Gate = (realDataDir: string, req: IncomingMessage) => Promise<'ok' | 401 | 403>;
+
+function internalGate(opts: ServeOptions): Gate {
+  const mode = opts.serveInternal;
+  if (mode === 'login') {
+    const hasSession = opts.hasSession;
+    if (!hasSession) throw new Error("serveInternal 'login' needs hasSession");
+    return async (_dir, req) => ((await hasSession(req)) ? 'ok' : 401);
+  }
+  if (mode !== 'sample') return async () => (mode === 'always' ? 'ok' : 403);
+  const sample = sampleGate();
+  return async (dir) => ((await sample(dir)) ? 'ok' : 403);
+}
+
+function sampleGate(): (realDataDir: string) => Promise<boolean> {
   const decided = new Map<string, boolean>();
   return async (dir) => {
     const info = await stat(join(dir, 'internal', 'manifest.json')).catch(() => null);
@@ -173,7 +194,7 @@ function serveFile(req: IncomingMessage, res: ServerResponse, root: string, segm
   file.pipe(res);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOptions, gate: ReturnType<typeof internalGate>): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOptions, gate: Gate): Promise<void> {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, undefined, { Allow: 'GET, HEAD' });
@@ -190,13 +211,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ServeOpti
   // One realpath per request: a request reads from one build even if the pipeline swaps the link meanwhile.
   const root = await realpath(resolve(opts.dataDir)).catch(() => null);
   if (root === null) return reply(res, 404, 'Not found: no data has been built (npx tenglong ensure-data).');
-  if (second?.toLowerCase() === 'internal' && !(await gate(root))) return reply(res, 403, INTERNAL_REFUSED);
+  if (second?.toLowerCase() === 'internal') {
+    const verdict = await gate(root, req);
+    // never cached by a browser or a proxy: a later visitor on the same machine must not read a logged-in user's copy
+    if (verdict === 401) return reply(res, 401, INTERNAL_LOGIN);
+    if (verdict === 403) return reply(res, 403, INTERNAL_REFUSED);
+    return serveFile(req, res, root, segments.slice(1), 'private, no-cache');
+  }
   serveFile(req, res, root, segments.slice(1), 'no-cache');
 }
 
 /** A node:http handler serving the app and the data; errors become short plain-text answers, never a crash. */
 export function createRequestHandler(opts: ServeOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const gate = internalGate(opts.serveInternal);
+  const gate = internalGate(opts);
   return (req, res) => {
     res.on('error', () => res.destroy()); // the client went away mid-body: nothing left to tell it
     handle(req, res, opts, gate).catch((e: unknown) => {
@@ -206,19 +233,23 @@ export function createRequestHandler(opts: ServeOptions): (req: IncomingMessage,
   };
 }
 
-export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const server = createServer(createRequestHandler(opts));
-  const host = opts.host ?? '127.0.0.1';
+export function startServer(opts: StartOptions): Promise<RunningServer> {
+  return listen(createRequestHandler(opts), opts.host, opts.port);
+}
+
+/** Serves `handler` on host:port (defaults 127.0.0.1:4173; port 0 lets the OS choose). */
+export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, host = '127.0.0.1', port = 4173): Promise<RunningServer> {
+  const server = createServer(handler);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(opts.port ?? 4173, host, () => {
+    server.listen(port, host, () => {
       server.off('error', fail);
       ok();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/`,
     server,
     close: () =>
       new Promise<void>((ok, fail) => {

@@ -11,9 +11,10 @@
 //
 // A release is renamed into releases/ only when every file in it is written and flushed; the pointer moves only
 // after that. So a reader that resolves <out> at any instant finds a complete release.
-import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { releasePidLock, takePidLock } from '../pid-lock.ts';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -31,31 +32,6 @@ export async function pauseAt(point: PausePoint): Promise<void> {
   if (process.env['TENGLONG_TEST_PAUSE_AT'] !== point) return;
   process.stderr.write(`paused at ${point}\n`);
   await new Promise<never>(() => setInterval(() => {}, 1 << 30));
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !zombie(pid);
-}
-
-/**
- * A killed build whose parent has not reaped it yet (or whose parent is a container's PID 1 that never reaps)
- * still answers kill(pid, 0), but it holds nothing: it is a zombie. Linux shows that as state Z in
- * /proc/<pid>/stat; elsewhere there is no /proc and the process counts as alive, as before.
- */
-function zombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    // The state follows the command name, which is in parentheses and may itself hold spaces or ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** Flushes a directory entry to disk (the rename of a release or of the pointer must survive a power cut). */
@@ -116,7 +92,7 @@ export async function openStore(storeDir: string, out: string): Promise<Store> {
     const tmp = join(dir, `tmp-${process.pid}`);
     await mkdir(tmp);
     const previous = await currentRelease(dir);
-    return { dir, out: outAbs, tmp, releaseId: `${stamp()}-${process.pid}`, previous, cleaned };
+    return { dir, out: outAbs, tmp, releaseId: await freshReleaseId(dir), previous, cleaned };
   } catch (e) {
     await releaseLock(dir);
     throw e;
@@ -130,27 +106,14 @@ function isInside(child: string, parent: string): boolean {
 
 async function takeLock(dir: string): Promise<void> {
   const lock = join(dir, 'lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(lock, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-      if (alive(holder) && holder !== process.pid) {
-        throw new StoreError(`another build-data (pid ${holder}) is using ${dir}; wait for it to finish (or remove ${lock} if that process is not a build)`);
-      }
-      await unlink(lock).catch(() => {});
-    }
-  }
-  throw new StoreError(`cannot take the lock ${lock}`);
+  await takePidLock(lock, (holder) =>
+    holder > 0
+      ? new StoreError(`another build-data (pid ${holder}) is using ${dir}; wait for it to finish (or remove ${lock} if that process is not a build)`)
+      : new StoreError(`cannot take the lock ${lock}`),
+  );
 }
 
-async function releaseLock(dir: string): Promise<void> {
-  const lock = join(dir, 'lock');
-  const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-  if (holder === process.pid) await unlink(lock).catch(() => {});
-}
+const releaseLock = (dir: string): Promise<void> => releasePidLock(join(dir, 'lock'));
 
 /** The release `current` points at, or null before the first build. */
 export async function currentRelease(dir: string): Promise<string | null> {
@@ -177,6 +140,17 @@ async function adoptLegacyFolder(dir: string, out: string): Promise<void> {
     await rm(out, { recursive: true, force: true });
   }
   await linkOut(dir, out);
+}
+
+/**
+ * `<time>-<pid>`, with a counter when this process already made a release in the same second (a server publishing
+ * twice in a row: the second rename would otherwise hit the first release).
+ */
+async function freshReleaseId(dir: string): Promise<string> {
+  const base = `${stamp()}-${process.pid}`;
+  let id = base;
+  for (let n = 2; await lstat(join(dir, 'releases', id)).then(() => true, () => false); n++) id = `${base}-${n}`;
+  return id;
 }
 
 const stamp = (): string => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -2,6 +2,7 @@
 // (login) and by `tenglong user`. A disabled account keeps its row (the audit log names it) but cannot log in, and
 // its sessions are ended at once.
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../workspace/record-store.ts';
 import type { WorkspaceDb } from '../workspace/schema.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword, type ScryptParams } from './password.ts';
 import { isRole, type Role } from './roles.ts';
@@ -80,7 +81,8 @@ export async function seedDemoAccounts(db: Kysely<WorkspaceDb>, params?: ScryptP
   if (any) return [];
   const hashed = await Promise.all(DEMO_ACCOUNTS.map(async (a) => ({ ...a, hash: await hashPassword(a.password, params) })));
   // One transaction that rechecks emptiness: two servers starting at once cannot both seed, or seed beside a real user.
-  return db.transaction().execute(async (tx) => {
+  // A second server seeding at the same instant on PostgreSQL meets the first one's rows (23505): it seeded nothing.
+  const seeded = db.transaction().execute(async (tx) => {
     if (await tx.selectFrom('users').select('name').limit(1).executeTakeFirst()) return [];
     const at = new Date();
     await tx
@@ -88,5 +90,9 @@ export async function seedDemoAccounts(db: Kysely<WorkspaceDb>, params?: ScryptP
       .values(hashed.map((a) => ({ name: a.name, role: a.role, password_hash: a.hash, created_at: at, disabled: false })))
       .execute();
     return DEMO_ACCOUNTS;
+  });
+  return seeded.catch((e: unknown) => {
+    if (isUniqueViolation(e)) return [];
+    throw e;
   });
 }

@@ -1,6 +1,7 @@
 // The workspace API (issue 14): `createApi(workspace)` is a Hono app answering under /api. Every answer is JSON;
 // errors are `{ error, ... }` with 400 (invalid, naming the field), 401 (not logged in), 403 (role, or a cross-site
-// request), 404, 409 (conflict, with `current`), 413 (body too large), 429 (login rate limit, Retry-After).
+// request), 404, 409 (conflict, with `current`; or a publish already running), 413 (body too large), 422 (a publish
+// the build refused, the data unchanged), 429 (login rate limit, Retry-After).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
@@ -10,6 +11,8 @@ import { authRoutes } from './auth-routes.ts';
 import { ApiError, type ApiEnv, type ApiOptions } from './context.ts';
 import { demandRoutes } from './demand-routes.ts';
 import { apiHeaders, csrfGuard, requireUser, sessionLoader } from './guards.ts';
+import { parcelStatusRoutes } from './parcel-status-routes.ts';
+import { publishRoutes } from './publish-routes.ts';
 import { can, READ_PERMISSION_OF_KIND } from './roles.ts';
 
 /** A demand is a few hundred bytes; 1 MiB leaves room for later kinds without letting a client fill memory. */
@@ -31,6 +34,8 @@ export function createApi(workspace: Workspace, opts: ApiOptions = {}): Hono<Api
 
   app.route('/', authRoutes(db, opts));
   app.route('/demands', demandRoutes(records, lastSeq));
+  app.route('/parcel-status', parcelStatusRoutes(records, lastSeq, opts));
+  app.route('/publish', publishRoutes(records, opts));
 
   // Polling for colleagues' changes: every audit entry after `since` of a kind the role may read. `seq` is where
   // the next poll starts (the last entry looked at, readable or not, so a filtered entry is not fetched forever).

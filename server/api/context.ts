@@ -24,6 +24,24 @@ export interface ApiOptions {
   trustProxy?: boolean;
   /** Failed-login limits (defaults: LOGIN_LIMITS in rate-limit.ts). */
   loginLimits?: { name: LimitRule; address: LimitRule };
+  /**
+   * Whether the current data build has a parcel of this id (server/workspace/parcel-ids.ts's parcelIdChecker): a
+   * status edit must name one. Absent: not checked.
+   */
+  parcelExists?: (id: string) => Promise<boolean>;
+  /** Publishing (POST /api/publish): absent → those endpoints answer 404 "publishing is not configured". */
+  publish?: PublishConfig;
+}
+
+export interface PublishConfig {
+  /** The served data folder the build replaces (public/data: a link to the build store's live release). */
+  dataDir: string;
+  /** The county's source folder the data is built from (the sample county: data/sample). */
+  sourceDir: string;
+  /** The policy file (default data/policy/ninghai-2021-2025.json, as `tenglong build-data`). */
+  policyFile?: string;
+  /** The build store (default: build-data's, data/build/<name of dataDir>). */
+  storeDir?: string;
 }
 
 export const DEFAULT_SESSION_MAX_AGE = 8 * 60 * 60;

@@ -1,13 +1,14 @@
-// One Node request listener for the whole site: /api/… goes to the Hono API (through @hono/node-server), every
-// other path to the existing static handler (server/static.ts) unchanged, with all its guarantees (ranges, 404s,
-// content types, the internal/ gate). `npm start` switches to it in a later part of issue 14; server/main.ts does
-// not use it yet.
+// One Node request listener for the whole site (`npm start`): /api/… goes to the Hono API (through
+// @hono/node-server), every other path to the static handler (server/static.ts) with all its guarantees (ranges,
+// 404s, content types), and /data/internal/ only to a request carrying a live session of the workspace.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { createRequestHandler, type ServeOptions } from '../static.ts';
 import type { Workspace } from '../workspace/open.ts';
 import { createApi } from './app.ts';
-import type { ApiOptions } from './context.ts';
+import { SESSION_COOKIE, type ApiOptions } from './context.ts';
+import { sessionUser } from './sessions.ts';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -17,10 +18,14 @@ export function isApiPath(url: string | undefined): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
 
-export function createSiteListener(workspace: Workspace, serve: ServeOptions, api: ApiOptions = {}): NodeListener {
+export function createSiteListener(workspace: Workspace, serve: Omit<ServeOptions, 'hasSession'>, api: ApiOptions = {}): NodeListener {
   const app = createApi(workspace, api);
   const apiListener = getRequestListener(app.fetch);
-  const staticListener = createRequestHandler(serve);
+  const hasSession = async (req: IncomingMessage): Promise<boolean> => {
+    const token = parseCookies(req.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
+    return token !== undefined && (await sessionUser(workspace.db, token)) !== null;
+  };
+  const staticListener = createRequestHandler({ ...serve, hasSession });
   return (req, res) => {
     if (!isApiPath(req.url)) return staticListener(req, res);
     apiListener(req, res).catch((e: unknown) => {

@@ -8,16 +8,20 @@ import type { UsersTable } from '../workspace/schema.ts';
 export type Role = UsersTable['role'];
 export const ROLES: readonly Role[] = ['admin', 'planner', 'investment', 'viewer'];
 
-export type Permission = 'demands:read' | 'demands:write' | 'users:manage';
+export type Permission = 'demands:read' | 'demands:write' | 'parcel_status:read' | 'parcel_status:write' | 'publish' | 'users:manage';
 
 export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'demands:read': ['admin', 'planner', 'investment', 'viewer'],
   'demands:write': ['admin', 'investment'],
+  // Parcel status is the planners' record; publishing rebuilds the served data with it (admin answers for it too).
+  'parcel_status:read': ['admin', 'planner', 'investment', 'viewer'],
+  'parcel_status:write': ['admin', 'planner'],
+  publish: ['admin', 'planner'],
   'users:manage': ['admin'],
 };
 
 /** The record kinds (records.kind) a role may read, for feeds that span kinds such as /api/changes. */
-export const READ_PERMISSION_OF_KIND: Record<string, Permission> = { demand: 'demands:read' };
+export const READ_PERMISSION_OF_KIND: Record<string, Permission> = { demand: 'demands:read', parcel_status: 'parcel_status:read' };
 
 export function can(role: Role, permission: Permission): boolean {
   return PERMISSIONS[permission].includes(role);

@@ -1,10 +1,13 @@
 // Opens the workspace database: PostgreSQL when DATABASE_URL (or `url`) names one, else the embedded PGlite —
 // persisted in a folder (data/workspace/ for `npm start`) or, with `memory`, for tests — and brings it to the
 // current schema. Both speak PostgreSQL, so one set of migrations and queries serves both (ADR 0019).
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { releasePidLock, takePidLock } from '../../scripts/pid-lock.ts';
 import { migrationProvider } from './migrations.ts';
 import type { WorkspaceDb } from './schema.ts';
 
@@ -45,12 +48,25 @@ export async function openWorkspace(target: WorkspaceTarget): Promise<Workspace>
     }
     db = new Kysely<WorkspaceDb>({ dialect: new PostgresDialect({ pool }) });
   } else {
+    // PGlite is one process's database: a second server (or a backup) on the same folder would corrupt it. The lock
+    // sits beside the folder, and one left by a killed process is taken over.
+    const lock = target.dir ? `${target.dir.replace(/\/+$/, '')}.lock` : null;
+    if (target.dir && lock) {
+      await mkdir(dirname(lock), { recursive: true });
+      await takePidLock(lock, (pid) => new WorkspaceError(`the workspace ${target.dir} is in use by another process (pid ${pid}): stop it first (a running server, a backup or a restore)`));
+    }
     const pglite = target.dir ? new PGlite(target.dir) : new PGlite();
-    await pglite.waitReady;
+    try {
+      await pglite.waitReady;
+    } catch (e) {
+      if (lock) await releasePidLock(lock);
+      throw new WorkspaceError(`cannot open the workspace ${target.dir}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     db = new Kysely<WorkspaceDb>({ dialect: new PGliteDialect(pglite) });
     // Kysely's destroy() closes PGlite through the dialect; close it here only if it is still open.
     closeExtra = async () => {
       if (!pglite.closed) await pglite.close();
+      if (lock) await releasePidLock(lock);
     };
   }
   // Kysely looks for its migration tables across all schemas: name ours, or a test's schema would see another's.

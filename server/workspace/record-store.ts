@@ -6,6 +6,8 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { demandParser } from '../../src/lib/data/records.ts';
 import type { PropsResult } from '../../src/lib/data/props.ts';
 import type { Demand } from '../../src/lib/data/schema.ts';
+import { PARCEL_STATUS_KIND, parseParcelStatus, type ParcelStatusEdit } from '../../src/lib/workspace/parcel-status.ts';
+import type { AuditEntry, StoredRecord } from '../../src/lib/workspace/records.ts';
 import type { AuditTable, RecordsTable, WorkspaceDb } from './schema.ts';
 
 /** A kind of shared record: how its data is validated and where its id is. */
@@ -16,30 +18,10 @@ export interface RecordKind<T> {
 }
 
 export const DEMANDS: RecordKind<Demand> = { kind: 'demand', parse: demandParser(), idOf: (d) => d.id };
+/** A parcel's status edit: one per parcel (id = parcel id); deleting it means "back to the delivered status". */
+export const PARCEL_STATUS: RecordKind<ParcelStatusEdit> = { kind: PARCEL_STATUS_KIND, parse: parseParcelStatus, idOf: (e) => e.parcel_id };
 
-export interface StoredRecord<T> {
-  kind: string;
-  id: string;
-  data: T;
-  version: number;
-  deleted: boolean;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-export interface AuditEntry {
-  seq: number;
-  kind: string;
-  record_id: string;
-  action: AuditTable['action'];
-  actor: string;
-  at: string;
-  version: number;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEntry, StoredRecord };
 
 /** The change was based on another version than the record's: `current` is the record as it is now. */
 export class ConflictError<T> extends Error {
@@ -105,14 +87,82 @@ export class RecordStore {
     return this.db.transaction().execute(async (tx) => {
       const existing = await locked(tx, k.kind, id);
       if (existing) throw new ConflictError(stored<T>(existing), `${k.kind} ${id} exists already (version ${existing.version}${existing.deleted_at ? ', deleted: restore it instead' : ''})`);
+      return insertNew(tx, k.kind, id, data, actor, this.now());
+    });
+  }
+
+  /**
+   * Creates the record or, when it exists deleted, brings it back holding `raw` (the next version, audited as a
+   * create): for kinds where a deleted record means "none" — a parcel whose status edit was taken back gets a new
+   * one without restoring the old first. A live record is a conflict (its version is the one to edit).
+   */
+  async createOrRevive<T>(k: RecordKind<T>, raw: unknown, actor: string): Promise<StoredRecord<T>> {
+    const data = this.validate(k, raw);
+    const id = k.idOf(data);
+    try {
+      return await this.createOrReviveIn(k, id, data, actor);
+    } catch (e) {
+      // Two first edits at once (PostgreSQL): both found no row to lock, the second insert hit the key. The loser
+      // gets the winner's record, as for any conflict.
+      if (isUniqueViolation(e)) {
+        const now = await this.get<T>(k, id);
+        if (now) throw new ConflictError(now, `${k.kind} ${id} was created meanwhile by ${now.updated_by} (version ${now.version}): edit that version`);
+      }
+      throw e;
+    }
+  }
+
+  private createOrReviveIn<T>(k: RecordKind<T>, id: string, data: T, actor: string): Promise<StoredRecord<T>> {
+    return this.db.transaction().execute(async (tx) => {
+      const existing = await locked(tx, k.kind, id);
       const at = this.now();
+      if (!existing) return insertNew(tx, k.kind, id, data, actor, at);
+      if (!existing.deleted_at) throw new ConflictError(stored<T>(existing), `${k.kind} ${id} exists already (version ${existing.version}, by ${existing.updated_by}): edit that version`);
+      const version = existing.version + 1;
       const row = await tx
-        .insertInto('records')
-        .values({ kind: k.kind, id, data: JSON.stringify(data), version: 1, deleted_at: null, created_at: at, created_by: actor, updated_at: at, updated_by: actor })
+        .updateTable('records')
+        .set({ data: JSON.stringify(data), deleted_at: null, version, updated_at: at, updated_by: actor })
+        .where('kind', '=', k.kind)
+        .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await audit(tx, k.kind, id, 'create', actor, at, 1, null, data);
+      await audit(tx, k.kind, id, 'create', actor, at, version, null, data);
       return stored<T>(row);
+    });
+  }
+
+  /**
+   * Creates `items` in one transaction if this kind has never had a record (no audit entry): the workspace's first
+   * list comes from the county's delivered file, once; after that the workspace is the list, and a record deleted
+   * there stays deleted. Returns how many were created (0 when the kind was seeded or edited before). Items must
+   * be valid: the pipeline has checked them, so an invalid one is a bug and aborts the whole seed.
+   */
+  async seedOnce<T>(k: RecordKind<T>, items: readonly unknown[], actor: string): Promise<number> {
+    const data = items.map((raw) => this.validate(k, raw));
+    if (data.length === 0) return 0;
+    const ids = new Set<string>();
+    for (const d of data) {
+      if (ids.has(k.idOf(d))) throw new InvalidRecordError(`${k.kind}: id ${k.idOf(d)} appears twice in the list to seed`);
+      ids.add(k.idOf(d));
+    }
+    // Two servers starting at once on one PostgreSQL database can both find the kind empty; the loser's insert hits
+    // the primary key and its whole transaction rolls back: the other one seeded, which is all that was wanted.
+    return this.seedTransaction(k, data, actor).catch((e: unknown) => {
+      if (isUniqueViolation(e)) return 0;
+      throw e;
+    });
+  }
+
+  private seedTransaction<T>(k: RecordKind<T>, data: T[], actor: string): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      if (await tx.selectFrom('audit').select('seq').where('kind', '=', k.kind).limit(1).executeTakeFirst()) return 0;
+      const at = this.now();
+      await tx
+        .insertInto('records')
+        .values(data.map((d) => ({ kind: k.kind, id: k.idOf(d), data: JSON.stringify(d), version: 1, deleted_at: null, created_at: at, created_by: actor, updated_at: at, updated_by: actor })))
+        .execute();
+      for (const d of data) await audit(tx, k.kind, k.idOf(d), 'create', actor, at, 1, null, d);
+      return data.length;
     });
   }
 
@@ -180,6 +230,22 @@ export class RecordStore {
     const rows = await this.db.selectFrom('audit').selectAll().where('seq', '>', String(seq)).orderBy('seq').execute();
     return rows.map(auditEntry);
   }
+}
+
+/** A new record at version 1, and its audit entry (in the caller's transaction). */
+async function insertNew<T>(tx: Transaction<WorkspaceDb>, kind: string, id: string, data: T, actor: string, at: Date): Promise<StoredRecord<T>> {
+  const row = await tx
+    .insertInto('records')
+    .values({ kind, id, data: JSON.stringify(data), version: 1, deleted_at: null, created_at: at, created_by: actor, updated_at: at, updated_by: actor })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(tx, kind, id, 'create', actor, at, 1, null, data);
+  return stored<T>(row);
+}
+
+/** PostgreSQL's unique_violation (23505), from pg or PGlite. */
+export function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 }
 
 function auditEntry(r: Selectable<AuditTable>): AuditEntry {

@@ -1,6 +1,7 @@
-// State of the 招商地图 (chains panel, its map overlay, the print page's sites atlas): chains, chain firms and
-// the demand list loaded from internal/, the user's demand edits kept in localStorage as an overlay on the
-// shipped list, and the ranking of sites for the chosen demand. The chosen chain, link and demand are the
+// State of the 招商地图 (chains panel, its map overlay, the print page's sites atlas): chains and chain firms loaded
+// from internal/, the demand list — the workspace's shared one when the server runs (SharedDemands), else the
+// shipped list with this browser's edits kept in localStorage as an overlay — and the ranking of sites for the
+// chosen demand. The chosen chain, link and demand are the
 // URL's (chain=, link=, demand=): read from UrlState, changed through it, never copied here.
 import policyJson from '../../data/policy/ninghai-2021-2025.json';
 import { parseChainConfig } from '../lib/chain/config.ts';
@@ -14,9 +15,13 @@ import { computeChainStrengths, type ChainStrength, type LinkStrength } from '..
 import type { Chain, Demand } from '../lib/data/schema.ts';
 import { fetchJson } from './data-files.ts';
 import type { DataStore } from './data-store.svelte.ts';
+import type { Session } from './session.svelte.ts';
+import { SharedDemands, type LocalImportReport } from './shared-demands.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
 
 export const DEMANDS_STORAGE_KEY = 'tenglong.demands.v1';
+/** Where the browser's list goes once imported into the workspace: kept, not deleted, in case anything was missed. */
+export const DEMANDS_IMPORTED_KEY = 'tenglong.demands.v1.imported';
 const getJson = (name: string): Promise<unknown> => fetchJson<unknown>(`internal/${name}`);
 
 function readStorage(): string | null {
@@ -37,14 +42,26 @@ export class ChainStore {
   /** Set when localStorage refused a write (private mode, quota). */
   storageProblem = $state<string | null>(null);
   top = $state(10);
+  /** The workspace's list, when the server runs and the user is logged in; null: this browser's own list. */
+  shared = $state.raw<SharedDemands | null>(null);
+  /** Changes this browser kept before the workspace existed, waiting for the user to import or set them aside. */
+  localPending = $state.raw<DemandOverlay | null>(null);
+  localReport = $state.raw<LocalImportReport | null>(null);
   readonly config = parseChainConfig(policyJson, 'data/policy/ninghai-2021-2025.json');
 
   private readonly data: DataStore;
   private readonly url: UrlState;
+  private readonly session: Session;
 
-  constructor(data: DataStore, url: UrlState) {
+  constructor(data: DataStore, url: UrlState, session: Session) {
     this.data = data;
     this.url = url;
+    this.session = session;
+  }
+
+  /** Whether the user may change the list (a viewer or a planner reads the shared list only). */
+  get canWrite(): boolean {
+    return this.session.can('demands:write');
   }
 
   get chainId(): string | null {
@@ -57,7 +74,9 @@ export class ChainStore {
     return this.url.params.demand || null;
   }
 
-  readonly demands: DemandEntry[] = $derived(applyOverlay(this.shipped, this.overlay));
+  readonly demands: DemandEntry[] = $derived(
+    this.shared ? this.shared.list.map((r) => ({ demand: r.data, origin: 'shared' as const, record: r })) : applyOverlay(this.shipped, this.overlay),
+  );
 
   readonly strengths: ChainStrength[] = $derived(computeChainStrengths(this.chains, this.firms, this.config.strength));
 
@@ -88,11 +107,22 @@ export class ChainStore {
     if (this.status !== 'idle') return;
     this.status = 'loading';
     try {
-      const [chains, demands, ents] = await Promise.all([getJson('chains.json'), getJson('demands.json'), getJson('enterprises.json')]);
+      const shared = this.session.shared ? new SharedDemands() : null;
+      const [chains, demands, ents] = await Promise.all([
+        getJson('chains.json'),
+        shared ? shared.load().then(() => null) : getJson('demands.json'),
+        getJson('enterprises.json'),
+      ]);
       this.chains = parseChainsFile(chains);
-      this.shipped = parseDemandsFile(demands);
       this.firms = parseEnterprisesFile(ents);
-      this.overlay = parseOverlay(readStorage());
+      const local = parseOverlay(readStorage());
+      if (shared) {
+        this.shared = shared;
+        if (local.upserts.length || local.removed.length) this.localPending = local;
+      } else {
+        this.shipped = parseDemandsFile(demands);
+        this.overlay = local;
+      }
       this.status = 'ready';
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
@@ -139,24 +169,59 @@ export class ChainStore {
     }
   }
 
-  upsert(oldId: string | null, d: Demand): void {
+  /**
+   * Saves an entry: a new one (oldId null) or an edit of `oldId` started from `baseVersion` (the shared list's
+   * version when the form opened, so a colleague's change in between is a conflict, not overwritten). Returns
+   * whether it was saved; a conflict is then on `shared.conflict`.
+   */
+  async upsert(oldId: string | null, d: Demand, baseVersion: number | null = null): Promise<boolean> {
+    if (this.shared) return this.shared.save(oldId, d, baseVersion);
     this.save(oldId === null ? upsertDemands(this.overlay, [d]) : editDemand(this.overlay, this.shipped, oldId, d));
+    return true;
   }
 
-  remove(id: string): void {
-    this.save(removeDemand(this.overlay, this.shipped, id));
+  async remove(id: string): Promise<void> {
+    if (this.shared) {
+      if (!(await this.shared.remove(id))) return;
+    } else {
+      this.save(removeDemand(this.overlay, this.shipped, id));
+    }
     if (this.demandId === id) this.url.setChainView(this.chainId ?? '', this.linkId ?? '', '');
   }
 
   /** Imports a CSV or JSON file's text: good rows are added (same id replaces), bad rows come back. */
-  importText(name: string, text: string): DemandImport {
+  async importText(name: string, text: string): Promise<DemandImport> {
     const r = /\.json$/i.test(name) ? parseDemandJson(text, this.known) : parseDemandCsv(text, this.known);
+    if (this.shared) return this.shared.importRows(r);
     if (r.demands.length) this.save(upsertDemands(this.overlay, r.demands));
     return r;
   }
 
-  /** Forget every local change: back to the shipped list. */
+  /** Forget every local change: back to the shipped list (this browser's own list only). */
   reset(): void {
     this.save(EMPTY_OVERLAY);
+  }
+
+  /** Imports this browser's earlier changes into the shared list; the browser's copy is kept under another key. */
+  async importLocal(): Promise<void> {
+    const local = this.localPending;
+    if (!this.shared || !local) return;
+    const report = await this.shared.importLocal(local);
+    this.localReport = report;
+    if (report.failed.length === 0) {
+      try {
+        const text = localStorage.getItem(DEMANDS_STORAGE_KEY);
+        if (text !== null) localStorage.setItem(DEMANDS_IMPORTED_KEY, text);
+        localStorage.removeItem(DEMANDS_STORAGE_KEY);
+      } catch (e) {
+        this.storageProblem = e instanceof Error ? e.message : String(e);
+      }
+      this.localPending = null;
+    }
+  }
+
+  /** Not now: the browser keeps its changes and the prompt returns next time. */
+  dismissLocal(): void {
+    this.localPending = null;
   }
 }

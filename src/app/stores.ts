@@ -7,22 +7,28 @@ import { ChainStore } from './chain-store.svelte.ts';
 import { DataStore } from './data-store.svelte.ts';
 import { DrawState } from './draw-state.svelte.ts';
 import { ImportedLayers } from './imported-layers.svelte.ts';
+import { ParcelStatusStore } from './parcel-status.svelte.ts';
+import type { Session } from './session.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
 
 export interface AppStores {
   url: UrlState;
+  /** Who is logged in (or that no workspace server runs); created by App.svelte before the stores. */
+  session: Session;
   data: DataStore;
   chains: ChainStore;
   batch: BatchCheck;
   draw: DrawState;
   imports: ImportedLayers;
+  /** The workspace's parcel status edits (read when logged in to a workspace server). */
+  parcelStatus: ParcelStatusStore;
 }
 
-/** Creates the stores and starts loading the data. */
-export function createAppStores(url: UrlState): AppStores {
+/** Creates the stores and starts loading the data (after the session is settled: internal/ needs the login). */
+export function createAppStores(url: UrlState, session: Session): AppStores {
   const data = new DataStore();
   void data.load();
   const imports = new ImportedLayers();
   void imports.load();
-  return { url, data, chains: new ChainStore(data, url), batch: new BatchCheck(url), draw: new DrawState(), imports };
+  return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus: new ParcelStatusStore(session) };
 }

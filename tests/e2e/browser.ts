@@ -66,13 +66,48 @@ export interface OpenedPage {
   blocked: string[];
   /** Console errors and uncaught page errors, as readable lines. */
   errors: string[];
-  /** Throws, listing them, if any console/page error or non-local request was recorded. */
-  expectNoErrors(): void;
+  /**
+   * Throws, listing them, if any console/page error or non-local request was recorded. `expected`: errors the test
+   * itself provoked (Chromium logs every 4xx answer as a console error, e.g. the 409 of a conflict), each of which
+   * must have happened.
+   */
+  expectNoErrors(expected?: readonly RegExp[]): void;
 }
+
+/** The sample county's demo accounts (server/api/accounts.ts DEMO_ACCOUNTS), seeded by the e2e server. */
+export type DemoUser = 'demo-admin' | 'demo-planner' | 'demo-investment' | 'demo-viewer';
 
 export interface OpenOptions {
   /** Only for the harness's own tests: record and abort non-local requests without failing the test. */
   allowNonLocal?: boolean;
+  /**
+   * Logged in as this demo account before the page opens (default: demo-admin, who may do everything the specs do;
+   * none for a prospect's #/site/ page); null: not logged in (planner routes show the login page).
+   */
+  user?: DemoUser | null;
+}
+
+/** Logs the context in through the API, as the login page does (same origin, so the CSRF check passes). */
+export async function logIn(context: BrowserContext, user: DemoUser): Promise<void> {
+  const res = await context.request.post(new URL('api/login', baseURL()).href, {
+    data: { name: user, password: user.replace(/^demo-/, 'tenglong-demo-') },
+    headers: { Origin: new URL(baseURL()).origin },
+  });
+  if (res.status() !== 200) throw new Error(`e2e: login as ${user} answered ${res.status()}: ${await res.text()}`);
+}
+
+/** POSTs JSON to the workspace API with the context's session (as the app would: same origin). */
+export async function apiPost(context: BrowserContext, path: string, data: unknown): Promise<unknown> {
+  const origin = new URL(baseURL()).origin;
+  const res = await context.request.post(`${origin}/api/${path}`, { data, headers: { Origin: origin } });
+  if (!res.ok()) throw new Error(`e2e: POST /api/${path} answered ${res.status()}: ${await res.text()}`);
+  return res.json();
+}
+
+/** Puts the e2e server's workspace back to its seeded state (the sample demands; accounts and sessions stay). */
+export async function resetWorkspace(): Promise<void> {
+  const res = await fetch(new URL('__e2e__/reset-workspace', baseURL()), { method: 'POST' });
+  if (res.status !== 204) throw new Error(`e2e: resetting the workspace answered ${res.status}: ${await res.text()}`);
 }
 
 /** Throws if the page tried to reach anything off this machine. */
@@ -102,9 +137,11 @@ export async function openPage(path: string, options: OpenOptions = {}): Promise
     requests,
     blocked,
     errors,
-    expectNoErrors() {
+    expectNoErrors(expected = []) {
       assertOnlyLocal(opened);
-      if (errors.length > 0) throw new Error(`e2e: ${errors.length} browser error(s):\n  ${errors.join('\n  ')}`);
+      for (const re of expected) if (!errors.some((e) => re.test(e))) throw new Error(`e2e: the expected browser error ${re} did not happen`);
+      const rest = errors.filter((e) => !expected.some((re) => re.test(e)));
+      if (rest.length > 0) throw new Error(`e2e: ${rest.length} browser error(s):\n  ${rest.join('\n  ')}`);
     },
   };
 
@@ -138,6 +175,9 @@ export async function openPage(path: string, options: OpenOptions = {}): Promise
     if (!options.allowNonLocal) assertOnlyLocal(opened);
   });
 
+  // A prospect's page (#/site/…) is opened as a prospect opens it: with no account.
+  const user = options.user !== undefined ? options.user : path.includes('#/site/') ? null : 'demo-admin';
+  if (user !== null) await logIn(context, user);
   await opened.page.goto(path);
   return opened;
 }
@@ -222,10 +262,27 @@ export async function renderedParcelCount(page: Page): Promise<number | undefine
   });
 }
 
-/** GET a JSON file from the preview server, in Node (not through the page). */
+let nodeSession: Promise<string> | undefined;
+
+/** A session cookie for requests made from Node (the specs' own reads of internal/), logged in once per spec file. */
+function nodeCookie(): Promise<string> {
+  nodeSession ??= (async () => {
+    const res = await fetch(new URL('api/login', baseURL()), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: new URL(baseURL()).origin },
+      body: JSON.stringify({ name: 'demo-admin', password: 'tenglong-demo-admin' }),
+    });
+    const cookie = res.headers.get('set-cookie')?.split(';', 1)[0];
+    if (res.status !== 200 || !cookie) throw new Error(`e2e: login from Node answered ${res.status}`);
+    return cookie;
+  })();
+  return nodeSession;
+}
+
+/** GET a JSON file from the preview server, in Node (not through the page), logged in. */
 export async function fetchJson(path: string): Promise<unknown> {
   const url = new URL(path.replace(/^\//, ''), baseURL());
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: { Cookie: await nodeCookie() } });
   if (!res.ok) throw new Error(`e2e: GET ${url} answered ${res.status}`);
   return res.json();
 }

@@ -1,12 +1,13 @@
-// 招引需求清单 in Chromium: the demand list survives a reload; a CSV with one bad row imports the good rows and
-// names the bad line.
+// 招引需求清单 in Chromium, on the workspace server: changes are saved in the shared list and survive a reload; a
+// CSV with one bad row imports the good rows and names the bad line. (Two users at once: workspace.e2e.ts.)
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPage, waitForMapIdle } from './browser.ts';
+import { openPage, resetWorkspace, waitForMapIdle } from './browser.ts';
 
 async function openChains(): Promise<Awaited<ReturnType<typeof openPage>>> {
+  await resetWorkspace();
   const opened = await openPage('/#/map?tab=chains');
   await opened.page.locator('[data-testid=demand-row]').first().waitFor({ state: 'visible', timeout: 30_000 });
   await waitForMapIdle(opened.page);
@@ -14,7 +15,7 @@ async function openChains(): Promise<Awaited<ReturnType<typeof openPage>>> {
 }
 
 describe('招引需求清单', () => {
-  it('the demand list survives a reload: added, edited and removed entries', async () => {
+  it('the shared list keeps added, edited and removed entries across a reload, each at its version', async () => {
     const { page, expectNoErrors } = await openChains();
     const rows = page.locator('[data-testid=demand-row]');
     const shipped = await rows.count();
@@ -36,7 +37,9 @@ describe('招引需求清单', () => {
     await page.click('[data-testid=demand-row][data-demand=D-001] [data-testid=demand-edit]');
     await page.fill('[data-testid=demand-field-land]', '99');
     await page.click('[data-testid=demand-save]');
+    await page.locator('[data-testid=demand-row][data-demand=D-001][data-version="2"]').waitFor();
     await page.click('[data-testid=demand-row][data-demand=D-002] [data-testid=demand-remove]');
+    await page.locator('[data-testid=demand-row][data-demand=D-002]').waitFor({ state: 'detached' });
     expect(await rows.count()).toBe(shipped);
 
     await page.reload();
@@ -44,11 +47,14 @@ describe('招引需求清单', () => {
     expect(await rows.count()).toBe(shipped);
     expect(await page.locator('[data-testid=demand-row][data-demand=D-002]').count()).toBe(0);
     const added = page.locator('[data-testid=demand-row][data-demand=N-901]');
-    expect(await added.getAttribute('data-origin')).toBe('added');
+    expect(await added.getAttribute('data-origin')).toBe('shared');
+    expect(await added.getAttribute('data-version')).toBe('1');
     expect(await added.innerText()).toContain('30');
     const edited = page.locator('[data-testid=demand-row][data-demand=D-001]');
-    expect(await edited.getAttribute('data-origin')).toBe('edited');
+    expect(await edited.getAttribute('data-version')).toBe('2');
     expect(await edited.innerText()).toContain('99');
+    // kept by the server, not by this browser
+    expect(await page.evaluate(() => localStorage.getItem('tenglong.demands.v1'))).toBeNull();
     expectNoErrors();
   });
 

@@ -1,13 +1,20 @@
-// Starts one server of the built app for the whole e2e run (the same handler as `npm start`: server/static.ts) and
-// hands its URL to the specs. The same server also serves tests/e2e/fixtures/ under /__e2e__/, so the harness itself
-// can be tested against pages whose behaviour we control, through the same server the app specs use.
+// Starts one server of the built app for the whole e2e run — the same listener as `npm start` (server/api/node.ts:
+// the app, the data with internal/ behind the login, the workspace API) over an in-memory embedded workspace seeded
+// as `npm start` seeds it (demo accounts, the sample county's demands) — and hands its URL to the specs. The same
+// server also serves tests/e2e/fixtures/ under /__e2e__/, so the harness itself can be tested against pages whose
+// behaviour we control, and answers POST /__e2e__/reset-workspace: specs that change shared records start from the
+// seeded list (spec files run one after another).
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { createRequestHandler } from '../../server/static.ts';
+import { createSiteListener } from '../../server/api/node.ts';
+import { createRequestHandler, isSampleData } from '../../server/static.ts';
+import { openWorkspace } from '../../server/workspace/open.ts';
+import { parcelIdChecker } from '../../server/workspace/parcel-ids.ts';
+import { seedWorkspace } from '../../server/workspace/seed.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +26,7 @@ declare module 'vitest' {
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const FIXTURE_PREFIX = '/__e2e__/';
+export const RESET_PATH = '/__e2e__/reset-workspace';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // E2E_DIST_DIR lets the harness be checked before the app builds (point it at any folder with an index.html).
@@ -28,10 +36,27 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `e2e: ${outDir}/index.html is missing. Build first (\`npx vite build --mode e2e --outDir dist-e2e\`), or run \`npm run test:e2e\`, which does.`,
     );
   }
-  const app = createRequestHandler({ distDir: outDir, dataDir: join(root, 'public/data'), serveInternal: 'sample' });
+  const dataDir = join(root, 'public/data');
+  const workspace = await openWorkspace({ kind: 'pglite', dir: null });
+  const sample = await isSampleData(dataDir);
+  await seedWorkspace(workspace, dataDir, sample);
+  // No publish here: it would rebuild the public/data every other spec reads (publishing is tested on its own data).
+  const app = createSiteListener(workspace, { distDir: outDir, dataDir, serveInternal: 'login' }, { parcelExists: parcelIdChecker(dataDir) });
+  const reset = async (): Promise<void> => {
+    await workspace.db.deleteFrom('audit').execute();
+    await workspace.db.deleteFrom('records').execute();
+    await seedWorkspace(workspace, dataDir, sample);
+  };
   // Fixtures get the same path rules and content types; their folder has no data/, so /__e2e__/data/… is a 404.
   const fixtures = createRequestHandler({ distDir: fixturesDir, dataDir: join(fixturesDir, 'data'), serveInternal: 'never' });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === RESET_PATH && req.method === 'POST') {
+      reset().then(
+        () => res.writeHead(204).end(),
+        (e: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(e)),
+      );
+      return;
+    }
     if (!req.url?.startsWith(FIXTURE_PREFIX)) return app(req, res);
     req.url = req.url.slice(FIXTURE_PREFIX.length - 1);
     fixtures(req, res);
@@ -51,5 +76,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       server.close(() => ok());
       server.closeAllConnections();
     });
+    await workspace.close();
   };
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import { runCli } from '../unit/helpers/run-cli.ts';
-import { openPage } from './browser.ts';
+import { apiPost, openPage, resetWorkspace } from './browser.ts';
 import { waitForPrintReady, type Hook } from './print-helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -159,9 +159,10 @@ describe('print: candidate sites of a demand', { timeout: 90_000 }, () => {
       return;
     }
     expect(r.empty_reason).not.toBeNull();
-    const { page, expectNoErrors } = await openPage(path(EMPTY_DEMAND.id));
+    await resetWorkspace();
+    const { page, context, expectNoErrors } = await openPage(path(EMPTY_DEMAND.id));
     await page.waitForSelector('[data-testid=print-page]', { state: 'attached', timeout: 20_000 });
-    await page.evaluate((d) => localStorage.setItem('tenglong.demands.v1', JSON.stringify({ version: 1, upserts: [d], removed: [] })), EMPTY_DEMAND);
+    await apiPost(context, 'demands', EMPTY_DEMAND); // into the shared list, as the 招商 panel would add it
     await page.reload();
     await page.waitForFunction((t) => document.querySelector('[data-testid=print-title]')?.textContent?.trim() === t, `${EMPTY_DEMAND.id} 无候选地块`, { timeout: 30_000 });
     // the demand is known now (before, the page said it is not in the list), with the ranking's own reason

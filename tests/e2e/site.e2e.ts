@@ -103,7 +103,8 @@ describe('site page', () => {
   });
 
   it('unknown id: a clear not-found page with a way to the map', async () => {
-    const { page, requests, expectNoErrors } = await openPage('/#/site/NH-99999');
+    // logged in: the way leads to the planner map, which needs an account (a prospect gets the login page there)
+    const { page, requests, expectNoErrors } = await openPage('/#/site/NH-99999', { user: 'demo-planner' });
     const text = await visibleText(page, 'site-not-found');
     expect(text).toContain('没有找到这个地块');
     expect(text).toContain('NH-99999');
@@ -129,7 +130,7 @@ describe('site page', () => {
       `/#/site/${'9'.repeat(5000)}`,
       `/#/site/%E0%A4%A?lang=en`,
     ];
-    const first = await openPage(hostile[0]!);
+    const first = await openPage(hostile[0]!, { user: 'demo-planner' }); // the bad ids fall back to the planner map
     first.page.on('dialog', async (d) => {
       dialogs.push(d.message());
       await d.dismiss();

@@ -55,6 +55,19 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: 'GET /api/demands/:id/history', request: (id) => ({ method: 'GET', path: `/api/demands/${id}/history` }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
   { name: 'GET /api/changes', request: () => ({ method: 'GET', path: '/api/changes?since=0' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  // Parcel status: the planner's record (and admin's); every role reads it. The server here has no data build, so
+  // any parcel id is taken (api-parcel-status.test.ts checks them against a build, and the records themselves).
+  { name: 'GET /api/parcel-status', request: () => ({ method: 'GET', path: '/api/parcel-status' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  {
+    name: 'PUT /api/parcel-status/:parcelId',
+    request: (id) => ({ method: 'PUT', path: `/api/parcel-status/${id}`, body: { data: { status: 'idle', date: '2026-01-05', reason: '停产' } } }),
+    expect: { anonymous: 401, admin: 201, planner: 201, investment: 403, viewer: 403 },
+  },
+  { name: 'DELETE /api/parcel-status/:parcelId', request: (id) => ({ method: 'DELETE', path: `/api/parcel-status/${id}?version=1` }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 } },
+  { name: 'GET /api/parcel-status/:parcelId/history', request: (id) => ({ method: 'GET', path: `/api/parcel-status/${id}/history` }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 404, viewer: 404 } },
+  // Publishing: admin and planner; this server has no publish configuration, so they get 404 (api-publish.test.ts).
+  { name: 'GET /api/publish/preview', request: () => ({ method: 'GET', path: '/api/publish/preview' }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 } },
+  { name: 'POST /api/publish', request: () => ({ method: 'POST', path: '/api/publish' }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 } },
 ];
 
 describe.each(ENGINES)('authorization matrix on %s', (engine) => {

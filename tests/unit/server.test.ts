@@ -1,17 +1,21 @@
 // The static server of `npm start` (server/static.ts), through real HTTP on 127.0.0.1 against real temporary folders:
 // a fake Vite build (with a .git/ and a stale data/ copy that must never be served) and data builds behind a symlink.
-// Raw paths go through http.request, because fetch would normalise `..` before it reaches the server.
+// Raw paths go through http.request, because fetch would normalise `..` before it reaches the server. Then the
+// server's configuration (server/config.ts) and server/main.ts as a real process, always on a temporary workspace.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_ACCOUNTS } from '../../server/api/accounts.ts';
+import { parseConfig, type ServerConfig } from '../../server/config.ts';
 import { startServer, type RunningServer, type ServeOptions } from '../../server/static.ts';
-import { parseConfig } from '../../server/main.ts';
+import { demand } from './helpers/api-server.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const bytes = (n: number, f: (i: number) => number): Buffer => Buffer.from(Array.from({ length: n }, (_, i) => f(i) & 0xff));
@@ -92,6 +96,8 @@ beforeAll(async () => {
     await put(join(dist, 'types', `f.${ext}`), 'x');
   }
   await makeBuild('a', FGB_A, SECRET_A, JSON.stringify({ sample: true, label: { zh: '示例数据' } }));
+  // the county's delivered 招引需求清单, which server/main.ts imports into a new workspace once
+  await put(join(tmp, 'builds', 'a', 'internal', 'demands.json'), JSON.stringify({ demands: [demand('D-901'), demand('D-902', { land_mu: 12 })] }));
   await makeBuild('b', FGB_B, SECRET_B, JSON.stringify({ sample: false }));
   await makeBuild('no-manifest', FGB_A, SECRET_A, null);
   await makeBuild('bad-manifest', FGB_A, SECRET_A, '{"sample": true');
@@ -313,6 +319,8 @@ describe('methods and errors', () => {
 
   test('a client that hangs up mid-download does not take the server down', async () => {
     const { port } = app.server.address() as AddressInfo;
+    // the server's end of this test's connection closing: the server has seen the hang-up and dealt with it
+    const serverSideClosed = new Promise<void>((ok) => app.server.once('connection', (socket) => socket.once('close', () => ok())));
     await new Promise<void>((ok, fail) => {
       const req = httpRequest({ host: '127.0.0.1', port, path: '/data/public/big.fgb', agent: false }, (res) => {
         res.once('data', () => {
@@ -323,7 +331,7 @@ describe('methods and errors', () => {
       req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? undefined : fail(e)));
       req.end();
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await serverSideClosed;
     const r = await get(app, '/data/public/x.fgb', { Range: 'bytes=0-0' });
     expect([r.status, r.body[0]]).toEqual([206, 0]);
   });
@@ -331,7 +339,7 @@ describe('methods and errors', () => {
 
 describe('the internal/ gate', () => {
   const SECRET = '/data/internal/secret.json';
-  const REFUSED = /needs a login.*\n.*TENGLONG_SERVE_INTERNAL=1/s;
+  const REFUSED = /does not serve data\/internal\/.*\n.*TENGLONG_SERVE_INTERNAL=login/s;
 
   async function expectRefused(s: RunningServer, path = SECRET): Promise<void> {
     const r = await get(s, path);
@@ -342,9 +350,10 @@ describe('the internal/ gate', () => {
     expect(r.body.toString()).not.toContain('tax_10k');
   }
 
-  test('sample: true → served', async () => {
+  test('sample: true → served, never kept by a shared cache', async () => {
     const r = await get(app, SECRET);
     expect([r.status, r.body.toString(), r.headers['content-type']]).toEqual([200, SECRET_A, 'application/json; charset=utf-8']);
+    expect(r.headers['cache-control']).toBe('private, no-cache');
   });
 
   test('sample: false → 403 (also for INTERNAL in capitals and for the folder itself); public/ still served', async () => {
@@ -366,6 +375,36 @@ describe('the internal/ gate', () => {
     const never = await serve({ dataDir: join(tmp, 'builds', 'a'), serveInternal: 'never' });
     await expectRefused(never);
     expect((await get(never, '/data/public/x.fgb')).status).toBe(200);
+  });
+
+  test("'login': 401 without a session, the file (private, no-cache) with one; only internal/ asks for a session", async () => {
+    const asked: string[] = [];
+    const s = await serve({
+      dataDir: join(tmp, 'builds', 'b'),
+      serveInternal: 'login',
+      hasSession: async (req) => {
+        asked.push(req.url ?? '');
+        return req.headers.cookie === 'session=live';
+      },
+    });
+    const out = await get(s, SECRET);
+    expect([out.status, out.headers['content-type'], out.headers['cache-control'], out.headers['x-content-type-options']]).toEqual([401, PLAIN, 'no-cache', 'nosniff']);
+    expect(out.body.toString()).toBe(
+      'Unauthorized: data/internal/ holds confidential enterprise figures; log in to the planner map first.\n内部数据需要登录：请先在规划地图登录。\n',
+    );
+    expect((await get(s, SECRET, { Cookie: 'session=ended' })).status).toBe(401);
+    expect((await get(s, '/data/INTERNAL/secret.json')).status).toBe(401);
+    const pub = await get(s, '/data/public/x.fgb');
+    expect([pub.status, pub.body.equals(FGB_B)]).toEqual([200, true]);
+    const r = await get(s, SECRET, { Cookie: 'session=live' });
+    expect([r.status, r.body.toString(), r.headers['cache-control']]).toEqual([200, SECRET_B, 'private, no-cache']);
+    expect(asked).toEqual([SECRET, SECRET, '/data/INTERNAL/secret.json', SECRET]);
+  });
+
+  test("'login' without a way to check sessions is refused when the server is made", () => {
+    expect(() => startServer({ distDir: join(tmp, 'dist'), dataDir: join(tmp, 'builds', 'b'), serveInternal: 'login', port: 0 })).toThrow(
+      "serveInternal 'login' needs hasSession",
+    );
   });
 
   test('a re-pointed data symlink: the next request reads the new build and the sample decision follows it', async () => {
@@ -401,42 +440,236 @@ describe('the internal/ gate', () => {
   });
 });
 
-describe('configuration (server/main.ts)', () => {
-  test('defaults, environment, and flags over the environment', () => {
-    expect(parseConfig([], {})).toEqual({
+describe('configuration (server/config.ts)', () => {
+  const DEFAULT_FILE = join(projectRoot, 'data', 'config', 'server.json');
+  /** A `read` that knows only these files: any other path is missing (ENOENT), as on a disk without them. */
+  const files =
+    (map: Record<string, string> = {}) =>
+    (path: string): string => {
+      const text = map[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      return text;
+    };
+  const errorOf = (c: ReturnType<typeof parseConfig>): string | null => (typeof c === 'object' && 'error' in c ? c.error : null);
+  function configOf(c: ReturnType<typeof parseConfig>): ServerConfig {
+    if (typeof c !== 'object' || 'error' in c) throw new Error(`not a configuration: ${JSON.stringify(c)}`);
+    return c;
+  }
+
+  const FILE = { port: 5000, host: '10.0.0.5', dist: '/file/dist', data: '/file/data', source: '/file/src', workspace: '/file/ws', serve_internal: 'never', trust_proxy: true, session_hours: 12 };
+  const ENV = {
+    PORT: '6000',
+    HOST: '10.0.0.6',
+    TENGLONG_DIST: '/env/dist',
+    TENGLONG_DATA: '/env/data',
+    TENGLONG_SOURCE: '/env/src',
+    TENGLONG_WORKSPACE: '/env/ws',
+    TENGLONG_SERVE_INTERNAL: 'always',
+    TENGLONG_TRUST_PROXY: '0',
+    TENGLONG_SESSION_HOURS: '2',
+  };
+  const withFile = files({ [DEFAULT_FILE]: JSON.stringify(FILE) });
+
+  test('the defaults, when there is no config file', () => {
+    expect(parseConfig([], {}, files())).toEqual({
       host: '127.0.0.1',
       port: 4173,
       distDir: join(projectRoot, 'dist'),
-      dataDir: join(projectRoot, 'public/data'),
-      serveInternal: 'sample',
+      dataDir: join(projectRoot, 'public', 'data'),
+      serveInternal: 'login',
       internalSource: 'default',
+      workspace: { kind: 'pglite', dir: join(projectRoot, 'data', 'workspace') },
+      trustProxy: false,
+      sessionHours: 8,
+      sourceDir: null,
+      configFile: null,
     });
-    const env = { PORT: '8080', HOST: '0.0.0.0', TENGLONG_SERVE_INTERNAL: 'TRUE', TENGLONG_DIST: '/srv/app', TENGLONG_DATA: '/srv/data' };
-    expect(parseConfig([], env)).toMatchObject({ host: '0.0.0.0', port: 8080, distDir: '/srv/app', dataDir: '/srv/data', serveInternal: 'always' });
-    expect(parseConfig(['--port', '9000', '--host', '::1', '--no-internal'], env)).toMatchObject({ host: '::1', port: 9000, serveInternal: 'never' });
-    expect(parseConfig(['--serve-internal'], { TENGLONG_SERVE_INTERNAL: '0' })).toMatchObject({ serveInternal: 'always' });
-    expect(parseConfig([], { TENGLONG_SERVE_INTERNAL: 'false' })).toMatchObject({ serveInternal: 'never' });
-    expect(parseConfig(['--port=0'], {})).toMatchObject({ port: 0 });
+  });
+
+  test('data/config/server.json over the defaults', () => {
+    expect(parseConfig([], {}, withFile)).toEqual({
+      host: '10.0.0.5',
+      port: 5000,
+      distDir: '/file/dist',
+      dataDir: '/file/data',
+      serveInternal: 'never',
+      internalSource: DEFAULT_FILE,
+      workspace: { kind: 'pglite', dir: '/file/ws' },
+      trustProxy: true,
+      sessionHours: 12,
+      sourceDir: '/file/src',
+      configFile: DEFAULT_FILE,
+    });
+  });
+
+  test('the environment over the file', () => {
+    expect(parseConfig([], ENV, withFile)).toEqual({
+      host: '10.0.0.6',
+      port: 6000,
+      distDir: '/env/dist',
+      dataDir: '/env/data',
+      serveInternal: 'always',
+      internalSource: 'TENGLONG_SERVE_INTERNAL',
+      workspace: { kind: 'pglite', dir: '/env/ws' },
+      trustProxy: false,
+      sessionHours: 2,
+      sourceDir: '/env/src',
+      configFile: DEFAULT_FILE,
+    });
+  });
+
+  test('flags over the environment and the file', () => {
+    expect(parseConfig(['--port', '7000', '--host', '::1', '--workspace', '/flag/ws', '--no-internal'], ENV, withFile)).toEqual({
+      host: '::1',
+      port: 7000,
+      distDir: '/env/dist',
+      dataDir: '/env/data',
+      serveInternal: 'never',
+      internalSource: '--no-internal',
+      workspace: { kind: 'pglite', dir: '/flag/ws' },
+      trustProxy: false,
+      sessionHours: 2,
+      sourceDir: '/env/src',
+      configFile: DEFAULT_FILE,
+    });
+    expect(parseConfig(['--serve-internal'], { TENGLONG_SERVE_INTERNAL: '0' }, withFile)).toMatchObject({ serveInternal: 'always', internalSource: '--serve-internal' });
+    expect(parseConfig(['--port=0'], ENV, withFile)).toMatchObject({ port: 0 });
+  });
+
+  test('a setting absent from one source comes from the next; an empty environment variable counts as unset', () => {
+    const read = files({ [DEFAULT_FILE]: JSON.stringify({ port: 5000, session_hours: 0.5 }) });
+    expect(parseConfig([], { PORT: '', HOST: '10.0.0.6', TENGLONG_SERVE_INTERNAL: ' ' }, read)).toMatchObject({
+      port: 5000,
+      host: '10.0.0.6',
+      serveInternal: 'login',
+      internalSource: 'default',
+      sessionHours: 0.5,
+      trustProxy: false,
+    });
   });
 
   test.each([
-    [['--port', 'abc'], {}, /port must be a number from 0 to 65535 \(got "abc"\)/],
-    [[], { PORT: '70000' }, /got "70000"/],
-    [['--serve-internal', '--no-internal'], {}, /contradict/],
-    [[], { TENGLONG_SERVE_INTERNAL: 'yes' }, /must be 1, true, 0 or false \(got "yes"\)/],
-    [['--bogus'], {}, /bogus/],
-  ])('%j %j → a clear error', (argv, env, message) => {
-    const c = parseConfig(argv, env);
-    expect(typeof c === 'object' && 'error' in c ? c.error : null).toMatch(message);
+    ['login', 'login'],
+    ['LOGIN', 'login'],
+    [' always ', 'always'],
+    ['1', 'always'],
+    ['TRUE', 'always'],
+    ['never', 'never'],
+    ['0', 'never'],
+    ['false', 'never'],
+  ])('TENGLONG_SERVE_INTERNAL=%j → %s', (value, access) => {
+    expect(parseConfig([], { TENGLONG_SERVE_INTERNAL: value }, files())).toMatchObject({ serveInternal: access, internalSource: 'TENGLONG_SERVE_INTERNAL' });
+  });
+
+  test('booleans and numbers in the file mean what their text means', () => {
+    const read = files({ [DEFAULT_FILE]: JSON.stringify({ serve_internal: false, trust_proxy: 1 }) });
+    expect(parseConfig([], {}, read)).toMatchObject({ serveInternal: 'never', trustProxy: true });
+  });
+
+  test('--config and TENGLONG_CONFIG name the file (the flag first), relative to the project folder', () => {
+    const read = files({
+      '/etc/a.json': '{"port": 1111}',
+      '/etc/b.json': '{"port": 2222}',
+      [DEFAULT_FILE]: '{"port": 3333}',
+      [join(projectRoot, 'conf', 'c.json')]: '{"port": 4444}',
+    });
+    expect(parseConfig(['--config', '/etc/a.json'], { TENGLONG_CONFIG: '/etc/b.json' }, read)).toMatchObject({ port: 1111, configFile: '/etc/a.json' });
+    expect(parseConfig([], { TENGLONG_CONFIG: '/etc/b.json' }, read)).toMatchObject({ port: 2222, configFile: '/etc/b.json' });
+    expect(parseConfig(['--config', 'conf/c.json'], {}, read)).toMatchObject({ port: 4444, configFile: join(projectRoot, 'conf', 'c.json') });
+    expect(parseConfig([], {}, read)).toMatchObject({ port: 3333, configFile: DEFAULT_FILE });
+  });
+
+  test('a config file asked for by name must exist; the default one may be missing', () => {
+    expect(errorOf(parseConfig(['--config', '/nowhere/server.json'], {}, files()))).toBe(
+      "cannot read the config file /nowhere/server.json: ENOENT: no such file or directory, open '/nowhere/server.json'",
+    );
+    expect(errorOf(parseConfig([], { TENGLONG_CONFIG: '/nowhere/b.json' }, files()))).toMatch(/^cannot read the config file \/nowhere\/b\.json: ENOENT/);
+    expect(parseConfig([], {}, files())).toMatchObject({ configFile: null });
+  });
+
+  test('a real file on disk, read by the default reader; relative paths in it are from the project folder', async () => {
+    const file = join(tmp, 'config', 'server.json');
+    await put(file, JSON.stringify({ port: 8123, workspace: 'relative/ws', serve_internal: 'always' }));
+    expect(parseConfig(['--config', file], {})).toMatchObject({
+      port: 8123,
+      workspace: { kind: 'pglite', dir: join(projectRoot, 'relative', 'ws') },
+      serveInternal: 'always',
+      internalSource: file,
+      configFile: file,
+    });
+    expect(errorOf(parseConfig(['--config', join(tmp, 'config', 'missing.json')], {}))).toMatch(/^cannot read the config file .*missing\.json: ENOENT/);
+  });
+
+  test('the workspace: DATABASE_URL (or database_url) is PostgreSQL; else the embedded one in --workspace DIR, TENGLONG_WORKSPACE or the file', () => {
+    const ws = (argv: string[], env: NodeJS.ProcessEnv, file: object = {}) =>
+      configOf(parseConfig(argv, env, files({ [DEFAULT_FILE]: JSON.stringify(file) }))).workspace;
+    expect(ws([], { DATABASE_URL: 'postgres://u:p@db:5432/tenglong' })).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/tenglong' });
+    expect(ws([], {}, { database_url: 'postgres://db/from-file' })).toEqual({ kind: 'postgres', url: 'postgres://db/from-file' });
+    expect(ws([], { DATABASE_URL: 'postgres://db/env' }, { database_url: 'postgres://db/from-file' })).toEqual({ kind: 'postgres', url: 'postgres://db/env' });
+    expect(ws(['--workspace', '/tmp/some-ws'], {})).toEqual({ kind: 'pglite', dir: '/tmp/some-ws' });
+    expect(ws(['--workspace', 'ws-here'], {})).toEqual({ kind: 'pglite', dir: join(projectRoot, 'ws-here') });
+    expect(ws(['--workspace', '/tmp/flag-ws'], { TENGLONG_WORKSPACE: '/tmp/env-ws' }, { workspace: '/tmp/file-ws' })).toEqual({ kind: 'pglite', dir: '/tmp/flag-ws' });
+    expect(ws([], { TENGLONG_WORKSPACE: '/tmp/env-ws' }, { workspace: '/tmp/file-ws' })).toEqual({ kind: 'pglite', dir: '/tmp/env-ws' });
+    // a flag over the environment: --workspace on the command line beats DATABASE_URL; TENGLONG_WORKSPACE (also the environment) does not
+    expect(ws(['--workspace', '/tmp/flag-ws'], { DATABASE_URL: 'postgres://db/env' })).toEqual({ kind: 'pglite', dir: '/tmp/flag-ws' });
+    expect(ws([], { DATABASE_URL: 'postgres://db/env', TENGLONG_WORKSPACE: '/tmp/env-ws' })).toEqual({ kind: 'postgres', url: 'postgres://db/env' });
+  });
+
+  test('--help wins over everything, even a broken config file', () => {
+    expect(parseConfig(['--help'], { PORT: 'x' }, files({ [DEFAULT_FILE]: 'not json' }))).toBe('help');
+  });
+
+  const bad: [string[], NodeJS.ProcessEnv, string | null, string | RegExp][] = [
+    [['--port', 'abc'], {}, null, 'port must be a number from 0 to 65535 (got "abc" from --port)'],
+    [[], { PORT: '70000' }, null, 'port must be a number from 0 to 65535 (got "70000" from PORT)'],
+    [[], {}, '{"port": -1}', `port must be a number from 0 to 65535 (got "-1" from ${DEFAULT_FILE})`],
+    [[], {}, '{"port": 80.5}', `port must be a number from 0 to 65535 (got "80.5" from ${DEFAULT_FILE})`],
+    [[], { TENGLONG_SERVE_INTERNAL: 'yes' }, null, 'serve-internal must be login, always (1, true) or never (0, false) (got "yes" from TENGLONG_SERVE_INTERNAL)'],
+    [[], {}, '{"serve_internal": "sample"}', `serve-internal must be login, always (1, true) or never (0, false) (got "sample" from ${DEFAULT_FILE})`],
+    [[], { TENGLONG_SESSION_HOURS: '0' }, null, 'session hours must be a number above 0 and at most 720 (got "0" from TENGLONG_SESSION_HOURS)'],
+    [[], { TENGLONG_SESSION_HOURS: 'eight' }, null, 'session hours must be a number above 0 and at most 720 (got "eight" from TENGLONG_SESSION_HOURS)'],
+    [[], {}, '{"session_hours": 721}', `session hours must be a number above 0 and at most 720 (got "721" from ${DEFAULT_FILE})`],
+    [[], { TENGLONG_TRUST_PROXY: 'yes' }, null, 'trust-proxy must be 1, true, 0 or false (got "yes" from TENGLONG_TRUST_PROXY)'],
+    [['--serve-internal', '--no-internal'], {}, null, '--serve-internal and --no-internal contradict each other'],
+    [['--bogus'], {}, null, /^npm start: unknown option --bogus \(npm start takes --port X, /],
+    [['--port'], {}, null, 'npm start: --port needs a value'],
+    [[], {}, '{"prot": 80}', `${DEFAULT_FILE}: unknown setting "prot" (known: port, host, dist, data, source, workspace, database_url, serve_internal, trust_proxy, session_hours)`],
+    [[], {}, '{"port": {"n": 80}}', `${DEFAULT_FILE}: "port" must be a string, number or boolean`],
+    [[], {}, '{"host": null}', `${DEFAULT_FILE}: "host" must be a string, number or boolean`],
+    [[], {}, '[80]', `${DEFAULT_FILE}: must be a JSON object`],
+    [[], {}, '{port: 80}', new RegExp(`^${DEFAULT_FILE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not JSON \\(`)],
+  ];
+  test.each(bad)('%j %j file %s → one error naming the setting and its source', (argv, env, fileText, message) => {
+    const error = errorOf(parseConfig(argv, env, files(fileText === null ? {} : { [DEFAULT_FILE]: fileText })));
+    if (typeof message === 'string') expect(error).toBe(message);
+    else expect(error).toMatch(message);
   });
 });
 
 describe('server/main.ts as a process', () => {
-  function run(args: string[], env: Record<string, string>, untilOutput?: RegExp) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+  const children = new Set<ChildProcess>();
+  afterAll(() => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL'); // only after a failed test
+  });
+
+  /** A fresh folder for the embedded workspace: the tests never touch the project's data/workspace/. */
+  let workspaces = 0;
+  const newWorkspace = (): string => join(tmp, 'workspaces', `ws-${++workspaces}`);
+
+  /** The environment of whoever runs the tests, without the settings that would change what the server does. */
+  function cleanEnv(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    for (const k of ['PORT', 'HOST', 'DATABASE_URL', 'TENGLONG_WORKSPACE', 'TENGLONG_SOURCE', 'TENGLONG_SERVE_INTERNAL', 'TENGLONG_TRUST_PROXY', 'TENGLONG_SESSION_HOURS', 'TENGLONG_CONFIG']) delete env[k];
+    return env;
+  }
+
+  function run(workspace: string, args: string[], env: Record<string, string>, untilOutput?: RegExp) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--workspace', workspace, ...args], {
       cwd: projectRoot,
-      env: { ...process.env, TENGLONG_DIST: join(tmp, 'dist'), TENGLONG_DATA: join(tmp, 'data'), ...env },
+      // an empty config file of the test's own, so a data/config/server.json of the developer's changes nothing here
+      env: { ...cleanEnv(), TENGLONG_CONFIG: join(tmp, 'empty-config.json'), TENGLONG_DIST: join(tmp, 'dist'), TENGLONG_DATA: join(tmp, 'data'), ...env },
     });
+    children.add(child);
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -452,48 +685,181 @@ describe('server/main.ts as a process', () => {
     return { child, exited, ready };
   }
 
-  test('prints the URL and the data/internal status, serves, and exits 0 on Ctrl+C', async () => {
-    const { child, exited, ready } = run(['--port', '0'], {}, /Press Ctrl\+C to stop\./);
-    const url = /running: (http:\/\/127\.0\.0\.1:\d+\/)\n/.exec(await ready)?.[1];
-    expect(url).toBeDefined();
-    const res = await fetch(`${url}data/public/x.fgb`, { headers: { Range: 'bytes=-50' } });
-    expect(Buffer.from(await res.arrayBuffer()).equals(FGB_A.subarray(150))).toBe(true);
-    child.kill('SIGINT');
-    const done = await exited;
-    expect(done.code).toBe(0);
-    expect(done.out).toContain('示例数据 / sample county');
-    expect(done.out).toContain('internal: served, because this is the sample county');
-    expect(done.out).not.toContain('WARNING');
+  const urlOf = (out: string): string => {
+    const url = /腾笼 Tenglong is running: (http:\/\/127\.0\.0\.1:\d+\/)\n/.exec(out)?.[1];
+    if (!url) throw new Error(`no running line in:\n${out}`);
+    return url;
+  };
+
+  beforeAll(async () => {
+    await put(join(tmp, 'empty-config.json'), '{}');
   });
 
-  test('real data with internal forced on: a WARNING line', async () => {
-    const { child, exited, ready } = run(['--port', '0', '--serve-internal'], { TENGLONG_DATA: join(tmp, 'builds', 'b') }, /Press Ctrl\+C/);
-    await ready;
+  describe('on the sample county', () => {
+    let workspace = '';
+    let server: ReturnType<typeof run>;
+    let out = '';
+    let url = '';
+
+    beforeAll(async () => {
+      workspace = newWorkspace(); // here, not when the file is collected: tmp is made by the first beforeAll
+      server = run(workspace, ['--port', '0'], {}, /Press Ctrl\+C to stop\./);
+      out = await server.ready;
+      url = urlOf(out);
+    }, 120_000);
+
+    test('prints where it runs, the workspace, who may read internal/ and the demo accounts', () => {
+      expect(out).toContain('示例数据 / sample county');
+      expect(out).toContain(`  workspace: embedded (PGlite) in ${workspace} (2 demands imported from internal/demands.json)\n`);
+      expect(out).toContain('  internal:  only to a logged-in user (401 otherwise)\n');
+      expect(out).toContain(`  config:    ${join(tmp, 'empty-config.json')}\n`);
+      expect(out).toContain('  demo accounts (示例, sample county only; README lists them too):\n');
+      for (const a of DEMO_ACCOUNTS) expect(out).toMatch(new RegExp(`\\n {4}${a.name} +${a.role} +password ${a.password}\\n`));
+      expect(out).not.toContain('WARNING');
+      expect(readFileSync(`${workspace}.lock`, 'utf8')).toBe(String(server.child.pid));
+    });
+
+    test('public/ is served to anyone; internal/ answers 401 without a login', async () => {
+      const pub = await fetch(`${url}data/public/x.fgb`, { headers: { Range: 'bytes=-50' } });
+      expect(pub.status).toBe(206);
+      expect(Buffer.from(await pub.arrayBuffer()).equals(FGB_A.subarray(150))).toBe(true);
+      const internal = await fetch(`${url}data/internal/manifest.json`);
+      expect(internal.status).toBe(401);
+      expect(await internal.text()).toMatch(/^Unauthorized: .*log in/);
+      const forged = await fetch(`${url}data/internal/manifest.json`, { headers: { Cookie: 'tenglong_session=not-a-session' } });
+      expect([forged.status, await forged.text()]).toEqual([401, expect.stringMatching(/^Unauthorized: /)]);
+    });
+
+    test('logged in as demo-viewer, the session cookie opens internal/', async () => {
+      const origin = new URL(url).origin;
+      const login = await fetch(`${url}api/login`, {
+        method: 'POST',
+        headers: { Origin: origin, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'demo-viewer', password: 'tenglong-demo-viewer' }),
+      });
+      expect(login.status).toBe(200);
+      expect(await login.json()).toEqual({ user: { name: 'demo-viewer', role: 'viewer' } });
+      const cookie = login.headers.get('set-cookie')?.split(';', 1)[0];
+      expect(cookie).toMatch(/^tenglong_session=./);
+      const r = await fetch(`${url}data/internal/manifest.json`, { headers: { Cookie: cookie! } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('cache-control')).toBe('private, no-cache');
+      expect(await r.json()).toMatchObject({ sample: true });
+      const wrong = await fetch(`${url}api/login`, {
+        method: 'POST',
+        headers: { Origin: origin, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'demo-viewer', password: 'tenglong-demo-admin' }),
+      });
+      expect([wrong.status, await wrong.json()]).toEqual([401, { error: 'wrong name or password' }]);
+    });
+
+    test('a second server on the same --workspace folder: exit 1 naming the pid of the first, which goes on serving', { timeout: 120_000 }, async () => {
+      const second = await run(workspace, ['--port', '0'], {}).exited;
+      expect(second.code).toBe(1);
+      expect(second.out).toBe('');
+      expect(second.err.trim()).toBe(
+        `tenglong server: cannot open the workspace (embedded (PGlite) in ${workspace}): the workspace ${workspace} is in use by another process (pid ${server.child.pid}): stop it first (a running server, a backup or a restore)`,
+      );
+      expect(readFileSync(`${workspace}.lock`, 'utf8')).toBe(String(server.child.pid)); // the loser left the lock alone
+      const still = await fetch(`${url}data/public/x.fgb`);
+      expect([still.status, Buffer.from(await still.arrayBuffer()).equals(FGB_A)]).toEqual([200, true]);
+    });
+
+    test('Ctrl+C: exit 0 and the workspace is free; started again, it imports nothing twice and keeps the accounts', async () => {
+      server.child.kill('SIGINT');
+      const done = await server.exited;
+      expect([done.code, done.err]).toEqual([0, '']);
+      expect(existsSync(`${workspace}.lock`)).toBe(false);
+
+      const again = run(workspace, ['--port', '0'], {}, /Press Ctrl\+C to stop\./);
+      const out2 = await again.ready;
+      expect(out2).toContain(`  workspace: embedded (PGlite) in ${workspace}\n`);
+      expect(out2).toMatch(/\n {4}demo-viewer +viewer +password tenglong-demo-viewer\n/);
+      again.child.kill('SIGINT');
+      const done2 = await again.exited;
+      expect([done2.code, done2.err]).toEqual([0, '']);
+    }, 120_000);
+
+    test('the same workspace now serving real data: the demo accounts (public passwords) are disabled, and it says so', async () => {
+      const real = run(workspace, ['--port', '0'], { TENGLONG_DATA: join(tmp, 'builds', 'b') }, /Press Ctrl\+C to stop\./);
+      const out3 = await real.ready;
+      expect(out3).toMatch(/\n {2}demo accounts disabled \(.*\): demo-admin, demo-planner, demo-investment, demo-viewer\n/);
+      expect(out3).not.toContain('password tenglong-demo');
+      const url3 = urlOf(out3);
+      const login = await fetch(`${url3}api/login`, {
+        method: 'POST',
+        headers: { Origin: new URL(url3).origin, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'demo-viewer', password: 'tenglong-demo-viewer' }),
+      });
+      expect([login.status, await login.json()]).toEqual([401, { error: 'wrong name or password' }]);
+      real.child.kill('SIGINT');
+      const done3 = await real.exited;
+      expect([done3.code, done3.err]).toEqual([0, '']);
+    }, 120_000);
+  });
+
+  test('real data with internal forced on: a WARNING line, and no demo accounts', async () => {
+    const { child, exited, ready } = run(newWorkspace(), ['--port', '0', '--serve-internal'], { TENGLONG_DATA: join(tmp, 'builds', 'b') }, /Press Ctrl\+C/);
+    const url = urlOf(await ready);
+    const r = await fetch(`${url}data/internal/secret.json`);
+    expect([r.status, await r.text()]).toEqual([200, SECRET_B]);
     child.kill('SIGINT');
     const done = await exited;
+    expect([done.code, done.err]).toEqual([0, '']);
     expect(done.out).toContain('not marked as the sample county');
-    expect(done.out).toMatch(/internal: SERVED \(--serve-internal\)/);
+    expect(done.out).toContain('  internal:  SERVED WITHOUT A LOGIN (--serve-internal)\n');
     expect(done.out).toMatch(/WARNING: .*confidential enterprise figures .* readable by anyone who can reach 127\.0\.0\.1:\d+\./);
-  });
+    expect(done.out).not.toContain('demo');
+    expect(done.out).not.toContain('demands imported');
+  }, 120_000);
 
-  test('dist/index.html missing: exit 1 with one clear line', async () => {
-    const done = await run([], { TENGLONG_DIST: join(tmp, 'nodist') }).exited;
+  test('real data, default access: internal/ needs a login, and there are no demo accounts to log in with', async () => {
+    const { child, exited, ready } = run(newWorkspace(), ['--port', '0'], { TENGLONG_DATA: join(tmp, 'builds', 'b') }, /Press Ctrl\+C/);
+    const out = await ready;
+    const url = urlOf(out);
+    expect(out).toContain('  internal:  only to a logged-in user (401 otherwise)\n');
+    expect(out).not.toContain('demo');
+    const internal = await fetch(`${url}data/internal/secret.json`);
+    expect([internal.status, await internal.text()]).toEqual([401, expect.stringMatching(/^Unauthorized: /)]);
+    const login = await fetch(`${url}api/login`, {
+      method: 'POST',
+      headers: { Origin: new URL(url).origin, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'demo-viewer', password: 'tenglong-demo-viewer' }),
+    });
+    expect([login.status, await login.json()]).toEqual([401, { error: 'wrong name or password' }]);
+    child.kill('SIGINT');
+    const done = await exited;
+    expect([done.code, done.err]).toEqual([0, '']);
+  }, 120_000);
+
+  test('dist/index.html missing: exit 1 with one clear line, before the workspace is made', async () => {
+    const workspace = newWorkspace();
+    const done = await run(workspace, [], { TENGLONG_DIST: join(tmp, 'nodist') }).exited;
     expect(done.code).toBe(1);
     expect(done.err.trim()).toBe(`tenglong server: ${join(tmp, 'nodist', 'index.html')} is missing: build the app first (npm run build; npm start does it).`);
-  });
+    expect(existsSync(workspace)).toBe(false);
+  }, 120_000);
 
-  test('port taken: exit 1 with one clear line', async () => {
+  test('port taken: exit 1 with one clear line, and the workspace lock is released', async () => {
     const blocker = createNetServer();
     await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', () => ok()));
     const { port } = blocker.address() as AddressInfo;
+    const workspace = newWorkspace();
     try {
-      const done = await run(['--port', String(port)], {}).exited;
+      const done = await run(workspace, ['--port', String(port)], {}).exited;
       expect(done.code).toBe(1);
       expect(done.err.trim()).toBe(
         `tenglong server: port ${port} on 127.0.0.1 is already in use: stop the other server or choose another port (PORT=${port + 1} npm start).`,
       );
+      expect(existsSync(`${workspace}.lock`)).toBe(false);
     } finally {
       blocker.close();
     }
-  });
+  }, 120_000);
+
+  test('a bad setting: exit 2 with the error and the usage', async () => {
+    const done = await run(newWorkspace(), [], { PORT: 'eighty' }).exited;
+    expect(done.code).toBe(2);
+    expect(done.err).toMatch(/^tenglong server: port must be a number from 0 to 65535 \(got "eighty" from PORT\)\nusage: npm start -- /);
+  }, 120_000);
 });

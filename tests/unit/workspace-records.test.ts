@@ -2,12 +2,22 @@
 // conflicts, soft deletion, the audit log, concurrent edits, backup and restore.
 import { afterEach, describe, expect, it } from 'vitest';
 import { dumpWorkspace, restoreWorkspace } from '../../server/workspace/backup.ts';
-import { ConflictError, DEMANDS, InvalidRecordError, NotFoundError, RecordStore } from '../../server/workspace/record-store.ts';
+import { ConflictError, DEMANDS, InvalidRecordError, NotFoundError, RecordStore, type RecordKind } from '../../server/workspace/record-store.ts';
 import { demand as demandOf } from './helpers/api-server.ts';
 import { ENGINES, freshWorkspace } from './helpers/workspaces.ts';
 
 /** A valid demand D-101 (shared with the API tests), with overrides. */
 const demand = (over: Record<string, unknown> = {}) => demandOf('D-101', over);
+
+/** Another kind of record, to show that seeding one kind looks at that kind's history only. */
+const NOTES: RecordKind<{ id: string; text: string }> = {
+  kind: 'test-note',
+  parse: (raw) => {
+    const r = raw as { id?: unknown; text?: unknown };
+    return typeof r.id === 'string' && typeof r.text === 'string' ? { ok: true, value: { id: r.id, text: r.text } } : { ok: false, reason: 'needs id and text' };
+  },
+  idOf: (n) => n.id,
+};
 
 const opened: { drop: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -94,5 +104,81 @@ describe.each(ENGINES)('shared records on %s', (engine) => {
     const seqs = (await copy.records.changesSince(0)).map((e) => e.seq);
     expect(seqs).toEqual([1, 2, 3, 4, 5]);
     await expect(restoreWorkspace(copy.ws.db, dump)).rejects.toThrow(/not empty/);
+  });
+
+  describe('seedOnce: the first list of a kind, from the delivered file, once', () => {
+    it('creates every item in one go at version 1, each with an audit "create" by the given actor', async () => {
+      const { records } = await store(engine);
+      const items = [demand(), demand({ id: 'D-102', land_mu: 12, status: 'negotiating' })];
+      expect(await records.seedOnce(DEMANDS, items, 'tenglong-import')).toBe(2);
+      const list = await records.list(DEMANDS);
+      expect(list.map((r) => [r.id, r.version, r.deleted, r.created_by, r.updated_by, r.created_at, r.updated_at])).toEqual([
+        ['D-101', 1, false, 'tenglong-import', 'tenglong-import', '2026-12-01T08:00:01.000Z', '2026-12-01T08:00:01.000Z'],
+        ['D-102', 1, false, 'tenglong-import', 'tenglong-import', '2026-12-01T08:00:01.000Z', '2026-12-01T08:00:01.000Z'],
+      ]);
+      expect(list.map((r) => r.data)).toEqual(items);
+      const audit = await records.changesSince(0);
+      expect(audit).toEqual([
+        { seq: 1, kind: 'demand', record_id: 'D-101', action: 'create', actor: 'tenglong-import', at: '2026-12-01T08:00:01.000Z', version: 1, before: null, after: items[0] },
+        { seq: 2, kind: 'demand', record_id: 'D-102', action: 'create', actor: 'tenglong-import', at: '2026-12-01T08:00:01.000Z', version: 1, before: null, after: items[1] },
+      ]);
+    });
+
+    it('a second call creates nothing and returns 0, even with other items', async () => {
+      const { records } = await store(engine);
+      expect(await records.seedOnce(DEMANDS, [demand()], 'tenglong-import')).toBe(1);
+      expect(await records.seedOnce(DEMANDS, [demand(), demand({ id: 'D-103' })], 'tenglong-import')).toBe(0);
+      expect((await records.list(DEMANDS)).map((r) => r.id)).toEqual(['D-101']);
+      expect((await records.changesSince(0)).map((e) => [e.record_id, e.action])).toEqual([['D-101', 'create']]);
+    });
+
+    it('a seeded record the users deleted stays deleted: the kind has a history', async () => {
+      const { records } = await store(engine);
+      await records.seedOnce(DEMANDS, [demand()], 'tenglong-import');
+      await records.remove(DEMANDS, 'D-101', 1, 'zhang');
+      expect(await records.seedOnce(DEMANDS, [demand()], 'tenglong-import')).toBe(0);
+      expect(await records.list(DEMANDS)).toEqual([]);
+      expect((await records.get(DEMANDS, 'D-101'))!.deleted).toBe(true);
+    });
+
+    it('after a record was created by hand first, the kind is not seeded (0)', async () => {
+      const { records } = await store(engine);
+      await records.create(DEMANDS, demand({ id: 'D-050' }), 'zhang');
+      expect(await records.seedOnce(DEMANDS, [demand(), demand({ id: 'D-102' })], 'tenglong-import')).toBe(0);
+      expect((await records.list(DEMANDS)).map((r) => [r.id, r.created_by])).toEqual([['D-050', 'zhang']]);
+      expect((await records.changesSince(0)).map((e) => [e.record_id, e.actor])).toEqual([['D-050', 'zhang']]);
+    });
+
+    it('records of another kind do not count as this kind having been seeded', async () => {
+      const { records } = await store(engine);
+      await records.create(NOTES, { id: 'N-1', text: '备注' }, 'zhang');
+      expect(await records.seedOnce(DEMANDS, [demand()], 'tenglong-import')).toBe(1);
+      expect(await records.seedOnce(NOTES, [{ id: 'N-2', text: 'x' }], 'tenglong-import')).toBe(0);
+      expect((await records.list(NOTES)).map((r) => r.id)).toEqual(['N-1']);
+    });
+
+    it('an invalid item throws, naming the field, and nothing is written; a later valid seed still happens', async () => {
+      const { records } = await store(engine);
+      const e = await records.seedOnce(DEMANDS, [demand({ id: 'D-102' }), demand({ land_mu: -5 })], 'tenglong-import').catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(InvalidRecordError);
+      expect((e as Error).message).toMatch(/^demand: .*land_mu/);
+      expect(await records.list(DEMANDS, { includeDeleted: true })).toEqual([]);
+      expect(await records.changesSince(0)).toEqual([]);
+      expect(await records.seedOnce(DEMANDS, [demand({ id: 'D-102' })], 'tenglong-import')).toBe(1);
+    });
+
+    it('two items with the same id: refused, naming the id, and nothing of the seed is kept', async () => {
+      const { records } = await store(engine);
+      await expect(records.seedOnce(DEMANDS, [demand(), demand({ land_mu: 99 })], 'tenglong-import')).rejects.toThrow(/appears twice/);
+      expect(await records.list(DEMANDS, { includeDeleted: true })).toEqual([]);
+      expect(await records.changesSince(0)).toEqual([]);
+    });
+
+    it('no items: 0, nothing written, and the kind can still be seeded later', async () => {
+      const { records } = await store(engine);
+      expect(await records.seedOnce(DEMANDS, [], 'tenglong-import')).toBe(0);
+      expect(await records.changesSince(0)).toEqual([]);
+      expect(await records.seedOnce(DEMANDS, [demand()], 'tenglong-import')).toBe(1);
+    });
   });
 });

@@ -16,7 +16,9 @@ export type DemandOrigin = 'shipped' | 'edited' | 'added';
 
 export interface DemandEntry {
   demand: Demand;
-  origin: DemandOrigin;
+  /** 'shared': the workspace's list (the server runs), where `record` says who changed it last and its version. */
+  origin: DemandOrigin | 'shared';
+  record?: { version: number; updated_by: string; updated_at: string };
 }
 
 export function applyOverlay(shipped: readonly Demand[], o: DemandOverlay): DemandEntry[] {

@@ -9,6 +9,7 @@ import { en as site } from './features/site.ts';
 import { en as share } from './features/share.ts';
 import { en as print } from './features/print.ts';
 import { en as importFeature } from './features/import.ts';
+import { en as workspace } from './features/workspace.ts';
 
 
 export const en: Record<MessageKey, string> = {
@@ -111,4 +112,5 @@ export const en: Record<MessageKey, string> = {
   ...share,
   ...print,
   ...importFeature,
+  ...workspace,
 };

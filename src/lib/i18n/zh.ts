@@ -8,6 +8,7 @@ import { zh as site } from './features/site.ts';
 import { zh as share } from './features/share.ts';
 import { zh as print } from './features/print.ts';
 import { zh as importFeature } from './features/import.ts';
+import { zh as workspace } from './features/workspace.ts';
 
 // Chinese (default) dictionary. Keys are stable identifiers; en.ts must have the same keys (type-checked).
 export const zh = {
@@ -111,6 +112,7 @@ export const zh = {
   ...share,
   ...print,
   ...importFeature,
+  ...workspace,
 } as const;
 
 export type MessageKey = keyof typeof zh;
