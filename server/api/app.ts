@@ -6,10 +6,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
 import type { Workspace } from '../workspace/open.ts';
-import { ConflictError, InvalidRecordError, NotFoundError, RecordStore } from '../workspace/record-store.ts';
+import { ConflictError, IMPORTED_LAYER, InvalidRecordError, NotFoundError, RecordStore } from '../workspace/record-store.ts';
 import { authRoutes } from './auth-routes.ts';
 import { ApiError, type ApiEnv, type ApiOptions } from './context.ts';
 import { demandRoutes } from './demand-routes.ts';
+import { importRoutes, IMPORTS_PATH, withoutFeatures } from './import-routes.ts';
 import { apiHeaders, csrfGuard, requireUser, sessionLoader } from './guards.ts';
 import { parcelStatusRoutes } from './parcel-status-routes.ts';
 import { publishRoutes } from './publish-routes.ts';
@@ -28,7 +29,10 @@ export function createApi(workspace: Workspace, opts: ApiOptions = {}): Hono<Api
 
   const app = new Hono<ApiEnv>().basePath('/api');
   app.use(apiHeaders);
-  app.use(bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new ApiError(413, `the request body is larger than ${MAX_BODY} bytes`); } }));
+  // Every request body is held to MAX_BODY except an imported layer's upload (POST /api/imported-layers), which has
+  // its own, larger limit on its route (import-routes.ts), checked after the role.
+  const smallBody = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new ApiError(413, `the request body is larger than ${MAX_BODY} bytes`); } });
+  app.use((c, next) => (c.req.method === 'POST' && c.req.path.replace(/\/$/, '') === IMPORTS_PATH ? next() : smallBody(c, next)));
   app.use(csrfGuard(opts));
   app.use(sessionLoader(db));
 
@@ -36,6 +40,7 @@ export function createApi(workspace: Workspace, opts: ApiOptions = {}): Hono<Api
   app.route('/demands', demandRoutes(records, lastSeq));
   app.route('/parcel-status', parcelStatusRoutes(records, lastSeq, opts));
   app.route('/publish', publishRoutes(records, opts));
+  app.route('/imported-layers', importRoutes(records, lastSeq));
 
   // Polling for colleagues' changes: every audit entry after `since` of a kind the role may read. `seq` is where
   // the next poll starts (the last entry looked at, readable or not, so a filtered entry is not fetched forever).
@@ -44,10 +49,13 @@ export function createApi(workspace: Workspace, opts: ApiOptions = {}): Hono<Api
     const raw = c.req.query('since') ?? '0';
     if (!/^\d{1,15}$/.test(raw)) throw new ApiError(400, 'field "since" must be an audit sequence number (a whole number ≥ 0)', { field: 'since' });
     const all = await records.changesSince(Number(raw));
-    const readable = all.filter((e) => {
-      const p = READ_PERMISSION_OF_KIND[e.kind];
-      return p !== undefined && can(user.role, p);
-    });
+    const readable = all
+      .filter((e) => {
+        const p = READ_PERMISSION_OF_KIND[e.kind];
+        return p !== undefined && can(user.role, p);
+      })
+      // An imported layer's features are megabytes: the feed says what changed, GET /api/imported-layers/:id has them.
+      .map((e) => (e.kind === IMPORTED_LAYER.kind ? { ...e, before: withoutFeatures(e.before), after: withoutFeatures(e.after) } : e));
     return c.json({ changes: readable, seq: all.at(-1)?.seq ?? Number(raw) });
   });
 

@@ -8,7 +8,15 @@ import type { UsersTable } from '../workspace/schema.ts';
 export type Role = UsersTable['role'];
 export const ROLES: readonly Role[] = ['admin', 'planner', 'investment', 'viewer'];
 
-export type Permission = 'demands:read' | 'demands:write' | 'parcel_status:read' | 'parcel_status:write' | 'publish' | 'users:manage';
+export type Permission =
+  | 'demands:read'
+  | 'demands:write'
+  | 'parcel_status:read'
+  | 'parcel_status:write'
+  | 'imports:read'
+  | 'imports:write'
+  | 'publish'
+  | 'users:manage';
 
 export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'demands:read': ['admin', 'planner', 'investment', 'viewer'],
@@ -16,12 +24,15 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   // Parcel status is the planners' record; publishing rebuilds the served data with it (admin answers for it too).
   'parcel_status:read': ['admin', 'planner', 'investment', 'viewer'],
   'parcel_status:write': ['admin', 'planner'],
+  // Layers imported in the app (issue 13): the planners' own files, checked against the rules; everyone reads them.
+  'imports:read': ['admin', 'planner', 'investment', 'viewer'],
+  'imports:write': ['admin', 'planner'],
   publish: ['admin', 'planner'],
   'users:manage': ['admin'],
 };
 
 /** The record kinds (records.kind) a role may read, for feeds that span kinds such as /api/changes. */
-export const READ_PERMISSION_OF_KIND: Record<string, Permission> = { demand: 'demands:read', parcel_status: 'parcel_status:read' };
+export const READ_PERMISSION_OF_KIND: Record<string, Permission> = { demand: 'demands:read', parcel_status: 'parcel_status:read', imported_layer: 'imports:read' };
 
 export function can(role: Role, permission: Permission): boolean {
   return PERMISSIONS[permission].includes(role);

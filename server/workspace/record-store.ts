@@ -6,6 +6,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { demandParser } from '../../src/lib/data/records.ts';
 import type { PropsResult } from '../../src/lib/data/props.ts';
 import type { Demand } from '../../src/lib/data/schema.ts';
+import { IMPORTED_LAYER_KIND, parseSharedLayer, type SharedLayer } from '../../src/lib/import/kept-layer-parse.ts';
 import { PARCEL_STATUS_KIND, parseParcelStatus, type ParcelStatusEdit } from '../../src/lib/workspace/parcel-status.ts';
 import type { AuditEntry, StoredRecord } from '../../src/lib/workspace/records.ts';
 import type { AuditTable, RecordsTable, WorkspaceDb } from './schema.ts';
@@ -15,11 +16,27 @@ export interface RecordKind<T> {
   kind: string;
   parse: (raw: unknown) => PropsResult<T>;
   idOf: (t: T) => string;
+  /**
+   * What the audit log keeps of a version (default: all of it). A kind whose records are never edited may leave out
+   * what its record row keeps anyway, deleted or not: an imported layer's features (megabytes) are in its row.
+   */
+  auditData?: (t: T) => unknown;
 }
+
+const auditOf = <T>(k: RecordKind<T>, data: T): unknown => (k.auditData ? k.auditData(data) : data);
 
 export const DEMANDS: RecordKind<Demand> = { kind: 'demand', parse: demandParser(), idOf: (d) => d.id };
 /** A parcel's status edit: one per parcel (id = parcel id); deleting it means "back to the delivered status". */
 export const PARCEL_STATUS: RecordKind<ParcelStatusEdit> = { kind: PARCEL_STATUS_KIND, parse: parseParcelStatus, idOf: (e) => e.parcel_id };
+
+/** A layer imported in the app (issue 13), shared with the workspace (id = the layer id, imp-…); visibility stays per browser. */
+export const IMPORTED_LAYER: RecordKind<SharedLayer> = {
+  kind: IMPORTED_LAYER_KIND,
+  parse: parseSharedLayer,
+  idOf: (l) => l.id,
+  // Created and removed, never edited: the row keeps the features through a soft delete, the audit the rest.
+  auditData: ({ features: _features, ...rest }) => rest,
+};
 
 export type { AuditEntry, StoredRecord };
 
@@ -87,7 +104,7 @@ export class RecordStore {
     return this.db.transaction().execute(async (tx) => {
       const existing = await locked(tx, k.kind, id);
       if (existing) throw new ConflictError(stored<T>(existing), `${k.kind} ${id} exists already (version ${existing.version}${existing.deleted_at ? ', deleted: restore it instead' : ''})`);
-      return insertNew(tx, k.kind, id, data, actor, this.now());
+      return insertNew(tx, k, id, data, actor, this.now());
     });
   }
 
@@ -116,7 +133,7 @@ export class RecordStore {
     return this.db.transaction().execute(async (tx) => {
       const existing = await locked(tx, k.kind, id);
       const at = this.now();
-      if (!existing) return insertNew(tx, k.kind, id, data, actor, at);
+      if (!existing) return insertNew(tx, k, id, data, actor, at);
       if (!existing.deleted_at) throw new ConflictError(stored<T>(existing), `${k.kind} ${id} exists already (version ${existing.version}, by ${existing.updated_by}): edit that version`);
       const version = existing.version + 1;
       const row = await tx
@@ -126,7 +143,7 @@ export class RecordStore {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await audit(tx, k.kind, id, 'create', actor, at, version, null, data);
+      await audit(tx, k.kind, id, 'create', actor, at, version, null, auditOf(k, data));
       return stored<T>(row);
     });
   }
@@ -161,7 +178,7 @@ export class RecordStore {
         .insertInto('records')
         .values(data.map((d) => ({ kind: k.kind, id: k.idOf(d), data: JSON.stringify(d), version: 1, deleted_at: null, created_at: at, created_by: actor, updated_at: at, updated_by: actor })))
         .execute();
-      for (const d of data) await audit(tx, k.kind, k.idOf(d), 'create', actor, at, 1, null, d);
+      for (const d of data) await audit(tx, k.kind, k.idOf(d), 'create', actor, at, 1, null, auditOf(k, d));
       return data.length;
     });
   }
@@ -209,12 +226,13 @@ export class RecordStore {
       const version = row.version + 1;
       const updated = await tx
         .updateTable('records')
-        .set({ data: JSON.stringify(n.data), deleted_at: n.deleted_at, version, updated_at: at, updated_by: actor })
+        // A delete or restore keeps the data as it is: not written again (an imported layer's is megabytes).
+        .set({ ...(n.data === row.data ? {} : { data: JSON.stringify(n.data) }), deleted_at: n.deleted_at, version, updated_at: at, updated_by: actor })
         .where('kind', '=', k.kind)
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await audit(tx, k.kind, id, action, actor, at, version, row.data, action === 'delete' ? null : n.data);
+      await audit(tx, k.kind, id, action, actor, at, version, auditOf(k, row.data as T), action === 'delete' ? null : auditOf(k, n.data));
       return stored<T>(updated);
     });
   }
@@ -233,14 +251,15 @@ export class RecordStore {
 }
 
 /** A new record at version 1, and its audit entry (in the caller's transaction). */
-async function insertNew<T>(tx: Transaction<WorkspaceDb>, kind: string, id: string, data: T, actor: string, at: Date): Promise<StoredRecord<T>> {
+async function insertNew<T>(tx: Transaction<WorkspaceDb>, k: RecordKind<T>, id: string, data: T, actor: string, at: Date): Promise<StoredRecord<T>> {
+  // Everything but the data comes back (the data is what was just written: not read back, it may be megabytes).
   const row = await tx
     .insertInto('records')
-    .values({ kind, id, data: JSON.stringify(data), version: 1, deleted_at: null, created_at: at, created_by: actor, updated_at: at, updated_by: actor })
-    .returningAll()
+    .values({ kind: k.kind, id, data: JSON.stringify(data), version: 1, deleted_at: null, created_at: at, created_by: actor, updated_at: at, updated_by: actor })
+    .returning(['kind', 'id', 'version', 'deleted_at', 'created_at', 'created_by', 'updated_at', 'updated_by'])
     .executeTakeFirstOrThrow();
-  await audit(tx, kind, id, 'create', actor, at, 1, null, data);
-  return stored<T>(row);
+  await audit(tx, k.kind, id, 'create', actor, at, 1, null, auditOf(k, data));
+  return stored<T>({ ...row, data: JSON.parse(JSON.stringify(data)) as Selectable<RecordsTable>['data'] });
 }
 
 /** PostgreSQL's unique_violation (23505), from pg or PGlite. */

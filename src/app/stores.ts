@@ -28,7 +28,7 @@ export interface AppStores {
 export function createAppStores(url: UrlState, session: Session): AppStores {
   const data = new DataStore();
   void data.load();
-  const imports = new ImportedLayers();
+  const imports = new ImportedLayers(session);
   void imports.load();
   return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus: new ParcelStatusStore(session) };
 }

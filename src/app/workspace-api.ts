@@ -34,7 +34,11 @@ export function setUnauthorizedHandler(f: () => void): void {
   onUnauthorized = f;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One API request (what `api` below is made of). The imported layers' calls are made with it from their own store
+ * (imported-layers.svelte.ts), so the prospect page's bundle, which holds this module, has nothing of the import.
+ */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(API_BASE + path, {

@@ -1,6 +1,7 @@
 // In-app import (issue 13, item 4): the delivered sample's zipped GBK Shapefile in EPSG:4549 dropped on the planner
 // map, the suggested mapping accepted, every parcel checked — with the findings `tenglong check --json` gives the
-// same parcels — kept across a reload, removed; and the prospect page never touches any of it.
+// same parcels — kept across a reload (in the team workspace: the e2e server is logged in as demo-admin), removed;
+// and the prospect page never touches any of it.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +82,14 @@ async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> 
 
 describe('in-app import', () => {
   it('drop the delivered 宗地.zip, accept the suggested mapping: findings equal tenglong check; kept across reload; removed', async () => {
-    const { page, expectNoErrors } = await openPage('/#/map');
+    const { page, context, expectNoErrors } = await openPage('/#/map');
+    const origin = new URL(page.url()).origin;
+    /** The workspace's imported layers as the API lists them, through the page's session. */
+    const listed = async (): Promise<{ id: string; count: number; created_by: string }[]> => {
+      const res = await context.request.get(`${origin}/api/imported-layers`);
+      expect(res.status()).toBe(200);
+      return ((await res.json()) as { layers: { id: string; count: number; created_by: string }[] }).layers;
+    };
     await waitForMapIdle(page);
     await storeReady(page);
     expect(await importedLayers(page)).toEqual([]);
@@ -118,6 +126,8 @@ describe('in-app import', () => {
     await waitForMapIdle(page);
     expect(await page.evaluate(() => (window as unknown as { __tenglongTest: { renderedImportedCount(): number } }).__tenglongTest.renderedImportedCount())).toBeGreaterThan(0);
     await page.locator('[data-testid=imported-layer][data-count="3000"]').waitFor({ state: 'visible' });
+    // Kept in the workspace (issue 14): the API lists it, without its features, as imported by this user.
+    expect((await listed()).map((l) => [l.id, l.count, l.created_by])).toEqual([[layer!.id, 3000, 'demo-admin']]);
 
     await page.reload();
     await waitForMapIdle(page);
@@ -128,12 +138,14 @@ describe('in-app import', () => {
 
     await page.locator('[data-testid=imported-remove]').click();
     await page.locator('[data-testid=imported-layer]').waitFor({ state: 'detached' });
+    expect(await listed()).toEqual([]);
     await page.reload();
     await waitForMapIdle(page);
     await storeReady(page);
     expect(await importedLayers(page)).toEqual([]);
     expectNoErrors();
-  });
+    // Longer than the default: the kept layer (~13 MB as JSON) now goes to the workspace and back on each reload.
+  }, 150_000);
 
   it('the prospect page requests nothing of the import, and its JS holds none of the readers', async () => {
     const { parcels } = loadInternal();

@@ -23,7 +23,7 @@ describe.each(ENGINES)('login and sessions on %s', (engine) => {
     expect(attrs).not.toContain('secure');
     const me = await s.request('GET', '/api/me', { cookie: cookiePair(r.headers) });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ user: { name: 'u-planner', role: 'planner' }, permissions: ['demands:read', 'parcel_status:read', 'parcel_status:write', 'publish'] });
+    expect(me.body).toEqual({ user: { name: 'u-planner', role: 'planner' }, permissions: ['demands:read', 'parcel_status:read', 'parcel_status:write', 'imports:read', 'imports:write', 'publish'] });
   });
 
   it('stores only the hash of the session token', async () => {

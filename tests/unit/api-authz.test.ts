@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../server/api/app.ts';
 import { DEMANDS, RecordStore } from '../../server/workspace/record-store.ts';
-import { demand, PASSWORD, startApiServer, USER_OF, type ApiServer } from './helpers/api-server.ts';
+import { demand, importedLayer, PASSWORD, startApiServer, USER_OF, type ApiServer } from './helpers/api-server.ts';
 import { ENGINES } from './helpers/workspaces.ts';
 
 type Who = 'anonymous' | 'admin' | 'planner' | 'investment' | 'viewer';
@@ -65,6 +65,20 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: 'DELETE /api/parcel-status/:parcelId', request: (id) => ({ method: 'DELETE', path: `/api/parcel-status/${id}?version=1` }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 } },
   { name: 'GET /api/parcel-status/:parcelId/history', request: (id) => ({ method: 'GET', path: `/api/parcel-status/${id}/history` }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 404, viewer: 404 } },
+  // Imported layers (issue 14, item 5): everyone reads them, admin and planner import and remove. The cell's layer
+  // id follows its demand's; none exists before the request, so reading or removing one is 404 for those allowed.
+  { name: 'GET /api/imported-layers', request: () => ({ method: 'GET', path: '/api/imported-layers' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  { name: 'GET /api/imported-layers/:id', request: (id) => ({ method: 'GET', path: `/api/imported-layers/imp-${id.toLowerCase()}` }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 404, viewer: 404 } },
+  {
+    name: 'POST /api/imported-layers',
+    request: (id) => ({ method: 'POST', path: '/api/imported-layers', body: importedLayer(`imp-${id.toLowerCase()}`) }),
+    expect: { anonymous: 401, admin: 201, planner: 201, investment: 403, viewer: 403 },
+  },
+  {
+    name: 'DELETE /api/imported-layers/:id',
+    request: (id) => ({ method: 'DELETE', path: `/api/imported-layers/imp-${id.toLowerCase()}?version=1` }),
+    expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 },
+  },
   // Publishing: admin and planner; this server has no publish configuration, so they get 404 (api-publish.test.ts).
   { name: 'GET /api/publish/preview', request: () => ({ method: 'GET', path: '/api/publish/preview' }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 } },
   { name: 'POST /api/publish', request: () => ({ method: 'POST', path: '/api/publish' }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 } },

@@ -98,3 +98,26 @@ export const demand = (id: string, over: Record<string, unknown> = {}): Record<s
   status: 'open',
   ...over,
 });
+
+const SQUARE = [[[121.5, 29.3], [121.51, 29.3], [121.51, 29.31], [121.5, 29.3]]];
+
+/** A valid imported layer (as the app POSTs it: a KeptLayer without `visible`) of `n` parcels, with overrides. */
+export const importedLayer = (id: string, over: Record<string, unknown> = {}, n = 1): Record<string, unknown> => ({
+  id,
+  name: '宗地',
+  files: ['宗地.zip'],
+  target: 'parcels',
+  count: n,
+  importedAt: '2026-11-30T08:15:00.000Z',
+  mapping: { file: null, fields: { id: { from: '地块编号', unit: null, values: null } }, join: null },
+  crs: 'EPSG:4549',
+  features: Array.from({ length: n }, (_, i) => ({
+    id: `P-${i + 1}`,
+    geometry: { type: 'Polygon', coordinates: SQUARE },
+    props: { id: `P-${i + 1}`, status: 'in_use', floor_area_m2: 100 },
+    findings: [{ rule: 'far.min', status: 'fail', message: { zh: '容积率 0.10，低于 1.20', en: 'FAR 0.10 < 1.20' } }],
+    area_mu_planar: 12.5,
+  })),
+  rejects: [],
+  ...over,
+});
