@@ -12,7 +12,6 @@ import { parcelIdChecker } from './workspace/parcel-ids.ts';
 import { openWorkspace, redact, type Workspace } from './workspace/open.ts';
 import { seedWorkspace, type SeedResult } from './workspace/seed.ts';
 
-export { parseConfig, USAGE };
 
 function internalLine(config: ServerConfig): string {
   if (config.serveInternal === 'never') return `refused with 403 (${config.internalSource})`;
