@@ -6,7 +6,8 @@
 // - every feature or record the pipeline cannot take is set aside with file, id and reason (internal/rejects.json);
 // - a build that would publish no parcels, or lose more than --max-loss of the live build's parcels, is refused;
 // - memory does not grow with the county beyond ~100 bytes per parcel: features are streamed through spools.
-import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
+import { writeFully } from './pipeline/write-fully.ts';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseEnterprise } from '../src/lib/data/enterprise-props.ts';
@@ -24,14 +25,13 @@ import {
 import { ColumnSet, featureBox, hilbertOrder } from '../src/lib/data/fgb-write.ts';
 import { CONFIDENTIAL_FIELDS, parcelColumns, toPublicParcel } from '../src/lib/data/public-fields.ts';
 import type { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
+import { agreementParser, blockPlanParser, campaignCaseParser, campaignProjectParser, smallParkParser } from '../src/lib/campaign/parse.ts';
 import {
-  caseParser,
   demandParser,
   knownLinksOf,
   landSupplyParser,
   landSwapParser,
   parseChainRecord,
-  projectParser,
   recordList,
   validateRecords,
 } from '../src/lib/data/records.ts';
@@ -401,7 +401,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   const projects = await side(
     'projects.json',
     'projects',
-    projectParser({
+    campaignProjectParser({
       parcelIds,
       enterpriseIds: new Set(enterpriseList.map((e) => e.id)),
       ...(chains && known ? { chainIds: new Set(chains.map((c) => c.id)), linksOf: (c: string) => known.map.get(c) ?? new Set<string>() } : {}),
@@ -410,7 +410,13 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   );
   const landSupply = await side('land-supply.json', 'land_supply', landSupplyParser());
   const landSwap = await side('land-swap.json', 'land_swap', landSwapParser());
-  const cases = await side('cases.json', 'cases', caseParser({ parcelIds }), (c) => c.id);
+  // The campaign's registers (src/lib/campaign): cases with dated steps (a file of years only still reads), and the
+  // optional plans, 小微企业园 and 标准地 agreements. Internal only, like every side file.
+  const cases = await side('cases.json', 'cases', campaignCaseParser({ parcelIds }), (c) => c.id);
+  const blockIds = new Set((small['low-efficiency-blocks'] ?? []).map((f) => String((f.properties as { id?: unknown }).id)));
+  const blockPlans = await side('block-plans.json', 'block_plans', blockPlanParser({ blockIds }), (b) => b.block_id);
+  const smallParks = await side('small-parks.json', 'small_parks', smallParkParser(), (p) => p.id);
+  const agreements = await side('standard-land.json', 'agreements', agreementParser({ parcelIds }), (a) => a.parcel_id);
 
   // ---- derive and write parcels, one at a time ----
   const deriver = new ParcelDeriver(
@@ -502,6 +508,9 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     ['land-supply.json', 'land_supply', landSupply],
     ['land-swap.json', 'land_swap', landSwap],
     ['cases.json', 'cases', cases],
+    ['block-plans.json', 'block_plans', blockPlans],
+    ['small-parks.json', 'small_parks', smallParks],
+    ['standard-land.json', 'agreements', agreements],
   ];
   for (const [name, key, list] of sideOut) {
     if (list) await writeFile(join(tmp, 'internal', name), JSON.stringify({ ...sideHeads[name], [key]: list }));
@@ -588,13 +597,13 @@ async function writeJsonItems(path: string, open: string, batches: AsyncIterable
         size += item.length + 1;
       }
       if (size > 1 << 20) {
-        writeSync(fd, buf.join(''));
+        writeFully(fd, buf.join(''));
         buf = [];
         size = 0;
       }
     }
     buf.push(close);
-    writeSync(fd, buf.join(''));
+    writeFully(fd, buf.join(''));
     fsyncSync(fd);
   } finally {
     closeSync(fd);

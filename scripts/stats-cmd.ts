@@ -51,11 +51,22 @@ function listOf<T>(raw: unknown, key: string, path: string): T[] {
   return v as T[];
 }
 
+/** What every county-wide command reads of a data build (stats, progress): the layers and records beside the registers. */
+export interface CountyBase {
+  parcels: StatsParcel[];
+  enterprises: Enterprise[];
+  blocks: LowEfficiencyBlockProps[];
+  landSupply: LandSupplyRecord[] | null;
+  landSwap: LandSwapRecord[] | null;
+  chains: Chain[] | null;
+  sample: boolean;
+}
+
 /**
- * Reads `DIR/internal/{parcels.fgb,enterprises.json,projects.json}` and `DIR/public/low-efficiency-blocks.fgb`, and
- * when present `DIR/internal/{land-supply,land-swap,cases,chains}.json`.
+ * Reads `DIR/internal/{parcels.fgb,enterprises.json,manifest.json}` and `DIR/public/low-efficiency-blocks.fgb`, and
+ * when present `DIR/internal/{land-supply,land-swap,chains}.json`.
  */
-export async function loadStatsData(dataDir: string): Promise<StatsData> {
+export async function loadCountyBase(dataDir: string): Promise<CountyBase> {
   const fgbPath = join(dataDir, 'internal', 'parcels.fgb');
   if (!existsSync(fgbPath)) throw new Error(`${fgbPath} is missing: run \`npx tenglong ensure-data\` or pass --data DIR`);
   const parcels = readAllFgb(new Uint8Array(await readFile(fgbPath)), fgbPath) as unknown as StatsParcel[];
@@ -64,28 +75,34 @@ export async function loadStatsData(dataDir: string): Promise<StatsData> {
   const blocks = readAllFgb(new Uint8Array(await readFile(blocksPath)), blocksPath).map((f) => f.properties as unknown as LowEfficiencyBlockProps);
   const entPath = join(dataDir, 'internal', 'enterprises.json');
   const entRaw = await readJson(entPath, 'enterprises');
-  const projPath = join(dataDir, 'internal', 'projects.json');
-  const projRaw = existsSync(projPath) ? await readJson(projPath, 'projects') : [];
   const supplyPath = join(dataDir, 'internal', 'land-supply.json');
   const swapPath = join(dataDir, 'internal', 'land-swap.json');
   const landSupply = existsSync(supplyPath) ? parseLandSupply(await readJson(supplyPath, 'land supply'), supplyPath) : null;
   const landSwap = existsSync(swapPath) ? parseLandSwap(await readJson(swapPath, 'land swap'), swapPath) : null;
-  const casesPath = join(dataDir, 'internal', 'cases.json');
-  const cases = existsSync(casesPath) ? parseCasesFile(await readJson(casesPath, 'low-efficiency cases'), casesPath) : null;
   const chainsPath = join(dataDir, 'internal', 'chains.json');
   const chains = existsSync(chainsPath) ? parseChainsFile(await readJson(chainsPath, 'chains'), chainsPath) : null;
   const manifest = (await readJson(join(dataDir, 'internal', 'manifest.json'), 'manifest')) as { sample?: boolean };
-  return {
-    parcels,
-    enterprises: listOf<Enterprise>(entRaw, 'enterprises', entPath),
-    blocks,
-    projects: listOf<Project>(projRaw, 'projects', projPath),
-    landSupply,
-    landSwap,
-    cases,
-    chains,
-    sample: manifest.sample === true,
-  };
+  return { parcels, enterprises: listOf<Enterprise>(entRaw, 'enterprises', entPath), blocks, landSupply, landSwap, chains, sample: manifest.sample === true };
+}
+
+/**
+ * Reads the county base (loadCountyBase) and `DIR/internal/projects.json`, and when present `DIR/internal/cases.json`.
+ */
+export async function loadStatsData(dataDir: string): Promise<StatsData> {
+  const base = await loadCountyBase(dataDir);
+  const projPath = join(dataDir, 'internal', 'projects.json');
+  const projRaw = existsSync(projPath) ? await readJson(projPath, 'projects') : [];
+  const casesPath = join(dataDir, 'internal', 'cases.json');
+  const cases = existsSync(casesPath) ? parseCasesFile(await readJson(casesPath, 'low-efficiency cases'), casesPath) : null;
+  return { ...base, projects: listOf<Project>(projRaw, 'projects', projPath), cases };
+}
+
+/** The policy file and its chain-strength settings (null when the policy has no `chains` section). */
+export async function readPolicyFile(policyPath: string): Promise<{ policy: Policy; strength: StrengthConfig | null }> {
+  const rawPolicy = await readJson(policyPath, 'policy');
+  const policy = parsePolicy(rawPolicy, policyPath);
+  const hasChains = typeof rawPolicy === 'object' && rawPolicy !== null && 'chains' in rawPolicy;
+  return { policy, strength: hasChains ? parseChainConfig(rawPolicy, policyPath).strength : null };
 }
 
 /** A polygon file: a GeoJSON FeatureCollection, Feature or bare Polygon/MultiPolygon, in any supported CRS. */
@@ -203,10 +220,7 @@ export async function runStats(argv: string[], out: (l: string) => void): Promis
   if (chosen.length > 1) throw new UsageError(`stats: give at most one of --area, --town, --park, --block (got ${chosen.map((k) => `--${k}`).join(', ')})`);
   const dataDir = resolve(str('data') ?? PATHS.dataDir);
   const policyPath = str('policy') ?? PATHS.policy;
-  const rawPolicy = await readJson(policyPath, 'policy');
-  const policy = parsePolicy(rawPolicy, policyPath);
-  const hasChains = typeof rawPolicy === 'object' && rawPolicy !== null && 'chains' in rawPolicy;
-  const strength = hasChains ? parseChainConfig(rawPolicy, policyPath).strength : null;
+  const { policy, strength } = await readPolicyFile(policyPath);
   // Validate the area argument before loading the data, so a bad file is reported as such.
   const areaFile = str('area');
   const areaGeom = areaFile !== undefined ? await readAreaFile(areaFile) : null;

@@ -10,6 +10,7 @@ import { PATHS } from '../scripts/paths.ts';
 import { isSampleData, listen } from './static.ts';
 import { parcelIdChecker } from './workspace/parcel-ids.ts';
 import { openWorkspace, redact, type Workspace } from './workspace/open.ts';
+import { REGISTER_FILES } from '../src/lib/campaign/files.ts';
 import { seedWorkspace, type SeedResult } from './workspace/seed.ts';
 
 
@@ -82,7 +83,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     `腾笼 Tenglong is running: ${running.url}`,
     `  app:       ${config.distDir}`,
     `  data:      ${config.dataDir} (${sample ? '示例数据 / sample county' : 'not marked as the sample county'}; served live: a new data build shows on reload)`,
-    `  workspace: ${workspaceLine(config)}${seeded.demands ? ` (${seeded.demands} demands imported from internal/demands.json)` : ''}`,
+    `  workspace: ${workspaceLine(config)}${seededLine(seeded)}`,
     `  internal:  ${internalLine(config)}`,
   ];
   lines.push(`  publish:   ${sourceDir ? `rebuilds ${config.dataDir} from ${sourceDir} with the workspace's parcel status edits` : 'not configured (set TENGLONG_SOURCE to the county\'s source folder)'}`);
@@ -117,4 +118,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   await main(process.argv.slice(2));
+}
+
+/** What this start imported into the workspace from the data build's internal files (nothing: empty). */
+function seededLine(s: SeedResult): string {
+  const parts = [
+    s.demands ? `${s.demands} demands imported from internal/demands.json` : '',
+    ...(Object.entries(s.registers) as [keyof SeedResult['registers'], number][]).map(([kind, n]) => (n ? `${n} ${kind} records from internal/${REGISTER_FILES[kind].file}` : '')),
+  ].filter((p) => p !== '');
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }

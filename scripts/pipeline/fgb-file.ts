@@ -7,7 +7,8 @@
 //     the parcels once, by the boxes it saw while validating them); columns are declared, so each feature is encoded
 //     and written straight to its place in the file, with nothing spooled. For the parcels.
 // Memory either way: ~60 bytes per feature, whatever the features hold.
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { writeFully } from './write-fully.ts';
 import { join } from 'node:path';
 import {
   ColumnSet,
@@ -72,7 +73,7 @@ class FeatureSectionWriter {
     private readonly plan: IndexedPlan,
   ) {
     this.fd = openSync(path, 'w');
-    writeSync(this.fd, plan.preamble, 0, plan.preamble.length, 0);
+    writeFully(this.fd, plan.preamble, 0, plan.preamble.length, 0);
     this.at = plan.preamble.length + plan.treeSize;
     this.offsets = new Float64Array(plan.order.length);
   }
@@ -85,7 +86,7 @@ class FeatureSectionWriter {
       await pauseAt('write-fgb');
     }
     if (bytes.length > WRITE_BATCH) {
-      writeSync(this.fd, bytes, 0, bytes.length, this.at);
+      writeFully(this.fd, bytes, 0, bytes.length, this.at);
       this.at += bytes.length;
       return;
     }
@@ -95,7 +96,7 @@ class FeatureSectionWriter {
 
   private flush(): void {
     if (this.batchBytes === 0) return;
-    writeSync(this.fd, this.batch, 0, this.batchBytes, this.at);
+    writeFully(this.fd, this.batch, 0, this.batchBytes, this.at);
     this.at += this.batchBytes;
     this.batchBytes = 0;
   }
@@ -107,7 +108,7 @@ class FeatureSectionWriter {
       if (this.k !== this.plan.order.length) throw new Error(`FlatGeobuf writer: ${this.k} features written, ${this.plan.order.length} planned`);
       if (this.k > 0) {
         const tree = packedTree(this.plan, boxes, this.offsets);
-        writeSync(this.fd, tree, 0, tree.length, this.plan.preamble.length);
+        writeFully(this.fd, tree, 0, tree.length, this.plan.preamble.length);
       }
       fsyncSync(this.fd);
     } finally {

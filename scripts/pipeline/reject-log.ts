@@ -1,6 +1,7 @@
 // Every feature or record the build sets aside, kept whole (nothing lost) without holding them in memory: appended to
 // a spool, written out as internal/rejects.json at the end. The first few stay in memory for the CLI and the report.
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { writeFully } from './write-fully.ts';
 import { featureLabel } from '../../src/lib/data/ingest.ts';
 import { Spool } from './spool.ts';
 
@@ -48,13 +49,13 @@ export class RejectLog {
   async writeJson(path: string): Promise<void> {
     const fd = openSync(path, 'w');
     try {
-      writeSync(fd, '{"rejects":[');
+      writeFully(fd, '{"rejects":[');
       let first = true;
       for await (const r of this.spool.lines()) {
-        writeSync(fd, (first ? '\n' : ',\n') + JSON.stringify(r));
+        writeFully(fd, (first ? '\n' : ',\n') + JSON.stringify(r));
         first = false;
       }
-      writeSync(fd, '\n]}\n');
+      writeFully(fd, '\n]}\n');
       fsyncSync(fd);
     } finally {
       closeSync(fd);

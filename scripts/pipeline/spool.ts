@@ -1,7 +1,8 @@
 // Append-only files of JSON lines in the build's tmp folder: what lets the pipeline make several passes over a
 // county's features while holding only one feature (and a few numbers per feature) in memory.
-import { closeSync, createReadStream, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { writeFully } from './write-fully.ts';
 
 const BUFFER_BYTES = 1 << 20;
 
@@ -34,7 +35,7 @@ export class Spool {
     if (this.fd === null) throw new Error(`spool ${this.path} is closed`);
     if (this.bufferedBytes + length + 1 > BUFFER_BYTES) this.flush();
     if (length + 1 > BUFFER_BYTES) {
-      writeSync(this.fd, line + '\n');
+      writeFully(this.fd, line + '\n');
     } else {
       this.bufferedBytes += this.buffer.write(line, this.bufferedBytes, 'utf8');
       this.buffer[this.bufferedBytes++] = 0x0a;
@@ -46,7 +47,7 @@ export class Spool {
 
   private flush(): void {
     if (this.fd === null || this.bufferedBytes === 0) return;
-    writeSync(this.fd, this.buffer, 0, this.bufferedBytes);
+    writeFully(this.fd, this.buffer, 0, this.bufferedBytes);
     this.bufferedBytes = 0;
   }
 

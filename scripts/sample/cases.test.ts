@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_OUTCOMES, CASE_ROUTES, type PolygonGeometry } from '../../src/lib/data/schema.ts';
 import { caseParser, validateRecords } from '../../src/lib/data/records.ts';
 import { makeCases } from './cases.ts';
+import { makeCampaignCases } from './registers.ts';
 import { generateSample, sampleFiles, type SampleCounty } from './generate.ts';
 
 let county: SampleCounty;
@@ -17,9 +18,10 @@ describe('sample cases.json', () => {
     const text = sampleFiles(county).find(([n]) => n === 'cases.json')![1];
     const parsed = JSON.parse(text) as { sample: boolean; label: string; cases: unknown[] };
     expect(parsed).toMatchObject({ sample: true, label: '示例数据 / sample data' });
-    expect(parsed.cases).toEqual(makeCases(county));
-    expect(JSON.stringify(makeCases(generateSample({ parcels: 3000 })))).toBe(JSON.stringify(parsed.cases));
-    expect(JSON.stringify(makeCases(generateSample({ parcels: 3000, seed: 7 })))).not.toBe(JSON.stringify(parsed.cases));
+    // The file holds the register (registers.ts): the cases below plus their steps, criteria and units.
+    expect(parsed.cases).toEqual(makeCampaignCases(county));
+    expect(JSON.stringify(makeCampaignCases(generateSample({ parcels: 3000 })))).toBe(JSON.stringify(parsed.cases));
+    expect(JSON.stringify(makeCampaignCases(generateSample({ parcels: 3000, seed: 7 })))).not.toBe(JSON.stringify(parsed.cases));
   });
 
   it('holds a few dozen cases, every one accepted by the build’s parser against the sample parcels', () => {

@@ -11,7 +11,7 @@ import { chooseSpecialBlocks, controlLineFeatures, lowEffFeatures, roadFeatures,
 import { layoutParcels } from './layout.ts';
 import { draftParcels } from './parcels.ts';
 import { makeLandSupply, makeLandSwap } from './land.ts';
-import { makeCases } from './cases.ts';
+import { makeAgreements, makeBlockPlans, makeCampaignCases, makeCampaignProjects, makeSmallParks } from './registers.ts';
 import { makeDemands, makeProjects } from './projects.ts';
 import { SAMPLE_LABEL, type SampleCollection, type SampleCounty } from './types.ts';
 
@@ -152,10 +152,14 @@ export function sampleFiles(county: SampleCounty): [string, string][] {
     ['enterprises.json', linesJson(head, 'enterprises', county.enterprises)],
     ['chains.json', linesJson(head, 'chains', county.chains)],
     ['demands.json', linesJson(head, 'demands', county.demands)],
-    ['projects.json', linesJson(head, 'projects', county.projects)],
+    // The registers (registers.ts): the delivered case and project fields plus their dated steps and nodes.
+    ['projects.json', linesJson(head, 'projects', makeCampaignProjects(county))],
     ['land-supply.json', linesJson(head, 'land_supply', county.landSupply)],
     ['land-swap.json', linesJson(head, 'land_swap', county.landSwap)],
-    ['cases.json', linesJson(head, 'cases', makeCases(county))],
+    ['cases.json', linesJson(head, 'cases', makeCampaignCases(county))],
+    ['block-plans.json', linesJson(head, 'block_plans', makeBlockPlans(county))],
+    ['small-parks.json', linesJson(head, 'small_parks', makeSmallParks(county))],
+    ['standard-land.json', linesJson(head, 'agreements', makeAgreements(county))],
     ['control-lines.geojson', geojson(county.controlLines)],
     ['low-efficiency-blocks.geojson', geojson(county.lowEfficiencyBlocks)],
     ['zones.geojson', geojson(county.zones)],

@@ -14,6 +14,7 @@ import { importRoutes, IMPORTS_PATH, withoutFeatures } from './import-routes.ts'
 import { apiHeaders, csrfGuard, requireUser, sessionLoader } from './guards.ts';
 import { parcelStatusRoutes } from './parcel-status-routes.ts';
 import { publishRoutes } from './publish-routes.ts';
+import { REGISTERS } from './register-routes.ts';
 import { can, READ_PERMISSION_OF_KIND } from './roles.ts';
 
 /** A demand is a few hundred bytes; 1 MiB leaves room for later kinds without letting a client fill memory. */
@@ -41,6 +42,8 @@ export function createApi(workspace: Workspace, opts: ApiOptions = {}): Hono<Api
   app.route('/parcel-status', parcelStatusRoutes(records, lastSeq, opts));
   app.route('/publish', publishRoutes(records, opts));
   app.route('/imported-layers', importRoutes(records, lastSeq));
+  // The campaign's registers (issue 15): /api/cases, /api/projects, /api/block-plans, /api/small-parks, /api/standard-land.
+  for (const r of REGISTERS) app.route(r.path, r.routes(records, lastSeq, opts));
 
   // Polling for colleagues' changes: every audit entry after `since` of a kind the role may read. `seq` is where
   // the next poll starts (the last entry looked at, readable or not, so a filtered entry is not fetched forever).

@@ -15,6 +15,14 @@ export type Permission =
   | 'parcel_status:write'
   | 'imports:read'
   | 'imports:write'
+  | 'cases:read'
+  | 'cases:write'
+  | 'projects:read'
+  | 'projects:write'
+  | 'blocks:read'
+  | 'blocks:write'
+  | 'standard_land:read'
+  | 'standard_land:write'
   | 'publish'
   | 'users:manage';
 
@@ -27,12 +35,34 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   // Layers imported in the app (issue 13): the planners' own files, checked against the rules; everyone reads them.
   'imports:read': ['admin', 'planner', 'investment', 'viewer'],
   'imports:write': ['admin', 'planner'],
+  // The campaign's registers (issue 15). Everyone logged in reads them: the working meeting looks at all of them.
+  // The 高耗低效整治企业清单 (cases) is run by the planners (闭环管理 of each firm's route, 合格销号).
+  'cases:read': ['admin', 'planner', 'investment', 'viewer'],
+  'cases:write': ['admin', 'planner'],
+  // 项目全周期 is the investment office's (投促中心): it signs the projects and answers for their nodes; planners read.
+  'projects:read': ['admin', 'planner', 'investment', 'viewer'],
+  'projects:write': ['admin', 'investment'],
+  // 一区块一方案 and the 小微企业园 are land and renovation work: the planners'.
+  'blocks:read': ['admin', 'planner', 'investment', 'viewer'],
+  'blocks:write': ['admin', 'planner'],
+  // 标准地 agreements come with the land supplied (自然资源和规划局): the planners keep them and record the checks.
+  'standard_land:read': ['admin', 'planner', 'investment', 'viewer'],
+  'standard_land:write': ['admin', 'planner'],
   publish: ['admin', 'planner'],
   'users:manage': ['admin'],
 };
 
 /** The record kinds (records.kind) a role may read, for feeds that span kinds such as /api/changes. */
-export const READ_PERMISSION_OF_KIND: Record<string, Permission> = { demand: 'demands:read', parcel_status: 'parcel_status:read', imported_layer: 'imports:read' };
+export const READ_PERMISSION_OF_KIND: Record<string, Permission> = {
+  demand: 'demands:read',
+  parcel_status: 'parcel_status:read',
+  imported_layer: 'imports:read',
+  case: 'cases:read',
+  project: 'projects:read',
+  block_plan: 'blocks:read',
+  small_park: 'blocks:read',
+  standard_land: 'standard_land:read',
+};
 
 export function can(role: Role, permission: Permission): boolean {
   return PERMISSIONS[permission].includes(role);

@@ -3,6 +3,7 @@
 // is (the API answers 409 with it, so the user can merge). Each change and its audit entry are one transaction, the
 // row locked while it is read and written, so two simultaneous edits of the same version cannot both succeed.
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { REGISTER_FILES, type RegisterKind, type RegisterTypes } from '../../src/lib/campaign/files.ts';
 import { demandParser } from '../../src/lib/data/records.ts';
 import type { PropsResult } from '../../src/lib/data/props.ts';
 import type { Demand } from '../../src/lib/data/schema.ts';
@@ -36,6 +37,32 @@ export const IMPORTED_LAYER: RecordKind<SharedLayer> = {
   idOf: (l) => l.id,
   // Created and removed, never edited: the row keeps the features through a soft delete, the audit the rest.
   auditData: ({ features: _features, ...rest }) => rest,
+};
+
+// The campaign's registers (issue 15). Parsed without the data build's ids: the API checks the parcels a record names
+// against the current build (ApiOptions.parcelExists), so a rebuild never makes a stored record unreadable.
+/** A register's kind: its parser and id from the one table of registers (src/lib/campaign/files.ts). */
+function registerKind<K extends RegisterKind>(kind: K): RecordKind<RegisterTypes[K]> {
+  const spec = REGISTER_FILES[kind];
+  return { kind, parse: spec.parse, idOf: spec.idOf };
+}
+/** 整治清单: one case of the 高耗低效整治企业清单 (id = the case id). */
+export const CASES = registerKind('case');
+/** 项目全周期: one project with its dated nodes (id = the project id). */
+export const PROJECTS = registerKind('project');
+/** 一区块一方案: the plan of one low-efficiency block (id = the block id: one plan per block). */
+export const BLOCK_PLANS = registerKind('block_plan');
+/** 小微企业园 (id = the park id). */
+export const SMALL_PARKS = registerKind('small_park');
+/** 标准地 投资监管协议: one per parcel (id = the parcel id). */
+export const STANDARD_LAND = registerKind('standard_land');
+/** Every register's kind, by its name. */
+export const REGISTER_RECORD_KINDS: { [K in RegisterKind]: RecordKind<RegisterTypes[K]> } = {
+  case: CASES,
+  project: PROJECTS,
+  block_plan: BLOCK_PLANS,
+  small_park: SMALL_PARKS,
+  standard_land: STANDARD_LAND,
 };
 
 export type { AuditEntry, StoredRecord };

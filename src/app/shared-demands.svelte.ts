@@ -6,10 +6,9 @@ import type { DemandImport, RowError } from '../lib/chain/demand-csv.ts';
 import type { DemandOverlay } from '../lib/chain/demand-list.ts';
 import type { Demand } from '../lib/data/schema.ts';
 import { applyChanges, type AuditEntry, type StoredRecord } from '../lib/workspace/records.ts';
+import { ChangeFeed } from './change-feed.svelte.ts';
 import { api, ApiFailure } from './workspace-api.ts';
 
-/** How often the list asks the server for colleagues' changes. */
-export const POLL_MS = 2000;
 
 export interface DemandConflict {
   /** What this user tried to save. */
@@ -33,40 +32,28 @@ export class SharedDemands {
   conflict = $state.raw<DemandConflict | null>(null);
   /** The last write that failed for another reason (shown once, above the list). */
   writeError = $state<string | null>(null);
-  /** Set when polling failed: the list may be stale (cleared by the next good poll). */
-  stale = $state(false);
-  private seq = 0;
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private polling = false;
+  private readonly feed = new ChangeFeed((changes) => this.apply(changes));
 
   readonly list: StoredRecord<Demand>[] = $derived([...this.records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 
   async load(): Promise<void> {
     const r = await api.demands();
     this.records = new Map(r.demands.map((d) => [d.id, d]));
-    this.seq = r.seq;
-    this.timer ??= setInterval(() => void this.poll(), POLL_MS);
+    this.feed.start(r.seq);
+  }
+
+  /** Set when polling failed: the list may be stale (cleared by the next good poll). */
+  get stale(): boolean {
+    return this.feed.stale;
   }
 
   stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+    this.feed.stop();
   }
 
   /** Reads the change feed once; applies what colleagues (and this user, harmlessly) changed. */
-  async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      const r = await api.changes(this.seq);
-      if (r.changes.length) this.apply(r.changes);
-      this.seq = r.seq;
-      this.stale = false;
-    } catch {
-      this.stale = true;
-    } finally {
-      this.polling = false;
-    }
+  poll(): Promise<void> {
+    return this.feed.poll();
   }
 
   private apply(changes: readonly AuditEntry[]): void {

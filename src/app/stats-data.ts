@@ -1,14 +1,20 @@
 // The internal tables the stats and dashboard panels need beyond what DataStore loads for the map: enterprises.json
-// and projects.json, the optional record files (chains.json, cases.json, land-supply.json, land-swap.json; absent
-// ones are null, and the rows they feed say the data cannot measure them — the same files and parsers
-// `tenglong stats` uses). Each panel fetches them through DataStore.once, so both panels share one download.
+// and projects.json, the optional record files (chains.json, land-supply.json, land-swap.json; absent ones are null,
+// and the rows they feed say the data cannot measure them — the same files and parsers `tenglong stats` uses). Each
+// panel fetches them through DataStore.once, so both panels share one download. The campaign's registers (cases,
+// projects with nodes, block plans, 小微企业园, 标准地 agreements) come from CampaignRegisters — the workspace's
+// records, or the delivered files without a server — and appCampaignInput() puts it all together through
+// campaignInput(), the one assembly `tenglong progress` uses too.
 import policyJson from '../../data/policy/ninghai-2021-2025.json';
 import { parseChainConfig, type StrengthConfig } from '../lib/chain/config.ts';
 import { parseChainsFile } from '../lib/chain/inputs.ts';
-import { parseCasesFile } from '../lib/data/records.ts';
-import type { Chain, Enterprise, LowEfficiencyCase, Project } from '../lib/data/schema.ts';
+import { campaignInput } from '../lib/campaign/input.ts';
+import type { CampaignInput } from '../lib/campaign/progress.ts';
+import type { Chain, Enterprise, Project } from '../lib/data/schema.ts';
 import { parseLandSupply, parseLandSwap, type LandSupplyRecord, type LandSwapRecord } from '../lib/rules/county-rules.ts';
+import type { CampaignRegisters } from './campaign-registers.svelte.ts';
 import { DATA_BASE, fetchJson, fetchOptionalJson } from './data-files.ts';
+import type { DataStore } from './data-store.svelte.ts';
 
 export interface StatsTables {
   enterprises: Enterprise[];
@@ -18,7 +24,6 @@ export interface StatsTables {
 /** The optional record files of the dashboard; null = the file is not there. */
 export interface DashboardRecords {
   chains: Chain[] | null;
-  cases: LowEfficiencyCase[] | null;
   supply: LandSupplyRecord[] | null;
   swap: LandSwapRecord[] | null;
 }
@@ -41,11 +46,32 @@ export async function fetchStatsTables(): Promise<StatsTables> {
 }
 
 export async function fetchDashboardRecords(): Promise<DashboardRecords> {
-  const [chains, cases, supply, swap] = await Promise.all([
+  const [chains, supply, swap] = await Promise.all([
     fetchOptionalJson('internal/chains.json', parseChainsFile),
-    fetchOptionalJson('internal/cases.json', parseCasesFile),
     fetchOptionalJson('internal/land-supply.json', parseLandSupply),
     fetchOptionalJson('internal/land-swap.json', parseLandSwap),
   ]);
-  return { chains, cases, supply, swap };
+  return { chains, supply, swap };
+}
+
+/**
+ * The campaign's input for the dashboard and the campaign panel: the map's parcels and blocks, the tables, the
+ * record files and the registers as loaded (a register the county does not keep is null, and the rows it feeds say so).
+ */
+export function appCampaignInput(data: DataStore, tables: StatsTables, records: DashboardRecords, registers: CampaignRegisters): CampaignInput {
+  const has = registers.present;
+  return campaignInput({
+    parcels: data.parcels,
+    enterprises: tables.enterprises,
+    blocks: data.blocks.map((b) => b.properties),
+    policy: data.policy,
+    chains: records.chains ? { chains: records.chains, strength: CHAIN_STRENGTH } : null,
+    supply: records.supply,
+    swap: records.swap,
+    cases: has.case ? registers.data('case') : null,
+    projects: registers.data('project'),
+    plans: has.block_plan ? registers.data('block_plan') : null,
+    parks: has.small_park ? registers.data('small_park') : null,
+    agreements: has.standard_land ? registers.data('standard_land') : null,
+  });
 }

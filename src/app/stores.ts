@@ -3,6 +3,7 @@
 // parcel, the imported layers). Created once per app by App.svelte for the routes that need them and handed to pages as props;
 // below a page, components reach them through the typed app context (context.ts). See docs/adr/0016.
 import { BatchCheck } from './batch-check.svelte.ts';
+import { CampaignRegisters } from './campaign-registers.svelte.ts';
 import { ChainStore } from './chain-store.svelte.ts';
 import { DataStore } from './data-store.svelte.ts';
 import { DrawState } from './draw-state.svelte.ts';
@@ -22,6 +23,8 @@ export interface AppStores {
   imports: ImportedLayers;
   /** The workspace's parcel status edits (read when logged in to a workspace server). */
   parcelStatus: ParcelStatusStore;
+  /** The campaign's registers (issue 15): the workspace's records, or the delivered files without a server. */
+  registers: CampaignRegisters;
 }
 
 /** Creates the stores and starts loading the data (after the session is settled: internal/ needs the login). */
@@ -30,5 +33,7 @@ export function createAppStores(url: UrlState, session: Session): AppStores {
   void data.load();
   const imports = new ImportedLayers(session);
   void imports.load();
-  return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus: new ParcelStatusStore(session) };
+  const registers = new CampaignRegisters();
+  void registers.load(session.shared);
+  return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus: new ParcelStatusStore(session), registers };
 }

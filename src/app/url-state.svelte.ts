@@ -5,6 +5,7 @@
 // from here; nothing keeps a copy.
 import { formatHash, parseHash, printParamsOf, type AppRoute } from '../lib/url/hash.ts';
 import type { ColourMode } from '../lib/style/parcel-style.ts';
+import type { YearChoice } from '../lib/campaign/as-of.ts';
 import type { LayerId, MapParams, PanelId } from '../lib/url/params.ts';
 import type { PrintParams } from '../lib/url/print-params.ts';
 
@@ -96,6 +97,21 @@ export class UrlState {
     const p = this.params;
     if (p.chain === chain && p.link === link && p.demand === demand) return;
     this.update({ chain, link, demand }, push);
+  }
+
+  /** The year control (issue 15): the registers, map and dashboard as of a campaign year's end, or now. */
+  setYear(year: YearChoice): void {
+    if (this.params.year === year) return;
+    this.update({ year }, false);
+  }
+
+  /**
+   * Opens a register record (`kind:id`, '' = none) in the campaign panel; pushed so Back returns to the list. With
+   * `panel`, switches to that tab too (the parcel card's links open the campaign panel).
+   */
+  setRecord(record: string, panel?: PanelId): void {
+    if (this.params.record === record && (panel === undefined || this.params.panel === panel)) return;
+    this.update(panel === undefined ? { record } : { record, panel }, true);
   }
 
   /** Print page settings; replaced (not pushed): page set-up is one place in history. No-op off the print route. */

@@ -9,6 +9,7 @@ import FindingsPanel from './FindingsPanel.svelte';
 import StatsPanel from './StatsPanel.svelte';
 import DashboardPanel from './DashboardPanel.svelte';
 import ChainPanel from './ChainPanel.svelte';
+import CampaignTab from './campaign/CampaignTab.svelte';
 
 export interface PanelEntry {
   id: PanelId;
@@ -23,4 +24,5 @@ export const PANEL_ENTRIES: PanelEntry[] = [
   { id: 'stats', label: 'stats.title', component: StatsPanel },
   { id: 'dashboard', label: 'dashboard.title', component: DashboardPanel },
   { id: 'chains', label: 'chains.title', component: ChainPanel },
+  { id: 'campaign', label: 'campaign.title', component: CampaignTab },
 ];

@@ -23,7 +23,23 @@ describe.each(ENGINES)('login and sessions on %s', (engine) => {
     expect(attrs).not.toContain('secure');
     const me = await s.request('GET', '/api/me', { cookie: cookiePair(r.headers) });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ user: { name: 'u-planner', role: 'planner' }, permissions: ['demands:read', 'parcel_status:read', 'parcel_status:write', 'imports:read', 'imports:write', 'publish'] });
+    expect(me.body).toEqual({ user: { name: 'u-planner', role: 'planner' }, permissions: [
+        'demands:read',
+        'parcel_status:read',
+        'parcel_status:write',
+        'imports:read',
+        'imports:write',
+        // A planner writes the 整治 cases, block plans / 小微企业园 and 标准地 agreements, and reads the projects.
+        'cases:read',
+        'cases:write',
+        'projects:read',
+        'blocks:read',
+        'blocks:write',
+        'standard_land:read',
+        'standard_land:write',
+        'publish',
+      ],
+    });
   });
 
   it('stores only the hash of the session token', async () => {

@@ -5,8 +5,10 @@
 // a refused write must leave the demand exactly as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../server/api/app.ts';
-import { DEMANDS, RecordStore } from '../../server/workspace/record-store.ts';
+import type { Role } from '../../server/api/roles.ts';
+import { BLOCK_PLANS, CASES, DEMANDS, PROJECTS, RecordStore, SMALL_PARKS, STANDARD_LAND, type RecordKind } from '../../server/workspace/record-store.ts';
 import { demand, importedLayer, PASSWORD, startApiServer, USER_OF, type ApiServer } from './helpers/api-server.ts';
+import { agreement, blockPlan, kase, project, smallPark } from './helpers/campaign-records.ts';
 import { ENGINES } from './helpers/workspaces.ts';
 
 type Who = 'anonymous' | 'admin' | 'planner' | 'investment' | 'viewer';
@@ -20,7 +22,34 @@ interface Endpoint {
   /** Whether a success changes the demand (then a refusal must not). */
   writes?: boolean;
   expect: Record<Who, number>;
+  /** A register record made for the cell too (id = the cell's id), live or deleted (version 2) like the demand. */
+  register?: { kind: RecordKind<unknown>; make: (id: string) => Record<string, unknown> };
 }
+
+/**
+ * The six endpoints of one campaign register (issue 15): every logged-in role reads; `writers` (written here by
+ * hand from the issue: cases, block plans, parks and 标准地 the planners', projects the investment office's) change.
+ */
+function registerRows(path: string, kind: RecordKind<unknown>, make: (id: string) => Record<string, unknown>, writers: Role[]): Endpoint[] {
+  const reads = { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 };
+  const writes = (ok: number): Record<Who, number> => ({
+    anonymous: 401,
+    admin: writers.includes('admin') ? ok : 403,
+    planner: writers.includes('planner') ? ok : 403,
+    investment: writers.includes('investment') ? ok : 403,
+    viewer: writers.includes('viewer') ? ok : 403,
+  });
+  const register = { kind, make };
+  return [
+    { name: `GET ${path}`, request: () => ({ method: 'GET', path }), expect: reads },
+    { name: `POST ${path}`, request: (id) => ({ method: 'POST', path, body: make(`${id}-new`) }), register, writes: true, expect: writes(201) },
+    { name: `PUT ${path}/:id`, request: (id) => ({ method: 'PUT', path: `${path}/${id}`, body: { data: make(id), version: 1 } }), register, writes: true, expect: writes(200) },
+    { name: `DELETE ${path}/:id`, request: (id) => ({ method: 'DELETE', path: `${path}/${id}?version=1` }), register, writes: true, expect: writes(200) },
+    { name: `POST ${path}/:id/restore`, request: (id) => ({ method: 'POST', path: `${path}/${id}/restore`, body: { version: 2 } }), register, deleted: true, writes: true, expect: writes(200) },
+    { name: `GET ${path}/:id/history`, request: (id) => ({ method: 'GET', path: `${path}/${id}/history` }), register, expect: reads },
+  ];
+}
+const kindOf = <T>(k: RecordKind<T>): RecordKind<unknown> => k as unknown as RecordKind<unknown>;
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/login', request: () => ({ method: 'POST', path: '/api/login', body: { name: USER_OF.viewer, password: PASSWORD } }), expect: { anonymous: 200, admin: 200, planner: 200, investment: 200, viewer: 200 } },
@@ -82,6 +111,12 @@ const ENDPOINTS: Endpoint[] = [
   // Publishing: admin and planner; this server has no publish configuration, so they get 404 (api-publish.test.ts).
   { name: 'GET /api/publish/preview', request: () => ({ method: 'GET', path: '/api/publish/preview' }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 } },
   { name: 'POST /api/publish', request: () => ({ method: 'POST', path: '/api/publish' }), expect: { anonymous: 401, admin: 404, planner: 404, investment: 403, viewer: 403 } },
+  // The campaign's registers (issue 15). No data build here: any parcel id is taken (api-registers.test.ts checks them).
+  ...registerRows('/api/cases', kindOf(CASES), (id) => kase(id), ['admin', 'planner']),
+  ...registerRows('/api/projects', kindOf(PROJECTS), (id) => project(id), ['admin', 'investment']),
+  ...registerRows('/api/block-plans', kindOf(BLOCK_PLANS), (id) => blockPlan(id), ['admin', 'planner']),
+  ...registerRows('/api/small-parks', kindOf(SMALL_PARKS), (id) => smallPark(id), ['admin', 'planner']),
+  ...registerRows('/api/standard-land', kindOf(STANDARD_LAND), (id) => agreement(id), ['admin', 'planner']),
 ];
 
 describe.each(ENGINES)('authorization matrix on %s', (engine) => {
@@ -100,6 +135,12 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     await records.create(DEMANDS, demand(id), 'setup');
     if (e.deleted) await records.remove(DEMANDS, id, 1, 'setup');
     const before = await records.get(DEMANDS, id);
+    const reg = e.register;
+    if (reg) {
+      await records.create(reg.kind, reg.make(id), 'setup');
+      if (e.deleted) await records.remove(reg.kind, id, 1, 'setup');
+    }
+    const regBefore = reg ? await records.get(reg.kind, id) : null;
     const cookie = who === 'anonymous' ? null : await s.login(USER_OF[who]);
     const { method, path, body } = e.request(id);
     const r = await s.request(method, path, { cookie, body });
@@ -108,6 +149,10 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     if (e.writes && status >= 400) {
       expect(await records.get(DEMANDS, id)).toEqual(before);
       expect(await records.get(DEMANDS, `${id}-new`)).toBeNull();
+      if (reg) {
+        expect(await records.get(reg.kind, id)).toEqual(regBefore);
+        expect(await records.get(reg.kind, `${id}-new`)).toBeNull();
+      }
       expect(r.body).toMatchObject({ error: expect.any(String) });
     }
   });

@@ -10,6 +10,8 @@ import { en as share } from './features/share.ts';
 import { en as print } from './features/print.ts';
 import { en as importFeature } from './features/import.ts';
 import { en as workspace } from './features/workspace.ts';
+import { en as campaign } from './features/campaign.ts';
+import { en as campaignMap } from './features/campaign-map.ts';
 
 
 export const en: Record<MessageKey, string> = {
@@ -113,4 +115,6 @@ export const en: Record<MessageKey, string> = {
   ...print,
   ...importFeature,
   ...workspace,
+  ...campaign,
+  ...campaignMap,
 };

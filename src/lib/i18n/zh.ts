@@ -9,6 +9,8 @@ import { zh as share } from './features/share.ts';
 import { zh as print } from './features/print.ts';
 import { zh as importFeature } from './features/import.ts';
 import { zh as workspace } from './features/workspace.ts';
+import { zh as campaign } from './features/campaign.ts';
+import { zh as campaignMap } from './features/campaign-map.ts';
 
 // Chinese (default) dictionary. Keys are stable identifiers; en.ts must have the same keys (type-checked).
 export const zh = {
@@ -113,6 +115,8 @@ export const zh = {
   ...print,
   ...importFeature,
   ...workspace,
+  ...campaign,
+  ...campaignMap,
 } as const;
 
 export type MessageKey = keyof typeof zh;

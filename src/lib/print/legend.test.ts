@@ -14,4 +14,18 @@ describe('print legend', () => {
     expect(printLegend([], 'grade')).toEqual([]);
     expect(printLegend(['zones'], 'grade')[0]!.items.map((i) => i.swatch)).toEqual(['dashed-outline', 'dashed-outline']);
   });
+  it('lists the campaign layers (issue 15) with the plan progress of the blocks when they have plans', () => {
+    const g = printLegend(['low-efficiency', 'cases', 'projects', 'small-parks', 'standard-land'], 'grade', { blockPlans: true });
+    expect(g.map((x) => x.layer)).toEqual(['low-efficiency', 'cases', 'projects', 'small-parks', 'standard-land']);
+    expect(g[0]!.items.map((i) => i.swatch)).toEqual(['outline', 'progress']);
+    expect(g[1]!.items.map((i) => t('zh', i.label))).toEqual(['依法关停退出', '兼并重组', '整体腾退', '搬迁入园', '改造提升', '已销号/关停退出（浅色、虚线）']);
+    expect(g[2]!.items.at(-1)!.colour).toBe('#e31a1c');
+    expect(g[4]!.items.map((i) => [i.key, i.swatch])).toEqual([
+      ['met', 'fill'],
+      ['unmet', 'fill'],
+      ['no_data', 'fill'],
+      ['not_due', 'outline'],
+    ]);
+    expect(printLegend(['low-efficiency'], 'grade')[0]!.items).toHaveLength(1);
+  });
 });

@@ -3,8 +3,9 @@
 import type { MessageKey } from '../i18n/index.ts';
 import { legendEntries, LINE_STYLE, LOW_EFF_STYLE, ZONE_STYLE, type ColourMode } from '../style/parcel-style.ts';
 import type { LayerId } from '../url/params.ts';
+import { blockPlanLegend, caseLegend, complianceLegend, parkLegend, projectLegend, type CampaignLegendEntry } from '../style/campaign-style.ts';
 
-export type SwatchKind = 'fill' | 'line' | 'dashed-line' | 'outline' | 'dashed-outline';
+export type SwatchKind = 'fill' | 'line' | 'dashed-line' | 'outline' | 'dashed-outline' | 'circle' | 'star' | 'progress';
 
 export interface PrintLegendItem {
   key: string;
@@ -19,7 +20,10 @@ export interface PrintLegendGroup {
   items: PrintLegendItem[];
 }
 
-export function printLegend(layers: readonly LayerId[], mode: ColourMode): PrintLegendGroup[] {
+const campaignItems = (entries: CampaignLegendEntry[]): PrintLegendItem[] => entries.map((e) => ({ key: e.key, label: e.label, colour: e.colour, swatch: e.swatch }));
+
+/** `blockPlans`: the blocks carry plans (一区块一方案), drawn by progress (issue 15). */
+export function printLegend(layers: readonly LayerId[], mode: ColourMode, opts: { blockPlans?: boolean } = {}): PrintLegendGroup[] {
   const on = new Set(layers);
   const out: PrintLegendGroup[] = [];
   if (on.has('parcels')) {
@@ -45,7 +49,10 @@ export function printLegend(layers: readonly LayerId[], mode: ColourMode): Print
     out.push({
       layer: 'low-efficiency',
       heading: ['layers.low-efficiency'],
-      items: [{ key: 'block', label: LOW_EFF_STYLE.label, colour: LOW_EFF_STYLE.colour, swatch: 'outline' }],
+      items: [
+        { key: 'block', label: LOW_EFF_STYLE.label, colour: LOW_EFF_STYLE.colour, swatch: 'outline' },
+        ...(opts.blockPlans ? blockPlanLegend().map((e) => ({ key: e.key, label: e.label, colour: e.colour, swatch: 'progress' as const })) : []),
+      ],
     });
   }
   if (on.has('zones')) {
@@ -55,5 +62,12 @@ export function printLegend(layers: readonly LayerId[], mode: ColourMode): Print
       items: (['central', 'adjusted-use'] as const).map((k) => ({ key: k, label: ZONE_STYLE[k].label, colour: ZONE_STYLE[k].colour, swatch: 'dashed-outline' as const })),
     });
   }
+  const campaign: [LayerId, () => CampaignLegendEntry[]][] = [
+    ['cases', caseLegend],
+    ['projects', projectLegend],
+    ['small-parks', parkLegend],
+    ['standard-land', complianceLegend],
+  ];
+  for (const [layer, entries] of campaign) if (on.has(layer)) out.push({ layer, heading: [`layers.${layer}` as MessageKey], items: campaignItems(entries()) });
   return out;
 }

@@ -82,3 +82,35 @@ describe('buildPages', () => {
     expect(buildPages({ map, print: { ...defaultPrintParams(), atlas: 'park' }, parcels, blocks, frame }, 'zh').map((p) => p.title)).toEqual(['宁海经济开发区']);
   });
 });
+
+describe('作战图 pages (layout=campaign, issue 15)', () => {
+  const base = { parcels, blocks, frame, today: '2026-03-15' };
+  it('one page for the chosen town, fitted to it, titled with the place and the year', () => {
+    const pages = buildPages({ ...base, map: { ...defaultMapParams(), year: 2024 }, print: { ...defaultPrintParams(), layout: 'campaign', town: '跃龙街道' } }, 'zh');
+    expect(pages).toHaveLength(1);
+    const p = pages[0]!;
+    expect([p.key, p.title, p.subtitle, p.campaign, p.problem, p.notice]).toEqual([
+      'campaign:town:跃龙街道',
+      '跃龙街道 挂图作战图',
+      '截至 2024 年末',
+      { kind: 'town', id: '跃龙街道' },
+      null,
+      null,
+    ]);
+    expect(p.target).toEqual({ kind: 'town', id: '跃龙街道' });
+  });
+  it('now, a block page, a town atlas, and a page that says a place is needed', () => {
+    const now = buildPages({ ...base, map: defaultMapParams(), print: { ...defaultPrintParams(), layout: 'campaign', block: 'LE-01' } }, 'zh')[0]!;
+    expect([now.title, now.subtitle, now.campaign]).toEqual(['甲区块 挂图作战图（一区块一方案）', '现在（2026-03-15）', { kind: 'block', id: 'LE-01' }]);
+    const atlas = buildPages({ ...base, map: { ...defaultMapParams(), year: 2021 }, print: { ...defaultPrintParams(), layout: 'campaign', atlas: 'town' } }, 'en');
+    expect(atlas.map((p) => p.key)).toEqual(['campaign:town:梅林街道', 'campaign:town:桃源街道', 'campaign:town:跃龙街道']);
+    expect(atlas[0]!.subtitle).toBe('As of the end of 2021');
+    const none = buildPages({ ...base, map: defaultMapParams(), print: { ...defaultPrintParams(), layout: 'campaign' } }, 'zh');
+    expect(none.map((p) => [p.campaign, p.notice])).toEqual([[null, '作战图需要选定一个镇（街道）或低效工业区块。']]);
+    const lost = buildPages({ ...base, map: defaultMapParams(), print: { ...defaultPrintParams(), layout: 'campaign', town: '无此镇' } }, 'zh')[0]!;
+    expect(lost.problem).toBe('town:无此镇');
+  });
+  it('plain pages carry no campaign place', () => {
+    expect(buildPages({ ...base, map: defaultMapParams(), print: defaultPrintParams() }, 'zh')[0]!.campaign).toBeNull();
+  });
+});

@@ -8,6 +8,9 @@ import { districtBbox, figuresOf, keyFigures, unionBbox, type Bbox, type KeyFigu
 import type { FitTarget, PrintParams } from '../url/print-params.ts';
 import { chainName, linkName, parcelsBbox, siteFigures, type ChainFitSource, type SiteFigures, type SitesSource } from './sites.ts';
 import { fitBbox, scaleDenominator, zoomForScale } from './scale.ts';
+import { dayOf } from '../campaign/as-of.ts';
+import type { CampaignPlace } from '../campaign/map-features.ts';
+import { districtNames } from './districts.ts';
 
 export interface PageView {
   center: [number, number];
@@ -31,6 +34,8 @@ export interface PageSpec {
   notice: string | null;
   /** Parcel ids outlined on the map: a candidate site's members, or a fitted chain's parcels. */
   highlight: string[];
+  /** A 作战图 page's town or block (layout=campaign), null on every other page. */
+  campaign: CampaignPlace | null;
 }
 
 export interface PagesInput {
@@ -44,6 +49,8 @@ export interface PagesInput {
   sites?: SitesSource;
   /** Needed for `fit=chain:…`; absent = unavailable. */
   chainFit?: ChainFitSource;
+  /** Today (China's calendar), for a 作战图 "as of now"; absent = the year's end is used as is. */
+  today?: string;
 }
 
 /** Margin round a fitted district, as a share of the frame's shorter side. */
@@ -81,10 +88,63 @@ function viewOf(input: PagesInput, bbox: Bbox | null, marginShare: number): Page
   return view;
 }
 
-function makePage(input: PagesInput, p: Omit<PageSpec, 'view' | 'scale' | 'highlight'> & { bbox: Bbox | null; margin: number; highlight?: string[] }): PageSpec {
+function makePage(
+  input: PagesInput,
+  p: Omit<PageSpec, 'view' | 'scale' | 'highlight' | 'campaign'> & { bbox: Bbox | null; margin: number; highlight?: string[]; campaign?: CampaignPlace | null },
+): PageSpec {
   const view = viewOf(input, p.bbox, p.margin);
-  const { bbox: _b, margin: _m, highlight, ...rest } = p;
-  return { ...rest, highlight: highlight ?? [], view, scale: input.print.scale ?? scaleDenominator(view.center[1], view.zoom) };
+  const { bbox: _b, margin: _m, highlight, campaign, ...rest } = p;
+  return { ...rest, highlight: highlight ?? [], campaign: campaign ?? null, view, scale: input.print.scale ?? scaleDenominator(view.center[1], view.zoom) };
+}
+
+/** "截至 2024 年末", or "现在（day）" for now and for a year not over yet. */
+export function asOfText(input: Pick<PagesInput, 'map' | 'today'>, lang: Lang): string {
+  const choice = input.map.year;
+  const today = input.today ?? '9999-12-31';
+  const day = dayOf(choice, today);
+  if (choice !== 'now' && day === `${choice}-12-31`) return t(lang, 'campaignMap.asOf', { year: choice });
+  return t(lang, 'campaignMap.asOfNow', { day: input.today ?? '' });
+}
+
+/** 作战图 pages: one for the chosen town (or block), or one per town / block with atlas=town / block. */
+function campaignPages(input: PagesInput, lang: Lang): PageSpec[] {
+  const { print } = input;
+  const places: CampaignPlace[] =
+    print.atlas === 'town'
+      ? districtNames(input.parcels).towns.map((id) => ({ kind: 'town' as const, id }))
+      : print.atlas === 'block'
+        ? [...input.blocks].sort((a, b) => a.properties.id.localeCompare(b.properties.id)).map((b) => ({ kind: 'block' as const, id: b.properties.id }))
+        : print.town !== ''
+          ? [{ kind: 'town', id: print.town }]
+          : print.block !== ''
+            ? [{ kind: 'block', id: print.block }]
+            : [];
+  const asOf = asOfText(input, lang);
+  const subtitle = [asOf, print.subtitle].filter((s) => s !== '').join(' · ');
+  if (places.length === 0) {
+    const title = print.title || t(lang, 'print.layout.campaign');
+    return [makePage(input, { key: 'campaign:none', title, subtitle, figures: null, target: null, problem: null, site: null, notice: t(lang, 'campaignMap.print.noPlace'), bbox: null, margin: 0 })];
+  }
+  return places.map((place) => {
+    const target: FitTarget = { kind: place.kind, id: place.id };
+    const bbox = districtBbox(target, input.parcels, input.blocks);
+    const name = targetName(target, input.blocks, input, lang);
+    const auto = t(lang, place.kind === 'town' ? 'campaignMap.print.townTitle' : 'campaignMap.print.blockTitle', { name });
+    return makePage(input, {
+      key: `campaign:${place.kind}:${place.id}`,
+      // an atlas names each page by its place; a single page takes the user's title
+      title: print.atlas === 'none' && print.title ? print.title : auto,
+      subtitle,
+      figures: null,
+      target,
+      problem: bbox ? null : `${place.kind}:${place.id}`,
+      site: null,
+      notice: bbox ? null : t(lang, 'campaignMap.print.unknownPlace', { place: name }),
+      bbox,
+      margin: FIT_MARGIN_SHARE,
+      campaign: place,
+    });
+  });
 }
 
 /** One page per ranked candidate site of the chosen demand; one honest page when there is none. */
@@ -148,13 +208,16 @@ export function buildPages(input: PagesInput, lang: Lang): PageSpec[] {
     const highlight = target?.kind === 'chain' && input.chainFit?.state === 'ready' ? input.chainFit.ids(target.id) : [];
     return makePage(input, { key, title, subtitle, figures: fig, target, problem: target && !bbox ? `${target.kind}:${target.id}` : null, site: null, notice, bbox, margin: FIT_MARGIN_SHARE, highlight });
   };
+  if (print.layout === 'campaign') return campaignPages(input, lang);
   if (print.atlas === 'sites') return sitePages(input, lang);
   if (print.atlas !== 'none') {
     const subtitle = [print.title, print.subtitle].filter((s) => s !== '').join(' · ') || t(lang, 'print.defaultTitle');
     const targets: FitTarget[] =
       print.atlas === 'block'
         ? [...input.blocks].sort((a, b) => a.properties.id.localeCompare(b.properties.id)).map((b) => ({ kind: 'block' as const, id: b.properties.id }))
-        : [...new Set(input.parcels.map((p) => p.properties.park).filter((p): p is string => !!p))]
+        : print.atlas === 'town'
+          ? districtNames(input.parcels).towns.map((id) => ({ kind: 'town' as const, id }))
+          : [...new Set(input.parcels.map((p) => p.properties.park).filter((p): p is string => !!p))]
             .sort((a, b) => a.localeCompare(b, 'zh-CN'))
             .map((id) => ({ kind: 'park' as const, id }));
     return targets.map((tg) => page(`${tg.kind}:${tg.id}`, tg, targetName(tg, input.blocks, input, lang), subtitle, true));

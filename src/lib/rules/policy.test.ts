@@ -287,8 +287,10 @@ describe('policy file: every threshold carries its source (issue 11)', () => {
     expect(p.sources['low_efficiency.tax_per_mu_below']).toMatchObject({ kind: 'assumption', confirm_with: '县经信局' });
     expect(p.sources['targets_2025.zhejiang_made_standards']).toMatchObject({ kind: 'plan', clause: '二' });
     expect(p.sources['chains']).toMatchObject({ kind: 'assumption' });
-    // Every threshold of every section has one: 28 thresholds, 18 targets and the chains block.
+    expect(p.sources['two_high.since_year']).toMatchObject({ kind: 'plan', clause: '三(一)3' });
+    expect(p.sources['two_high.min_tce_per_year']).toMatchObject({ kind: 'plan', clause: '三(一)3' });
+    // Every threshold of every section has one: 30 thresholds (2 of them the 两高 screen's), 18 targets and the chains block.
     expect(Object.keys(p.sources).filter((k) => k.startsWith('targets_2025.'))).toHaveLength(Object.keys(p.targets_2025).length);
-    expect(Object.keys(p.sources).length).toBe(28 + Object.keys(p.targets_2025).length + 1);
+    expect(Object.keys(p.sources).length).toBe(30 + Object.keys(p.targets_2025).length + 1);
   });
 });

@@ -41,6 +41,8 @@ export interface Policy {
     fail_from_grade: number;
   };
   targets_2025: Record<string, number>;
+  /** "两高" screening (三(一)3): projects built since `since_year` using ≥ `min_tce_per_year`; null when the file has none. */
+  two_high: { since_year: number; min_tce_per_year: number } | null;
   /** The source of every threshold, by key path (`far.new_project_min`, `targets_2025.tax_per_mu`, `chains`). */
   sources: Record<string, ThresholdSource>;
 }
@@ -91,6 +93,7 @@ const TOP_KEYS = [
   'carbon',
   'chains',
   'targets_2025',
+  'two_high',
 ] as const;
 
 const MAX_GRADE_FROM = 6;
@@ -192,6 +195,8 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
     const targets: Record<string, number> = {};
     for (const k of policyMapKeys(targetsRaw, at('targets_2025'))) targets[k] = policyNumber(targetsRaw, k, at('targets_2025'), { min: 0 });
 
+    const twoHigh = p['two_high'] === undefined ? null : section(p, 'two_high', source, ['since_year', 'min_tce_per_year'], []);
+
     if (p['chains'] !== undefined) {
       // The 招商 scoring is the product's own: one source for the whole block (checked by parseChainConfig).
       parseChainConfig(p, source);
@@ -250,6 +255,12 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
         fail_from_grade: failFrom,
       },
       targets_2025: targets,
+      two_high: twoHigh
+        ? {
+            since_year: policyNumber(twoHigh, 'since_year', at('two_high'), { min: 1990, max: 2100, why: 'a year' }),
+            min_tce_per_year: policyNumber(twoHigh, 'min_tce_per_year', at('two_high'), { min: 0, why: 'tce a year' }),
+          }
+        : null,
       sources,
     };
   } catch (e) {

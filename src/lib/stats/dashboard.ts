@@ -33,6 +33,7 @@ import {
   type LowEfficiencyCriterion,
   type Project,
 } from '../data/schema.ts';
+import type { SmallPark } from '../campaign/types.ts';
 import { countyRules, SWAP_SOURCE, type LandSupplyRecord, type LandSwapRecord } from '../rules/county-rules.ts';
 import type { FindingSource, FindingStatus } from '../rules/finding.ts';
 import type { Policy, ThresholdSource } from '../rules/policy.ts';
@@ -45,6 +46,7 @@ export type DashboardEnterprise = Pick<Enterprise, 'id' | 'above_scale' | 'tax_1
   Partial<Pick<Enterprise, 'name' | 'chain' | 'link' | 'anchor'>>;
 export type DashboardProject = Pick<Project, 'id' | 'investment_100m' | 'chain' | 'link' | 'stage' | 'manufacturing'>;
 export type DashboardBlock = Pick<LowEfficiencyBlockProps, 'id' | 'renovation_status'>;
+export type DashboardPark = Pick<SmallPark, 'id' | 'kind' | 'year' | 'stars' | 'rated_year'>;
 export type DashboardCase = Pick<LowEfficiencyCase, 'id' | 'parcel_id' | 'enterprise_id' | 'route' | 'status' | 'closed_year' | 'area_mu' | 'outcome' | 'energy_freed_tce' | 'co2_cut_t'>;
 
 export interface DashboardInput {
@@ -61,6 +63,8 @@ export interface DashboardInput {
   chains?: { chains: readonly Chain[]; strength: StrengthConfig } | null;
   /** County rules (DOMAIN rules 6–7) from internal/land-supply.json and land-swap.json; null = file missing. */
   county?: { policy: Policy; supply: readonly LandSupplyRecord[] | null; swap: readonly LandSwapRecord[] | null };
+  /** 小微企业园 (internal/small-parks.json, the workspace's register); null or absent = not measurable. */
+  parks?: readonly DashboardPark[] | null;
 }
 
 export interface DashboardRow {
@@ -143,6 +147,13 @@ const NO_CASES: Text = {
   zh: '数据无法衡量：缺少低效整治案件记录（cases.json），不以区块或地块状态推算',
   en: 'Not measurable from the data: no low-efficiency case records (cases.json); not estimated from blocks or parcel statuses',
 };
+const NO_PARKS: Text = {
+  zh: '数据无法衡量：缺少小微企业园登记（small-parks.json）',
+  en: 'Not measurable from the data: no small-firm park register (small-parks.json)',
+};
+/** "新培育五星级以上小微企业园" (三(一)5): rated five stars (the top of the 1–5 scale). */
+const FIVE_STARS = 5;
+const inCampaign = (y: number) => y >= CAMPAIGN_YEARS.first && y <= CAMPAIGN_YEARS.last;
 const NO_CHAINS: Text = {
   zh: '数据无法衡量：缺少产业链数据（chains.json），无法判断项目所填环节的强弱',
   en: 'Not measurable from the data: no chain data (chains.json), so the strength of the link a project fills is unknown',
@@ -431,11 +442,37 @@ export const DASHBOARD_DEFS: readonly Def[] = [
   },
   {
     key: 'small_firm_parks',
-    measure: { reason: { zh: '数据无法衡量：数据中没有园区类型、建成或提升年份', en: 'Not measurable from the data: parks carry no kind, build or upgrade year' } },
+    measure: (d) => {
+      const parks = d.input.parks;
+      if (!parks) return { reason: NO_PARKS };
+      const counted = parks.filter((p) => inCampaign(p.year));
+      const built = counted.filter((p) => p.kind === 'built').length;
+      return {
+        value: counted.length,
+        by_year: byYear(counted.map((p) => ({ year: p.year, value: 1 }))),
+        source: {
+          zh: `小微企业园登记（共 ${parks.length} 个）：${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年建成 ${built} 个、提升 ${counted.length - built} 个；此前建成或提升的 ${parks.length - counted.length} 个不计`,
+          en: `small-firm park register (${parks.length} parks): built ${built}, upgraded ${counted.length - built} in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}; ${parks.length - counted.length} built or upgraded before do not count`,
+        },
+      };
+    },
   },
   {
     key: 'five_star_parks',
-    measure: { reason: { zh: '数据无法衡量：数据中没有园区星级', en: 'Not measurable from the data: parks carry no star rating' } },
+    measure: (d) => {
+      const parks = d.input.parks;
+      if (!parks) return { reason: NO_PARKS };
+      const five = parks.filter((p) => p.stars !== null && p.stars >= FIVE_STARS);
+      const counted = five.filter((p) => p.rated_year !== null && inCampaign(p.rated_year));
+      return {
+        value: counted.length,
+        by_year: byYear(counted.map((p) => ({ year: p.rated_year!, value: 1 }))),
+        source: {
+          zh: `小微企业园登记：五星级 ${five.length} 个，其中 ${CAMPAIGN_YEARS.first}—${CAMPAIGN_YEARS.last} 年新评定 ${counted.length} 个`,
+          en: `small-firm park register: ${five.length} five-star parks, ${counted.length} rated so in ${CAMPAIGN_YEARS.first}–${CAMPAIGN_YEARS.last}`,
+        },
+      };
+    },
   },
   {
     key: 'green_factories',

@@ -13,6 +13,8 @@ import {
   demandParam,
   searchParam,
   zoomParam,
+  yearParam,
+  recordParam,
   type ParamDef,
 } from './params.ts';
 
@@ -173,7 +175,20 @@ describe('defaultMapParams', () => {
       chain: '',
       link: '',
       demand: '',
+      year: 'now',
+      record: '',
     });
+  });
+  it('reads the year control: a campaign year or now; anything else is now', () => {
+    expect(yearParam.parse('2023')).toBe(2023);
+    expect(yearParam.parse('now')).toBe('now');
+    for (const bad of ['2020', '2026', '23', '2023.0', ' 2023', '']) expect(yearParam.parse(bad)).toBeUndefined();
+    expect(yearParam.format(2024)).toBe('2024');
+  });
+  it('reads a register record reference kind:id', () => {
+    expect(recordParam.parse('case:CASE-001')).toBe('case:CASE-001');
+    expect(recordParam.parse('block_plan:B-02')).toBe('block_plan:B-02');
+    for (const bad of ['CASE-001', 'firm:E1', 'case:', 'case:<b>']) expect(recordParam.parse(bad)).toBeUndefined();
   });
   it('hands out copies, so changing one cannot change the defaults', () => {
     const a = defaultMapParams();

@@ -5,12 +5,15 @@
 import { PARCEL_ID_PATTERN, PARCEL_ID_RULE } from '../data/schema.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
 import { COLOUR_MODES, type ColourMode } from '../style/parcel-style.ts';
+import { CONTROL_YEARS, type YearChoice } from '../campaign/as-of.ts';
 
-export const LAYER_IDS = ['parcels', 'control-lines', 'low-efficiency', 'zones', 'base'] as const;
+// The last four are the campaign registers' overlays (issue 15): 整治 cases by route and stage, projects by stage
+// (overdue in red), 小微企业园, 标准地 parcels by 履约 status.
+export const LAYER_IDS = ['parcels', 'control-lines', 'low-efficiency', 'zones', 'base', 'cases', 'projects', 'small-parks', 'standard-land'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
 /** Side-panel tabs of the planner map. */
-export const PANELS = ['layers', 'draw', 'findings', 'stats', 'dashboard', 'chains'] as const;
+export const PANELS = ['layers', 'draw', 'findings', 'stats', 'dashboard', 'chains', 'campaign'] as const;
 export type PanelId = (typeof PANELS)[number];
 
 /** Everything the map view keeps in the URL. */
@@ -38,6 +41,10 @@ export interface MapParams {
   link: string;
   /** 招商 view: chosen demand (招引需求) id, '' = none. */
   demand: string;
+  /** The year control (issue 15): the registers and the dashboard as of a campaign year's end, or now. */
+  year: YearChoice;
+  /** The register record open in the campaign panel, `kind:id` (case:CASE-001, project:P-003, block_plan:B-02, …), '' = none. */
+  record: string;
 }
 
 export interface ParamDef<T> {
@@ -190,6 +197,17 @@ export const chainParam = idParam('chain', CHAIN_ID_PATTERN);
 export const linkParam = idParam('link', CHAIN_ID_PATTERN);
 export const demandParam = idParam('demand', DEMAND_ID_PATTERN);
 
+/** `year=2023` or absent (now); any other value falls back to now. */
+export const yearParam: ParamDef<YearChoice> = {
+  key: 'year',
+  parse: (raw) => (raw === 'now' ? 'now' : (CONTROL_YEARS as readonly number[]).includes(Number(raw)) && /^\d{4}$/.test(raw) ? Number(raw) : undefined),
+  format: (y) => String(y),
+  default: 'now',
+};
+/** A register record: its kind, ':' and an id as the registers allow in links. */
+export const RECORD_REF_PATTERN = /^(case|project|block_plan|small_park|standard_land):[A-Za-z0-9_.:-]{1,64}$/;
+export const recordParam = idParam('rec', RECORD_REF_PATTERN);
+
 export type MapParamDefs = ParamDefs<MapParams>;
 
 /** Every map param with the MapParams field it fills, in the order they are written to the URL. */
@@ -207,6 +225,8 @@ export const MAP_PARAM_DEFS: MapParamDefs = {
   chain: chainParam,
   link: linkParam,
   demand: demandParam,
+  year: yearParam,
+  record: recordParam,
 };
 
 export type MapParamField = keyof MapParams;
@@ -228,5 +248,7 @@ export function defaultMapParams(): MapParams {
     chain: chainParam.default,
     link: linkParam.default,
     demand: demandParam.default,
+    year: yearParam.default,
+    record: recordParam.default,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../util/seeded-random.ts';
+import type { YearChoice } from '../campaign/as-of.ts';
 import { formatHash, parseHash, printParamsOf } from './hash.ts';
 import { defaultMapParams, type MapParams } from './params.ts';
 import { PRINT_PARAM_DEFS, defaultPrintParams, type PrintParams } from './print-params.ts';
@@ -86,6 +87,9 @@ describe('print links through the one codec (hash.ts, query.ts)', () => {
       dpi: 150,
       demand: 'D-004',
       top: 5,
+      layout: 'campaign',
+      town: '梅林街道',
+      block: 'LEB-02',
     };
     const q = formatPrintQuery(p);
     expect(q).not.toMatch(/[^\x21-\x7e]/); // plain ASCII: the browser keeps it as written
@@ -115,5 +119,29 @@ describe('print links through the one codec (hash.ts, query.ts)', () => {
     expect(r.route).toBe('print');
     expect(r.params).toEqual(params);
     expect(parsePrintQuery(h).title).toBe('跃龙');
+  });
+});
+
+describe('the 作战图 layout (issue 15)', () => {
+  it('layout=campaign with a town or block and the map params\' year round-trip through the hash', () => {
+    const cases: [PrintParams, YearChoice][] = [
+      [{ ...defaultPrintParams(), layout: 'campaign', town: '跃龙街道' }, 2024],
+      [{ ...defaultPrintParams(), layout: 'campaign', block: 'LEB-03', dpi: 96 }, 'now'],
+      [{ ...defaultPrintParams(), layout: 'campaign', atlas: 'town' }, 2021],
+    ];
+    for (const [print, year] of cases) {
+      const h = formatHash({ route: 'print', params: { ...defaultMapParams(), year }, print });
+      const r = parseHash(h);
+      expect(printParamsOf(r), h).toEqual(print);
+      expect(r.params.year, h).toBe(year);
+    }
+    expect(formatHash({ route: 'print', params: { ...defaultMapParams(), year: 2024 }, print: { ...defaultPrintParams(), layout: 'campaign', town: '跃龙街道' } })).toBe(
+      '#/print?c=121.45000,29.36000&z=11.00&year=2024&layout=campaign&town=%E8%B7%83%E9%BE%99%E8%A1%97%E9%81%93',
+    );
+  });
+  it('falls back on a bad layout, town or block', () => {
+    const p = printParamsOf(parseHash(`#/print?layout=poster&town=${'镇'.repeat(65)}&block=%01x`));
+    expect([p.layout, p.town, p.block]).toEqual(['map', '', '']);
+    expect(printParamsOf(parseHash('#/print?town=%20%E8%A5%BF%E5%BA%97%E9%95%87%20')).town).toBe('西店镇');
   });
 });

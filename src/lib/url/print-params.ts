@@ -14,8 +14,12 @@ export interface FitTarget {
   id: string;
 }
 
-export const ATLAS_KINDS = ['none', 'block', 'park', 'sites'] as const;
+export const ATLAS_KINDS = ['none', 'block', 'park', 'sites', 'town'] as const;
 export type AtlasKind = (typeof ATLAS_KINDS)[number];
+
+/** 'campaign': the 作战图 (issue 15) — a town's or a block's map with its cases, projects and targets tables. */
+export const PRINT_LAYOUTS = ['map', 'campaign'] as const;
+export type PrintLayout = (typeof PRINT_LAYOUTS)[number];
 
 export const DPI_RANGE = [72, 300] as const;
 export const TEXT_MAX_CHARS = 60;
@@ -39,6 +43,25 @@ export interface PrintParams {
   demand: string;
   /** How many ranked candidate sites a `sites` atlas prints. */
   top: number;
+  /** The page's layout: the plain map, or the 作战图 (as of the map params' `year`). */
+  layout: PrintLayout;
+  /** The 作战图's town (a parcels' `town`), '' = none; takes precedence over `block`. */
+  town: string;
+  /** The 作战图's low-efficiency block id, '' = none. */
+  block: string;
+}
+
+/** A name or id of at most 64 characters, trimmed, no control characters; '' = none. */
+function placeParam(key: string): ParamDef<string> {
+  return {
+    key,
+    parse(raw) {
+      const s = raw.trim();
+      return Array.from(s).length <= 64 && !UNSAFE_TEXT.test(s) ? s : undefined;
+    },
+    format: (s) => s,
+    default: '',
+  };
 }
 
 /** A whole number written with `digits` digits at most, within [min, max]. */
@@ -95,6 +118,9 @@ export const PRINT_PARAM_DEFS: ParamDefs<PrintParams> = {
     default: '',
   },
   top: intParam('top', /^\d{1,2}$/, SITES_TOP_RANGE, SITES_TOP_DEFAULT),
+  layout: choiceParam<PrintLayout>('layout', PRINT_LAYOUTS, 'map'),
+  town: placeParam('town'),
+  block: placeParam('block'),
 };
 
 /** A fresh copy of the defaults (callers may change it). */
@@ -111,5 +137,8 @@ export function defaultPrintParams(): PrintParams {
     dpi: d.dpi.default,
     demand: d.demand.default,
     top: d.top.default,
+    layout: d.layout.default,
+    town: d.town.default,
+    block: d.block.default,
   };
 }
