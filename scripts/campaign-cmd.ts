@@ -210,9 +210,11 @@ function printProgress(p: CampaignProgress, sample: boolean, out: Out): void {
   out(`${sample ? '示例数据 / sample data — ' : ''}进度 progress ${p.choice === 'now' ? 'now' : p.choice}, as of ${p.day}`);
   out('');
   const rows = [['指标 target', 'value', 'target', 'path', 'ahead'], ...p.rows.map((r) => {
-    const digits = r.unit.en === 'share' ? 4 : 2;
-    const value = r.measurable ? `${num(r.value, digits)} ${r.unit.zh}` : `— (${r.reason?.zh ?? '无法衡量'})`;
-    return [`${r.label.zh} (${r.key})`, value, r.target === null ? '—' : `${r.target} ${r.unit.zh}`, num(r.path, digits), r.ahead === null ? '—' : `${r.ahead >= 0 ? '+' : ''}${num(r.ahead, digits)}`];
+    // Shares as percentages (the dashboard shows them so), everything else with its unit.
+    const share = r.unit.en === 'share';
+    const shown = (v: number | null) => (v === null ? '—' : share ? `${(v * 100).toFixed(2)} %` : `${num(v)} ${r.unit.zh}`);
+    const value = r.measurable ? shown(r.value) : `— (${r.reason?.zh ?? '无法衡量'})`;
+    return [`${r.label.zh} (${r.key})`, value, shown(r.target), num(r.path), r.ahead === null ? '—' : `${r.ahead >= 0 ? '+' : ''}${num(r.ahead)}`];
   })];
   table(rows, out);
   if (p.standard_land) {

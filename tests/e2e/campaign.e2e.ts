@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CASE_END_STAGES, type CampaignCase } from '../../src/lib/campaign/types.ts';
+import { CASE_END_STAGES, type CampaignCase, type CampaignProject } from '../../src/lib/campaign/types.ts';
 import { CASE_ROUTE_OUTCOMES } from '../../src/lib/data/schema.ts';
 import type { StoredRecord } from '../../src/lib/workspace/records.ts';
 import { runCli } from '../unit/helpers/run-cli.ts';
@@ -27,11 +27,17 @@ interface ProgressRow {
 }
 
 /** `tenglong progress --year Y --json` over the served data, reading the registers from the files the server seeded from. */
-function cliProgress(year: string): { day: string; rows: ProgressRow[]; towns: { town: string; rank: number }[] } {
+interface CliProgress {
+  day: string;
+  rows: ProgressRow[];
+  towns: { town: string; rank: number }[];
+  standard_land: { agreements: number; unmet: number };
+}
+function cliProgress(year: string): CliProgress {
   const ws = mkdtempSync(join(tmpdir(), 'tenglong-e2e-campaign-'));
   const r = runCli(['progress', '--year', year, '--json', '--data', SERVED_DATA, '--workspace', ws]);
   if (r.code !== 0) throw new Error(`tenglong progress failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as { day: string; rows: ProgressRow[]; towns: { town: string; rank: number }[] };
+  return JSON.parse(r.stdout) as CliProgress;
 }
 
 const LAND = 'dashboard-value-low_efficiency_land_freed_mu';
@@ -196,6 +202,32 @@ describe('campaign registers', () => {
     }
     const towns = await page.locator('[data-testid^=town-row-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('town-row-'.length)));
     expect(towns).toEqual([...cli.towns].sort((a, b) => a.rank - b.rank).map((x) => x.town));
+    expectNoErrors();
+  });
+
+  it('a project card marks its overdue nodes red; the 标准地 list filtered to unmet holds the count the CLI gives', async () => {
+    // An overdue node, found here from the dates alone: planned before today (China), not done.
+    const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    const { records } = (await fetchJson('/api/projects')) as { records: StoredRecord<CampaignProject>[] };
+    const late = records.find((r) => r.data.nodes.some((n) => n.planned !== null && n.planned < today && n.actual === null));
+    if (!late) throw new Error('e2e: the sample registers have no project with an overdue node');
+    const overdue = late.data.nodes.filter((n) => n.planned !== null && n.planned < today && n.actual === null).map((n) => n.key);
+    const { page, expectNoErrors } = await openPage(`/#/map?tab=campaign&rec=project:${late.id}`, { user: 'demo-viewer' });
+    await page.locator(`[data-testid=project-card][data-project="${late.id}"] [data-testid=project-gantt]`).waitFor({ timeout: 30_000 });
+    const states = await page.locator('[data-testid=project-gantt] li').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('node-'.length), e.getAttribute('data-state')]));
+    expect(states.filter(([, s]) => s === 'overdue').map(([k]) => k)).toEqual(overdue);
+    // the viewer has no node form
+    expect(await page.locator('[data-testid=project-node-form]').count()).toBe(0);
+
+    const cli = cliProgress('now');
+    await page.click('[data-testid=campaign-back]');
+    await page.click('[data-testid=campaign-tab-standard]');
+    await page.locator('[data-testid=standard-land-list]').waitFor();
+    await page.selectOption('[data-testid=agreement-filter-status]', 'unmet');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=agreement]').length === n, cli.standard_land.unmet, { timeout: 30_000 });
+    const shown = await page.locator('[data-testid=agreement]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown)).toEqual(new Set(['unmet']));
     expectNoErrors();
   });
 

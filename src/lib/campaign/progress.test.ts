@@ -181,6 +181,11 @@ describe('the linear path to 2025', () => {
     expect(r.path).toBeCloseTo(2100, 9);
     expect(r.ahead).toBeCloseTo(6 - 2100, 9);
   });
+  it('unmeasurable rows have no path', () => {
+    // 「浙江制造」标准: a cumulative target the data holds no records for.
+    const r = row(at(2023), 'zhejiang_made_standards');
+    expect([r.measurable, r.target, r.path, r.ahead]).toEqual([false, 25, null, null]);
+  });
   it('ratio rows have no path, and the firms’ one-period figures are measurable only now', () => {
     expect(row(at('now'), 'tax_per_mu').measurable).toBe(true);
     const past = row(at(2023), 'tax_per_mu');

@@ -44,7 +44,7 @@ export interface CampaignInput extends Omit<DashboardInput, 'cases' | 'projects'
 }
 
 export interface ProgressRow extends DashboardRow {
-  /** The target's linear path at the day: target × elapsed campaign years / 5 (cumulative targets only). */
+  /** The target's linear path at the day: target × elapsed campaign years / 5 (measurable cumulative targets only). */
   path: number | null;
   /** value − path (ahead when ≥ 0). */
   ahead: number | null;
@@ -105,7 +105,8 @@ export function campaignProgress(input: CampaignInput, choice: YearChoice, today
     if (choice !== 'now' && SNAPSHOT_TARGETS.includes(r.key)) {
       return { ...r, value: null, progress: null, measurable: false, source: { zh: '—', en: '—' }, reason: snapshotReason(choice), path: null, ahead: null };
     }
-    const path = CUMULATIVE_TARGETS.includes(r.key) && r.target !== null ? pathValue(r.target, day) : null;
+    // A path only beside a value: an unmeasurable row has nothing to be ahead of or behind.
+    const path = r.measurable && CUMULATIVE_TARGETS.includes(r.key) && r.target !== null ? pathValue(r.target, day) : null;
     return { ...r, path, ahead: path !== null && r.value !== null ? r.value - path : null };
   });
   return { choice, day, rows, standard_land: standardLandCount(input, day), towns: townRace(input, day) };
