@@ -231,6 +231,18 @@ describe('campaign registers', () => {
     expectNoErrors();
   });
 
+  it('lists the 两高 screen under the 整治清单: projects since 2018 at ≥ 1 000 tce a year (三(一)3)', async () => {
+    const { records } = (await fetchJson('/api/cases')) as { records: StoredRecord<CampaignCase>[] };
+    // The screen, from the plan's words: built in 2018 or later, 1 000 tce a year or more.
+    const want = records.filter((r) => r.data.two_high && r.data.two_high.built_year >= 2018 && r.data.two_high.energy_tce >= 1000).map((r) => r.id).sort();
+    expect(want.length).toBeGreaterThan(0);
+    const { page, expectNoErrors } = await openPage('/#/map?tab=campaign', { user: 'demo-viewer' });
+    await page.locator('[data-testid=two-high-list]').waitFor({ timeout: 30_000 });
+    const shown = await page.locator('[data-testid=two-high-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-case')!));
+    expect([...shown].sort()).toEqual(want);
+    expectNoErrors();
+  });
+
   it("a prospect's page shows none of it and never asks for the registers", async () => {
     const target = await pickCase();
     const { page, requests, expectNoErrors } = await openPage(`/#/site/${target.data.parcel_id}`);
