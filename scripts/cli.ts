@@ -19,9 +19,10 @@ export const DEFAULTS = PATHS;
 const HELP = `tenglong — 腾笼 industrial land tools
 
 Usage:
-  tenglong sample [--seed N] [--parcels N] [--out DIR] [--delivered DIR2 [--join-by-credit-code]]
+  tenglong sample [--seed N] [--parcels N | --scale N] [--out DIR] [--delivered DIR2 [--join-by-credit-code]]
                                                            generate the sample county (示例数据) as GeoJSON; with
-                                                           --delivered also as a county delivers it (Shapefile, .xlsx)
+                                                           --delivered also as a county delivers it (Shapefile, .xlsx);
+                                                           --scale N cuts its parcels into N (same places, for benches)
   tenglong build-data [--src DIR] [--out DIR] [--store DIR] [--crs EPSG:N] [--encoding E] [--county F]
                       [--policy F] [--mapping F] [--max-loss 20%] [--force]
                                                            validate, derive and publish indexed FlatGeobuf;
@@ -64,7 +65,7 @@ function encodingFlag(f: Flags): string | undefined {
   return v;
 }
 
-const SAMPLE_FLAGS: FlagSpec = { seed: 'string', parcels: 'string', out: 'string', delivered: 'string', 'join-by-credit-code': 'boolean' };
+const SAMPLE_FLAGS: FlagSpec = { seed: 'string', parcels: 'string', scale: 'string', out: 'string', delivered: 'string', 'join-by-credit-code': 'boolean' };
 const BUILD_FLAGS: FlagSpec = {
   src: 'string',
   out: 'string',
@@ -87,6 +88,15 @@ async function sample(f: Flags): Promise<void> {
   const parcels = f.int('parcels');
   if (seed !== undefined) opts.seed = seed;
   if (parcels !== undefined) opts.parcels = parcels;
+  const scale = f.int('scale');
+  if (scale !== undefined) {
+    // The sample county's layout with its parcels cut to N (scripts/sample/scale.ts): for measuring at scale.
+    if (parcels !== undefined) throw new UsageError('sample: --scale N cuts the default sample county to N parcels; it does not take --parcels');
+    const { writeScaledSample } = await import('./sample/scale.ts');
+    const files = await writeScaledSample(out, scale, seed === undefined ? {} : { seed });
+    console.log(`示例数据 / sample data with ${scale} parcels (the sample county's parcels cut into pieces) written to ${out}: ${files.length} files`);
+    return;
+  }
   const files = await writeSample(out, opts);
   console.log(`示例数据 / sample data written to ${out}: ${files.length} files`);
   const delivered = f.str('delivered');
