@@ -1,13 +1,16 @@
-// What the campaign panel and the dashboard both read (issue 15): the internal tables and record files (fetched once
+// What the campaign panel, the dashboard and the 作战图 print page read (issue 15): the internal tables and record files (fetched once
 // through DataStore.once, shared with the stats panel), the registers, and from them the campaign's input and its
 // progress as of the year control's day — campaignProgress(campaignInput(…), url.params.year, chinaToday()), the same
 // call `tenglong progress` makes, so the app and the CLI agree.
-import type { AppContext } from '../../app/context.ts';
-import { appCampaignInput, fetchDashboardRecords, fetchStatsTables, type DashboardRecords, type StatsTables } from '../../app/stats-data.ts';
-import { dayOf } from '../../lib/campaign/as-of.ts';
-import { campaignProgress, type CampaignInput, type CampaignProgress } from '../../lib/campaign/progress.ts';
-import type { Day } from '../../lib/campaign/types.ts';
-import { chinaToday } from '../../lib/workspace/parcel-status.ts';
+import type { AppStores } from './stores.ts';
+import { appCampaignInput, fetchDashboardRecords, fetchStatsTables, type DashboardRecords, type StatsTables } from './stats-data.ts';
+import { dayOf } from '../lib/campaign/as-of.ts';
+import { campaignProgress, type CampaignInput, type CampaignProgress } from '../lib/campaign/progress.ts';
+import type { Day } from '../lib/campaign/types.ts';
+import { chinaToday } from '../lib/workspace/parcel-status.ts';
+
+/** The stores the campaign's data comes from. */
+export type CampaignStores = Pick<AppStores, 'url' | 'data' | 'registers'>;
 
 export class CampaignData {
   tables = $state.raw<StatsTables | null>(null);
@@ -15,14 +18,14 @@ export class CampaignData {
   problem = $state<string | null>(null);
   /** China's today, when the view was made (the "now" of the year control). */
   readonly today: Day = chinaToday();
-  private readonly ctx: AppContext;
+  private readonly ctx: CampaignStores;
 
-  constructor(ctx: AppContext) {
+  constructor(ctx: CampaignStores) {
     this.ctx = ctx;
   }
 
-  /** The context (the deriveds below are lazy: they first run after the constructor has set it). */
-  private app(): AppContext {
+  /** The stores (the deriveds below are lazy: they first run after the constructor has set them). */
+  private app(): CampaignStores {
     return this.ctx;
   }
 
@@ -51,4 +54,13 @@ export class CampaignData {
   });
 
   readonly progress: CampaignProgress | null = $derived.by(() => (this.input ? campaignProgress(this.input, this.app().url.params.year, this.today) : null));
+
+  /** Whether the progress can be shown: loading, ready, or why not (no internal data, registers or tables failed). */
+  get state(): 'loading' | 'ready' | { reason: string } {
+    const { data, registers } = this.app();
+    if (data.internalProblem) return { reason: data.internalProblem };
+    if (registers.loadError) return { reason: registers.loadError };
+    if (this.problem) return { reason: this.problem };
+    return this.input ? 'ready' : 'loading';
+  }
 }
