@@ -1,19 +1,28 @@
 // bench/build: peak memory and parcels/s of `tenglong build-data` on generated counties of 50 000, 200 000 and
-// 500 000 parcels (the issue's targets: 500 000 in < 1.5 GB and < 3 minutes on a 2-core machine).
+// 500 000 parcels (the issue's targets: 500 000 in < 1.5 GB and < 3 minutes on a 2-core machine), and 1 000 000 for
+// issue 16 (`--parcels 1000000`).
 //
-//   npx tsx bench/build.ts [--parcels 50000,200000,500000] [--baseline DIR] [--keep]
+//   npx tsx bench/build.ts [--parcels 50000,200000,500000] [--generator grid|sample] [--baseline DIR] [--keep]
+//                          [--json FILE]
 //
-// Each county is the sample county's layers (control lines, zones, blocks, base layers, chains) with its parcels
-// replaced by a seeded grid of rectangles over the sample extent and one firm per four parcels; parcels.geojson is
-// written as a stream. The build runs as the real binary under GNU time (`/usr/bin/time -f "%M %e"`: peak resident
-// memory of the build process, wall seconds). With --baseline DIR (a checkout of an earlier commit with its own
-// node_modules) the same files are built by that version too, in the same run, so the two can be compared.
-import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+// Two ways to make a county (the same layers either way: the sample county's control lines, zones, blocks, base
+// layers, chains):
+// - `grid` (default): the parcels replaced by a seeded grid of rectangles over the sample extent and one firm per four
+//   parcels; parcels.geojson is written as a stream.
+// - `sample`: `tenglong sample --scale N` — the sample county's own parcels cut into N pieces (same places and
+//   attributes, the sample's firms and registers), the issue's "large generated county".
+// The build runs as the real binary under GNU time (`/usr/bin/time -f "%M %e"`: peak resident memory of the largest
+// process of the build — bin/tenglong.mjs runs the CLI in a child node, which is the one that counts —, wall
+// seconds); the process tree's summed VmRSS is also sampled from /proc every 200 ms, in case the build ever spreads
+// over several processes. What was written is listed by folder (public/, internal/) and file type. With --baseline DIR
+// (a checkout of an earlier commit with its own node_modules) the same files are built by that version too, in the
+// same run, so the two can be compared.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFlags } from '../scripts/args.ts';
+import { parseFlags, UsageError } from '../scripts/args.ts';
 import { seededRandom } from '../src/lib/util/seeded-random.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -102,50 +111,153 @@ export function writeCounty(dir: string, n: number, seed = 2021): void {
 
 interface Run {
   version: string;
+  generator: Generator;
   parcels: number;
   exit: number;
+  /** GNU time %M: peak RSS of the largest process of the build (the CLI's child node). */
   peak_rss_mb: number;
+  /** The whole process tree (time, the bin/tenglong.mjs wrapper, the CLI and anything it starts), VmRSS summed, sampled every 200 ms: the highest sample. */
+  peak_tree_rss_mb: number;
   seconds: number;
   parcels_per_s: number;
+  /** Bytes written, by top folder (public, internal) and file type (extension). */
+  written: Record<string, Record<string, number>>;
   note: string;
 }
 
-function timed(version: string, checkout: string, src: string, out: string, store: string | null, n: number): Run {
+type Generator = 'grid' | 'sample';
+
+/** VmRSS (kB) of `pid` and all its descendants, from /proc; 0 when it is gone. */
+function treeRssKb(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // pid (comm) state ppid …; comm may hold spaces and parentheses: read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let kb = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return kb;
+}
+
+/** Bytes under `dir` (links followed: --out is a link into the store) by top folder and extension. */
+function writtenBytes(dir: string): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  if (!existsSync(dir)) return out;
+  const root = realpathSync(dir);
+  for (const top of readdirSync(root)) {
+    const by: Record<string, number> = {};
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else {
+          const ext = /\.([^.]+)$/.exec(e.name)?.[1] ?? '(none)';
+          by[ext] = (by[ext] ?? 0) + statSync(p).size;
+        }
+      }
+    };
+    if (statSync(join(root, top)).isDirectory()) walk(join(root, top));
+    else by[/\.([^.]+)$/.exec(top)?.[1] ?? '(none)'] = statSync(join(root, top)).size;
+    out[top] = by;
+  }
+  return out;
+}
+
+async function timed(version: string, generator: Generator, checkout: string, src: string, out: string, store: string | null, n: number): Promise<Run> {
   const args = ['-f', 'TIME %M %e', process.execPath, join(checkout, 'bin', 'tenglong.mjs'), 'build-data', '--src', src, '--out', out, ...(store ? ['--store', store] : [])];
-  // A 20-minute cap: the earlier version needed 11 minutes before dying at 474 000 parcels.
-  const r = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 28, timeout: 20 * 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
-  const m = /TIME (\d+) ([\d.]+)/.exec(r.stderr ?? '');
+  const child = spawn('/usr/bin/time', args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (t: string) => {
+    stderr = (stderr + t).slice(-1 << 20);
+  });
+  let peakTreeKb = 0;
+  const poll = setInterval(() => {
+    if (child.pid !== undefined) peakTreeKb = Math.max(peakTreeKb, treeRssKb(child.pid));
+  }, 200);
+  // A 30-minute cap: the earlier version needed 11 minutes before dying at 474 000 parcels.
+  const cap = setTimeout(() => child.kill('SIGTERM'), 30 * 60_000);
+  const status = await new Promise<number>((done) => child.on('close', (code) => done(code ?? -1)));
+  clearInterval(poll);
+  clearTimeout(cap);
+  const m = /TIME (\d+) ([\d.]+)/.exec(stderr);
   const kb = m ? Number(m[1]) : NaN;
   const seconds = m ? Number(m[2]) : NaN;
-  const lastLine = (r.stderr ?? '').split('\n').filter((l) => l && !l.startsWith('TIME') && !l.startsWith('rejected') && !l.startsWith('warning')).pop() ?? '';
+  const lastLine = stderr.split('\n').filter((l) => l && !l.startsWith('TIME') && !l.startsWith('rejected') && !l.startsWith('warning')).pop() ?? '';
   return {
     version,
+    generator,
     parcels: n,
-    exit: r.status ?? -1,
+    exit: status,
     peak_rss_mb: Math.round(kb / 1024),
+    peak_tree_rss_mb: Math.round(peakTreeKb / 1024),
     seconds,
     parcels_per_s: Math.round(n / seconds),
-    note: r.status === 0 || r.status === 3 ? '' : lastLine.slice(0, 160),
+    written: status === 0 || status === 3 ? writtenBytes(out) : {},
+    note: status === 0 || status === 3 ? '' : lastLine.slice(0, 160),
   };
 }
 
-function main(): void {
+function writeSampleCounty(dir: string, n: number): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'tenglong.mjs'), 'sample', '--scale', String(n), '--out', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`tenglong sample --scale ${n} failed: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? ''}`);
+}
+
+const mb = (b: number) => (b / 1e6).toFixed(1);
+
+function writtenLine(w: Record<string, Record<string, number>>): string {
+  return Object.entries(w)
+    .map(([top, by]) => {
+      const total = Object.values(by).reduce((a, b) => a + b, 0);
+      const parts = Object.entries(by)
+        .sort((a, b) => b[1] - a[1])
+        .map(([ext, b]) => `${ext} ${mb(b)}`)
+        .join(', ');
+      return `${top} ${mb(total)} MB (${parts})`;
+    })
+    .join('; ');
+}
+
+async function main(): Promise<void> {
   if (!existsSync('/usr/bin/time')) throw new Error('bench/build needs GNU time (/usr/bin/time; Debian: apt-get install time)');
   if (!existsSync(join(SAMPLE, 'county.json'))) throw new Error('bench/build needs the sample county: run `npx tenglong ensure-data` first');
-  const flags = parseFlags('bench/build', process.argv.slice(2), { parcels: 'string', baseline: 'string', keep: 'boolean' });
+  const flags = parseFlags('bench/build', process.argv.slice(2), { parcels: 'string', generator: 'string', baseline: 'string', keep: 'boolean', json: 'string' });
   const sizes = (flags.str('parcels') ?? '50000,200000,500000').split(',').map(Number);
+  const generator = (flags.str('generator') ?? 'grid') as Generator;
+  if (generator !== 'grid' && generator !== 'sample') throw new UsageError(`bench/build: --generator is grid or sample, got "${String(generator)}"`);
   const baseline = flags.str('baseline');
   const work = mkdtempSync(join(tmpdir(), 'tenglong-bench-build-'));
   const rows: Run[] = [];
   try {
     for (const n of sizes) {
       const src = join(work, `county-${n}`);
-      writeCounty(src, n);
-      console.error(`county of ${n} parcels written`);
-      rows.push(timed('this', ROOT, src, join(work, `out-${n}`, 'data'), join(work, `store-${n}`), n));
+      const t0 = performance.now();
+      if (generator === 'grid') writeCounty(src, n);
+      else writeSampleCounty(src, n);
+      console.error(`county of ${n} parcels written (${generator}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      rows.push(await timed('this', generator, ROOT, src, join(work, `out-${n}`, 'data'), join(work, `store-${n}`), n));
       console.error(JSON.stringify(rows.at(-1)));
       if (baseline) {
-        rows.push(timed('baseline', resolve(baseline), src, join(work, `base-out-${n}`, 'data'), null, n));
+        rows.push(await timed('baseline', generator, resolve(baseline), src, join(work, `base-out-${n}`, 'data'), null, n));
         console.error(JSON.stringify(rows.at(-1)));
       }
       rmSync(join(work, `out-${n}`), { recursive: true, force: true });
@@ -156,11 +268,22 @@ function main(): void {
   } finally {
     if (!flags.bool('keep')) rmSync(work, { recursive: true, force: true });
   }
-  console.log('version   parcels   exit  peak RSS   time      parcels/s');
+  console.log('version   county   parcels   exit  peak RSS  tree RSS   time      parcels/s');
   for (const r of rows) {
-    console.log(`${r.version.padEnd(9)} ${String(r.parcels).padStart(7)}   ${String(r.exit).padStart(4)}  ${String(r.peak_rss_mb).padStart(5)} MB  ${r.seconds.toFixed(1).padStart(6)} s  ${String(r.parcels_per_s).padStart(8)}  ${r.note}`);
+    console.log(
+      `${r.version.padEnd(9)} ${r.generator.padEnd(6)} ${String(r.parcels).padStart(7)}   ${String(r.exit).padStart(4)}  ${String(r.peak_rss_mb).padStart(5)} MB  ${String(r.peak_tree_rss_mb).padStart(5)} MB  ${r.seconds.toFixed(1).padStart(6)} s  ${String(r.parcels_per_s).padStart(8)}  ${r.note}`,
+    );
   }
+  console.log('\nwritten (MB):');
+  for (const r of rows) if (r.exit === 0 || r.exit === 3) console.log(`${r.version.padEnd(9)} ${String(r.parcels).padStart(7)}  ${writtenLine(r.written)}`);
   console.log(JSON.stringify(rows));
+  const json = flags.str('json');
+  if (json !== undefined) writeFileSync(json, JSON.stringify(rows, null, 2) + '\n');
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    console.error(`bench/build: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  });
+}

@@ -42,6 +42,12 @@ import type { Policy } from '../src/lib/rules/policy.ts';
 import { TARGETS, type Target } from '../src/lib/import/aliases.ts';
 import { LargestParcels } from '../src/lib/share/partners.ts';
 import { ParcelDeriver } from './pipeline/derive.ts';
+import { ParcelTiler, type TileArchiveInfo } from './pipeline/parcel-tiles.ts';
+import { IdShardWriter } from './pipeline/id-shards.ts';
+import { AreaStatsWriter } from './pipeline/area-stats-file.ts';
+import { parcelMinZoom } from '../src/lib/tiles/parcel-zoom.ts';
+import { farClass } from '../src/lib/style/parcel-style.ts';
+import { PUBLIC_PARCEL_FIELDS } from '../src/lib/data/schema.ts';
 import { F64List, FgbFileWriter, SortedFgbWriter } from './pipeline/fgb-file.ts';
 import { fileSource, hashFile, readJsonFile, sha256, streamIds } from './pipeline/files.ts';
 import { RejectLog } from './pipeline/reject-log.ts';
@@ -124,6 +130,8 @@ export interface AppliedStatusEdit extends StatusEditInput {
   source_status: ParcelStatus;
 }
 export const STATUS_EDITS_FILE = 'status-edits.json';
+/** The statistics of the county, towns, parks and blocks (scripts/pipeline/area-stats-file.ts). */
+export const AREA_STATS_FILE = 'area-stats.json';
 
 const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);
 
@@ -437,10 +445,16 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   const publicIndex = new Spool(join(work, 'index-public.jsonl'));
   const internalIndex = new Spool(join(work, 'index-internal.jsonl'));
   const largest = new LargestParcels();
+  // Vector tiles for viewing and per-id shards for reading one parcel (issue 16); both fed parcel by parcel below.
+  const parcelZoom = parcelMinZoom(sortedBoxes, parcelCount);
+  const tiler = new ParcelTiler(work, parcelZoom, TILE_TAGS, PUBLIC_PARCEL_FIELDS);
+  const shards = new IdShardWriter(work, parcelCount);
+  const areaStats = new AreaStatsWriter();
   lonlatParcels.close();
   const reader = new SpoolReader(lonlatParcels.path);
   try {
-    for (const i of order) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
       const d = deriver.derive(reader.readAt(parcelSpans.data[2 * i]!, parcelSpans.data[2 * i + 1]!) as Feature<AreaGeometry, ParcelSource>);
       const p = d.properties;
       await internalParcels.add(d as unknown as Feature);
@@ -454,6 +468,20 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
         area_mu_planar: Math.round(p.area_mu_planar * 100) / 100,
       };
       publicIndex.append(entry);
+      areaStats.add(p);
+      const box = sortedBoxes.subarray(4 * k, 4 * k + 4) as unknown as [number, number, number, number];
+      shards.add(p.id, { bbox: [box[0], box[1], box[2], box[3]], point: entry.centroid as [number, number], area_mu: entry.area_mu_planar, name: p.name ?? '' });
+      const tags: Record<string, string | number | boolean | null> = {};
+      for (const t of TILE_TAGS) {
+        const v = (p as unknown as Record<string, unknown>)[t];
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') tags[t] = v;
+      }
+      tiler.add(d.geometry, box, tags, {
+        lon: entry.centroid[0]!,
+        lat: entry.centroid[1]!,
+        mu: p.area_mu_planar,
+        classes: { grade: p.grade ?? '', status: p.status, far: farClass(p.far ?? null, p.far_min, p.far_max) },
+      });
       internalIndex.append({ ...entry, status: p.status, enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name });
       largest.see(p, d.geometry);
     }
@@ -462,14 +490,19 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   }
   internalParcels.finish();
   publicParcels.finish();
+  const tiles = await tiler.finish(
+    { internal: join(tmp, 'internal', 'parcels.pmtiles'), public: join(tmp, 'public', 'parcels.pmtiles') },
+    { internal: ['grade', 'status', 'far'], public: ['status'] },
+  );
+  const idShards = await shards.finish(join(tmp, 'public'));
   await lonlatParcels.remove();
   for (const u of deriver.unknownEnterprise) warnings.push(`parcel ${u.parcel}: enterprise_id "${u.enterprise}" not found in enterprises.json (kept, not graded)`);
 
   const publicLayers: Record<string, LayerInfo> = {};
   const internalLayers: Record<string, LayerInfo> = {};
   const parcelBox = internalParcels.envelope();
-  internalLayers['parcels'] = { file: 'parcels.fgb', count: internalParcels.count, bbox: parcelBox, fields: internalParcels.fields() };
-  publicLayers['parcels'] = { file: 'parcels.fgb', count: publicParcels.count, bbox: parcelBox, fields: publicParcels.fields() };
+  internalLayers['parcels'] = { file: 'parcels.fgb', count: internalParcels.count, bbox: parcelBox, fields: internalParcels.fields(), tiles: tiles.internal, ids: idShards };
+  publicLayers['parcels'] = { file: 'parcels.fgb', count: publicParcels.count, bbox: parcelBox, fields: publicParcels.fields(), tiles: tiles.public, ids: idShards };
   const finishFgb = async (w: FgbFileWriter, name: string) => {
     await w.finish(join(tmp, 'public', `${name}.fgb`));
     publicLayers[name] = { file: `${name}.fgb`, count: w.count, bbox: w.envelope(), fields: w.fields() };
@@ -501,6 +534,14 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     }
   }
   await writeJsonItems(join(tmp, 'internal', 'enterprises.json'), `{"label":${JSON.stringify(label)},"enterprises":[`, enterpriseLines(), ']}');
+  // The areas' statistics over the firms as enterprises.json has them (its grade and evaluated, from the 亩均 run).
+  await areaStats.write(
+    join(tmp, 'internal', AREA_STATS_FILE),
+    new Map(enterpriseList.map((e) => {
+      const m = deriver.mujun.get(e.id);
+      return [e.id, { id: e.id, above_scale: e.above_scale, tax_10k: e.tax_10k, value_added_10k: e.value_added_10k, evaluated: m?.evaluated ?? false, grade: m?.grade ?? null }];
+    })),
+  );
   const sideOut: [string, string, unknown[] | null][] = [
     ['chains.json', 'chains', chains],
     ['demands.json', 'demands', demands],
@@ -574,7 +615,13 @@ interface LayerInfo {
   count: number;
   bbox: Bbox | null;
   fields: string[];
+  /** The parcels only: their vector tiles and per-id shards. */
+  tiles?: TileArchiveInfo;
+  ids?: { shards: number; dir: string };
 }
+
+/** Parcel fields the tiles carry: what the map's colour modes and a click need (the card reads the rest by id). */
+const TILE_TAGS = ['id', 'status', 'grade', 'far', 'far_min', 'far_max'] as const;
 
 /** Guard: a public file must not carry an enterprise figure or a grade, whatever a future edit does. */
 function assertPublic(name: string, props: Record<string, unknown>): void {

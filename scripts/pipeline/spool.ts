@@ -95,6 +95,10 @@ export class SpoolReader {
     this.fd = openSync(path, 'r');
   }
   readAt(offset: number, length: number): unknown {
+    return JSON.parse(this.readText(offset, length));
+  }
+  /** The record's JSON text, unparsed. */
+  readText(offset: number, length: number): string {
     if (length > this.buf.length) this.buf = Buffer.alloc(length * 2);
     let got = 0;
     while (got < length) {
@@ -102,7 +106,7 @@ export class SpoolReader {
       if (n === 0) throw new Error(`spool ended early at byte ${offset + got}`);
       got += n;
     }
-    return JSON.parse(this.buf.toString('utf8', 0, length));
+    return this.buf.toString('utf8', 0, length);
   }
   close(): void {
     closeSync(this.fd);

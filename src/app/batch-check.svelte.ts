@@ -33,16 +33,25 @@ export class BatchCheck {
   private worker: Worker | null = null;
   private runId = 0;
 
-  start(data: DataStore): void {
+  /** Runs over the whole county, reading it first if nothing has yet (DataStore reads it on first use). */
+  async start(data: DataStore): Promise<void> {
     if (data.status !== 'ready') return;
     this.worker ??= this.createWorker();
-    const parcels: BatchParcel[] = data.parcels.map((p) => ({ geometry: p.geometry, props: p.properties }));
     const runId = ++this.runId;
     this.status = 'running';
     this.done = 0;
-    this.total = parcels.length;
+    this.total = 0;
     this.error = null;
     this.ms = null;
+    const county = await data.county();
+    if (runId !== this.runId) return; // cancelled or superseded while the county was read
+    if (data.countyStatus !== 'ready') {
+      this.error = data.error ?? 'the county could not be read';
+      this.status = 'error';
+      return;
+    }
+    const parcels: BatchParcel[] = county.map((p) => ({ geometry: p.geometry, props: p.properties }));
+    this.total = parcels.length;
     const req: BatchRequest = {
       type: 'run',
       runId,

@@ -1,20 +1,63 @@
 // The one loader of published data files, for the planner map (DataStore) and the prospect page (site-data.ts):
-// fetch a file under data/ (a missing file, or an SPA server's index.html in its place, is an HttpError), read a
-// whole FlatGeobuf or JSON file, and load the small context layers both maps draw. What each page reads beyond
-// that (internal parcels with a public fallback; one parcel's neighbourhood by range requests) stays with it.
+// fetch `public/…` or `internal/…` from the folders index.html configures (dataUrl below; a missing file, or an SPA
+// server's index.html in its place, is an HttpError), read a whole FlatGeobuf or JSON file, and load the small
+// context layers both maps draw. What each page reads beyond that (internal parcels with a public fallback; one
+// parcel's neighbourhood by range requests) stays with it.
 import { readAllFgb } from '../lib/data/fgb-read.ts';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, PointGeometry, ZoneProps } from '../lib/data/schema.ts';
+import { DATA_URL_META, dataFileUrl, dataRootUrl, INTERNAL_URL_META, resolveDataUrls, type DataUrls } from '../lib/share/data-url.ts';
 
-export const DATA_BASE = `${import.meta.env.BASE_URL}data/`;
+/**
+ * Where the data is, read once from index.html's `<meta name="tenglong-data-url">` (and the optional
+ * `tenglong-internal-url`), resolved against the page: configuration, not a build constant (docs/deployment.md,
+ * "Data on an object store or CDN"). A value it cannot use does not stop the module: every read throws its message.
+ */
+function readDataUrls(): { urls: DataUrls; problem: Error | null } {
+  const meta = (name: string): string | null => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
+  try {
+    return { urls: resolveDataUrls(meta(DATA_URL_META), meta(INTERNAL_URL_META), document.baseURI), problem: null };
+  } catch (e) {
+    const problem = e instanceof Error ? e : new Error(String(e));
+    console.error(`tenglong: ${problem.message}`);
+    return { urls: { public: 'about:invalid/public/', internal: 'about:invalid/internal/' }, problem };
+  }
+}
+const config = readDataUrls();
+
+/** Absolute URL of the public/ data folder, trailing slash (e.g. `https://cdn.example.cn/tenglong/data/public/`). */
+export const PUBLIC_BASE = config.urls.public;
+/** Absolute URL of the internal/ data folder, trailing slash (by default `<data_url>internal/`). */
+export const INTERNAL_BASE = config.urls.internal;
+/**
+ * The configured data_url, the folder holding public/ (absolute, trailing slash). `DATA_BASE + 'public/…'` still
+ * works, but `internal/` may live elsewhere (tenglong-internal-url): build URLs with dataUrl() instead.
+ */
+export const DATA_BASE = dataRootUrl(config.urls);
+
+/** The URL of `public/<file>` or `internal/<file>` in the configured folders; throws if the configuration is bad. */
+export function dataUrl(path: string): string {
+  if (config.problem) throw config.problem;
+  return dataFileUrl(config.urls, path);
+}
 
 /** What manifest.json says of a build (public and internal alike). */
 export interface Manifest {
   sample: boolean;
+  /** The build's id (store.ts): appended to the URLs of files read by ranges, so a new build never mixes with a cached one. */
+  release?: string;
   label: { zh: string; en: string } | null;
   generated_by: string;
   source_hash: string;
   bbox?: [number, number, number, number] | null;
-  layers: Record<string, { file: string; count: number }>;
+  layers: Record<string, { file: string; count: number; tiles?: TileArchive; ids?: { shards: number; dir: string } }>;
+}
+
+/** The parcels' vector tiles (scripts/pipeline/parcel-tiles.ts). */
+export interface TileArchive {
+  file: string;
+  minzoom: number;
+  maxzoom: number;
+  parcel_minzoom: number;
 }
 
 export class HttpError extends Error {
@@ -26,10 +69,16 @@ export class HttpError extends Error {
   }
 }
 
-/** GET `path` under data/; anything but a 2xx data answer throws an HttpError naming the URL. */
+/** GET `path` (`public/…` or `internal/…`); anything but a 2xx data answer throws an HttpError naming the URL. */
 export async function fetchData(path: string): Promise<Response> {
-  const url = DATA_BASE + path;
-  const res = await fetch(url);
+  const url = dataUrl(path);
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    // No answer the page may read: offline, or another origin (a CDN) without the CORS headers for this page.
+    throw new Error(`${url}: ${e instanceof Error ? e.message : String(e)} (network error, or a data server on another origin without CORS for this page)`);
+  }
   if (!res.ok) throw new HttpError(res.status, url);
   // Single-page-app servers answer a missing file with index.html and 200: that is a missing file, not data.
   if ((res.headers.get('content-type') ?? '').includes('text/html')) throw new HttpError(404, url);
@@ -38,7 +87,7 @@ export async function fetchData(path: string): Promise<Response> {
 
 export async function fetchFgb<P>(path: string): Promise<Feature<AreaGeometry, P>[]> {
   const bytes = new Uint8Array(await (await fetchData(path)).arrayBuffer());
-  return readAllFgb(bytes, DATA_BASE + path) as unknown as Feature<AreaGeometry, P>[];
+  return readAllFgb(bytes, dataUrl(path)) as unknown as Feature<AreaGeometry, P>[];
 }
 
 export async function fetchJson<T>(path: string): Promise<T> {
@@ -52,7 +101,7 @@ export async function fetchJson<T>(path: string): Promise<T> {
 export async function fetchOptionalJson<T>(path: string, parse: (raw: unknown, file: string) => T): Promise<T | null> {
   try {
     const res = await fetchData(path);
-    return parse((await res.json()) as unknown, DATA_BASE + path);
+    return parse((await res.json()) as unknown, dataUrl(path));
   } catch (e) {
     if (e instanceof HttpError && e.status === 404) return null;
     throw e;

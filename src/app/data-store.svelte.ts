@@ -1,15 +1,26 @@
-// Loads what the planner map needs. Parcels come from internal/ (all fields); if that path is refused (a
-// deployment serving only public data, or no login), the map falls back to public parcels and says so
-// instead of showing empty cards.
+// Loads what the planner map needs, and no more until something asks (issue 16). The first view reads the manifest,
+// the small context layers and the parcels' vector tiles (ParcelsLayer); one parcel (the card) is read by id
+// (ParcelLookup). The whole county — every parcel with its fields, the search index — is read only when a panel that
+// works over all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
+//
+// Parcels come from internal/ (all fields); if that path is refused (a deployment serving only public data, or no
+// login), the map falls back to public parcels and says so instead of showing empty cards.
+import { SvelteMap } from 'svelte/reactivity';
 import policyJson from '../../data/policy/ninghai-2021-2025.json';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, ParcelInternal, ParcelPublic, ZoneProps } from '../lib/data/schema.ts';
-import { fetchFgb, fetchJson, HttpError, loadContextLayers, type ContextLayers, type Manifest } from './data-files.ts';
+import type { IdEntry } from '../lib/data/id-shard.ts';
+import { fetchData, fetchFgb, fetchJson, HttpError, loadContextLayers, type ContextLayers, type Manifest } from './data-files.ts';
+import { dataFileUrl, ParcelLookup } from './parcel-lookup.ts';
 import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
 import { parsePolicy, type Policy } from '../lib/rules/policy.ts';
 import type { SearchEntry } from '../lib/data/search.ts';
+import { interiorPoint } from '../lib/geo/index.ts';
+import type { ParcelTiles } from '../map/layers/parcel-tiles.ts';
 
 export type ParcelProps = ParcelPublic & Partial<ParcelInternal>;
 export type ParcelFeature = Feature<AreaGeometry, ParcelProps>;
+
+type Lazy = 'idle' | 'loading' | 'ready' | 'error';
 
 export class DataStore {
   status = $state<'loading' | 'ready' | 'error'>('loading');
@@ -17,16 +28,68 @@ export class DataStore {
   /** null when internal data loaded; otherwise the HTTP status or 'network' that refused it. */
   internalProblem = $state<string | null>(null);
   manifest = $state<Manifest | null>(null);
-  parcels = $state.raw<ParcelFeature[]>([]);
-  byId = $state.raw(new Map<string, ParcelFeature>());
-  index = $state.raw<SearchEntry[]>([]);
+  /** The parcels' tile archive for ParcelsLayer (null until the manifest is read, or for a build without tiles). */
+  tiles = $state.raw<ParcelTiles | null>(null);
   controlLines = $state.raw<Feature<AreaGeometry, ControlLineProps>[]>([]);
   zones = $state.raw<Feature<AreaGeometry, ZoneProps>[]>([]);
   blocks = $state.raw<Feature<AreaGeometry, LowEfficiencyBlockProps>[]>([]);
   base = $state.raw<ContextLayers['base']>({ county: [], water: [], roads: [], towns: [] });
   ruleLayers = $state.raw<RuleLayers | null>(null);
+  /** The whole county's parcels: 'idle' until something reads `parcels`, `byId` or `index`. */
+  countyStatus = $state<Lazy>('idle');
+  indexStatus = $state<Lazy>('idle');
   readonly policy: Policy = parsePolicy(policyJson, 'data/policy/ninghai-2021-2025.json');
   readonly #once = new Map<string, Promise<unknown>>();
+  #parcels = $state.raw<ParcelFeature[]>([]);
+  #byId = $state.raw(new Map<string, ParcelFeature>());
+  #index = $state.raw<SearchEntry[]>([]);
+  /** Parcels read one by one (the card), and their shard entries; null = no such parcel. */
+  readonly #one = new SvelteMap<string, { feature: ParcelFeature; entry: IdEntry } | null>();
+  readonly #asked = new Set<string>();
+  #lookup: ParcelLookup | null = null;
+  #manifestReady: Promise<void>;
+  #manifestDone: () => void = () => {};
+
+  constructor() {
+    this.#manifestReady = new Promise((r) => (this.#manifestDone = r));
+  }
+
+  /** Every parcel of the county (read on first use: see the file's comment). */
+  get parcels(): ParcelFeature[] {
+    this.#wantCounty();
+    return this.#parcels;
+  }
+
+  get byId(): Map<string, ParcelFeature> {
+    this.#wantCounty();
+    return this.#byId;
+  }
+
+  /** Rows of parcels-index.json for the search box (read on first use). */
+  get index(): SearchEntry[] {
+    this.#wantIndex();
+    return this.#index;
+  }
+
+  /**
+   * One parcel by id, read on its own unless the county is loaded: undefined while it is being read (or before the
+   * data is ready), null when the build has no such parcel.
+   */
+  parcel(id: string): ParcelFeature | null | undefined {
+    if (this.countyStatus === 'ready') return this.#byId.get(id) ?? null;
+    const got = this.#one.get(id);
+    if (got !== undefined) return got?.feature ?? null;
+    this.#wantOne(id);
+    return undefined;
+  }
+
+  /** A point inside the parcel (for the share dialog, the search's fly-to), once `parcel(id)` has read it. */
+  point(id: string): [number, number] | null {
+    const read = this.#one.get(id)?.entry.point;
+    if (read) return read;
+    const p = this.countyStatus === 'ready' ? this.#byId.get(id) : undefined;
+    return p ? (interiorPoint(p.geometry) as [number, number]) : null;
+  }
 
   /**
    * What a panel fetches beyond the map's data (e.g. the stats tables), loaded on first use and shared by every
@@ -45,28 +108,95 @@ export class DataStore {
   async load(): Promise<void> {
     try {
       const manifest = await fetchJson<Manifest>('public/manifest.json');
-      const context = await loadContextLayers(manifest);
-      let parcels: ParcelFeature[];
-      let index: SearchEntry[];
+      // Whether internal data is readable is asked of its (small) manifest, not of the whole parcel file.
       try {
-        [parcels, index] = await Promise.all([fetchFgb<ParcelProps>('internal/parcels.fgb'), fetchJson<SearchEntry[]>('internal/parcels-index.json')]);
+        await fetchData('internal/manifest.json');
       } catch (e) {
         this.internalProblem = e instanceof HttpError ? `HTTP ${e.status}` : 'network';
-        [parcels, index] = await Promise.all([fetchFgb<ParcelProps>('public/parcels.fgb'), fetchJson<SearchEntry[]>('public/parcels-index.json')]);
       }
       this.manifest = manifest;
+      this.#lookup = new ParcelLookup(manifest);
+      this.#manifestDone();
+      const tiles = manifest.layers['parcels']?.tiles;
+      if (tiles) this.tiles = { url: dataFileUrl(`${this.#folder()}/${tiles.file}`, manifest), parcelZoom: tiles.parcel_minzoom };
+      // A build without tiles (made before issue 16) is drawn from the whole county, as it used to be.
+      else this.#wantCounty();
+      const context = await loadContextLayers(manifest);
       this.controlLines = context.controlLines;
       this.zones = context.zones;
       this.blocks = context.blocks;
       this.base = context.base;
-      this.parcels = parcels;
-      this.byId = new Map(parcels.map((p) => [p.properties.id, p]));
-      this.index = index;
       this.ruleLayers = buildRuleLayers(context.zones, context.controlLines);
       this.status = 'ready';
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.status = 'error';
     }
+  }
+
+  /** Resolves once the whole county is read (starting the read if needed). */
+  async county(): Promise<ParcelFeature[]> {
+    this.#wantCounty();
+    await this.#countyRead;
+    return this.#parcels;
+  }
+
+  #folder(): 'internal' | 'public' {
+    return this.internalProblem ? 'public' : 'internal';
+  }
+
+  #countyRead: Promise<void> | null = null;
+
+  // Reads of `parcels` happen inside templates and deriveds, where state must not change: the read starts at once,
+  // and its state changes are made when it answers (never synchronously).
+  #wantCounty(): void {
+    if (this.#countyRead) return;
+    this.#countyRead = (async () => {
+      await Promise.resolve();
+      this.countyStatus = 'loading';
+      await this.#manifestReady;
+      const folder = this.#folder();
+      try {
+        const parcels = await fetchFgb<ParcelProps>(`${folder}/parcels.fgb`);
+        this.#byId = new Map(parcels.map((p) => [p.properties.id, p]));
+        this.#parcels = parcels;
+        this.countyStatus = 'ready';
+      } catch (e) {
+        this.error = e instanceof Error ? e.message : String(e);
+        this.countyStatus = 'error';
+      }
+    })();
+  }
+
+  #indexRead: Promise<void> | null = null;
+  #wantIndex(): void {
+    if (this.#indexRead) return;
+    this.#indexRead = (async () => {
+      await Promise.resolve();
+      this.indexStatus = 'loading';
+      await this.#manifestReady;
+      try {
+        this.#index = await fetchJson<SearchEntry[]>(`${this.#folder()}/parcels-index.json`);
+        this.indexStatus = 'ready';
+      } catch (e) {
+        this.error = e instanceof Error ? e.message : String(e);
+        this.indexStatus = 'error';
+      }
+    })();
+  }
+
+  #wantOne(id: string): void {
+    if (this.#asked.has(id)) return;
+    this.#asked.add(id);
+    void (async () => {
+      await this.#manifestReady;
+      try {
+        const got = await this.#lookup!.feature<ParcelProps>(id, this.#folder());
+        this.#one.set(id, got);
+      } catch {
+        // a failed read is asked again next time (a network blip must not hide the card for good)
+        this.#asked.delete(id);
+      }
+    })();
   }
 }

@@ -13,7 +13,7 @@ import type { CampaignInput } from '../lib/campaign/progress.ts';
 import type { Chain, Enterprise, Project } from '../lib/data/schema.ts';
 import { parseLandSupply, parseLandSwap, type LandSupplyRecord, type LandSwapRecord } from '../lib/rules/county-rules.ts';
 import type { CampaignRegisters } from './campaign-registers.svelte.ts';
-import { DATA_BASE, fetchJson, fetchOptionalJson } from './data-files.ts';
+import { dataUrl, fetchJson, fetchOptionalJson } from './data-files.ts';
 import type { DataStore } from './data-store.svelte.ts';
 
 export interface StatsTables {
@@ -36,7 +36,7 @@ async function table<T>(file: string, key: string): Promise<T[]> {
   const raw = await fetchJson<unknown>(`internal/${file}`);
   if (Array.isArray(raw)) return raw as T[];
   const list = (raw as Record<string, unknown> | null)?.[key];
-  if (!Array.isArray(list)) throw new Error(`${DATA_BASE}internal/${file}: no "${key}" list`);
+  if (!Array.isArray(list)) throw new Error(`${dataUrl(`internal/${file}`)}: no "${key}" list`);
   return list as T[];
 }
 

@@ -5,6 +5,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { Protocol } from 'pmtiles';
 import { offlineStyle } from './style.ts';
 
 /** Chinese labels are drawn with the system's CJK font; no glyph server is needed or contacted. */
@@ -18,6 +19,9 @@ export function createMap(options: CreateMapOptions): maplibregl.Map {
   if (!workerSet) {
     // MapLibre's worker is bundled as its own file (no blob: URL), so a strict CSP and offline use both work.
     maplibregl.setWorkerUrl(workerUrl);
+    // The parcels' vector tiles are one PMTiles archive read by HTTP range requests (issue 16): static files on any
+    // server, object store or CDN, no tile server.
+    maplibregl.addProtocol('pmtiles', new Protocol().tile);
     workerSet = true;
   }
   return new maplibregl.Map({

@@ -22,6 +22,7 @@ export const LAYER_ORDER = [
   'roads-line',
   'zones-fill',
   'blocks-fill',
+  'parcel-cells-fill',
   'parcels-fill',
   'findings-dim',
   'findings-fail',
@@ -70,6 +71,14 @@ export function removeLayers(map: MapLibreMap, layerIds: readonly string[], sour
     for (const l of map.getStyle().layers) if ('source' in l && l.source === id) map.removeLayer(l.id);
     map.removeSource(id);
   }
+}
+
+/**
+ * What a layer drawn on the ParcelsLayer's 'parcels' source needs besides `source`: the parcels' layer of the vector
+ * tiles when the source is the tile archive (the planner and print maps), nothing when it is GeoJSON (the site map).
+ */
+export function parcelSourceLayer(map: MapLibreMap): { 'source-layer'?: string } {
+  return map.getSource('parcels')?.type === 'vector' ? { 'source-layer': 'parcels' } : {};
 }
 
 /** Matches the features whose `id` is one of `ids` (none for an empty list). */

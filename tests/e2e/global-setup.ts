@@ -76,6 +76,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
       server.close(() => ok());
       server.closeAllConnections();
     });
+    // Closing PGlite runs its (Emscripten) runtime's exit, which sets process.exitCode to 0 in this, vitest's main
+    // process: a run with failed specs then exited 0 and passed CI. Keep the code vitest set.
+    const code = process.exitCode;
     await workspace.close();
+    process.exitCode = code;
   };
 }

@@ -54,8 +54,13 @@ describe('site page', () => {
     const dataRequests = requests.filter((u) => u.includes('/data/'));
     expect(dataRequests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => u.includes('internal'))).toEqual([]);
-    // The neighbourhood comes through range reads of parcels.fgb, not a 1.6 MB download.
-    expect(dataRequests.filter((u) => u.endsWith('/data/public/parcels.fgb')).length).toBeGreaterThan(1);
+    // The parcel comes through range reads of parcels.fgb found by its id shard, the neighbourhood from the public
+    // tiles: no whole-county file (parcels-index.json, a whole parcels.fgb) is downloaded.
+    const path = (u: string) => u.split('?')[0]!;
+    expect(dataRequests.filter((u) => path(u).endsWith('/data/public/parcels.fgb')).length).toBeGreaterThan(1);
+    expect(dataRequests.filter((u) => path(u).endsWith('/data/public/parcels.pmtiles')).length).toBeGreaterThan(0);
+    expect(dataRequests.filter((u) => /\/data\/public\/ids\/\d+\.json$/.test(path(u))).length).toBe(1);
+    expect(dataRequests.filter((u) => path(u).endsWith('parcels-index.json'))).toEqual([]);
 
     const text = await pageText(page);
     expect(secret.size).toBeGreaterThan(20_000);

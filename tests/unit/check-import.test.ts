@@ -42,7 +42,7 @@ describe('tenglong check on a county\'s own file', () => {
         expect(l.findings.map((f) => `${f.rule}:${f.status}`), l.id).toEqual(m.findings.map((f) => `${f.rule}:${f.status}`));
       });
     }
-  });
+  }, 120_000);
 
   it('names the file and what is wrong: a zip without a Shapefile, a .prj it cannot map, a mapping without parcels', () => {
     const noShp = join(dir, 'no-shp.zip');

@@ -1,6 +1,6 @@
 // What `npm start` serves, built end to end from the sample generator: every .fgb indexed, and nothing in the
 // public folder that identifies an enterprise's figures or grade (checked against the internal data itself).
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,12 @@ import { PARTNER_FIELDS } from '../../src/lib/share/partners.ts';
 import { ninghaiPolicy } from '../../src/lib/rules/test-policy.ts';
 import { buildData } from '../../scripts/build-data.ts';
 import { writeSample } from '../../scripts/sample/generate.ts';
+import { archiveProperties } from '../../scripts/pipeline/pmtiles-node-source.ts';
+
+/** Files under a folder, recursively (the public folder has ids/). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)).map((g) => `${f}/${g}`) : [f]));
+}
 
 const root = mkdtempSync(join(tmpdir(), 'tenglong-sample-'));
 const out = join(root, 'data');
@@ -30,13 +36,23 @@ describe('served sample data', () => {
     }
   });
 
-  it('keeps enterprise figures, names and grades out of the public folder', () => {
+  it('keeps enterprise figures, names and grades out of the public folder', async () => {
     const enterprises = (JSON.parse(readFileSync(join(out, 'internal', 'enterprises.json'), 'utf8')) as { enterprises: Record<string, unknown>[] }).enterprises;
     expect(enterprises.length).toBeGreaterThan(1000);
     const publicText: string[] = [];
-    for (const f of readdirSync(join(out, 'public'))) {
+    const files = filesUnder(join(out, 'public'));
+    expect(files).toContain('parcels.pmtiles');
+    expect(files.filter((f) => f.startsWith('ids/')).length).toBeGreaterThan(0);
+    for (const f of files) {
       const path = join(out, 'public', f);
-      if (f.endsWith('.fgb')) {
+      if (f.endsWith('.pmtiles')) {
+        const all = await archiveProperties(path);
+        expect(all.length, `${f}: features in its tiles`).toBeGreaterThan(0);
+        for (const props of all) {
+          for (const k of CONFIDENTIAL_FIELDS) expect(props, `${f}: ${k}`).not.toHaveProperty(k);
+          publicText.push(JSON.stringify(props));
+        }
+      } else if (f.endsWith('.fgb')) {
         for (const feat of readAllFgb(new Uint8Array(readFileSync(path)))) {
           for (const k of CONFIDENTIAL_FIELDS) expect(feat.properties, `${f}: ${k}`).not.toHaveProperty(k);
           publicText.push(JSON.stringify(feat.properties));
@@ -72,7 +88,7 @@ describe('served sample data', () => {
         if (Math.abs(v) >= 100) expect(partnerNumbers.has(v), `${e['id']} ${k}`).toBe(false);
       }
     }
-  });
+  }, 120_000);
 
   it('labels the sample as sample data in both manifests', () => {
     for (const d of ['public', 'internal']) {

@@ -6,8 +6,6 @@ export interface SiteConfig {
   contact: { sample: boolean; name: Bilingual; phone: string; email: string; address: Bilingual | null };
   partners_radius_km: number;
   partners_per_chain: number;
-  /** Half-width of the neighbourhood loaded around the parcel, metres. */
-  neighbourhood_m: number;
   /** industry key → chain ids shown first for a parcel of that industry. */
   industry_chains: Record<string, string[]>;
 }
@@ -48,7 +46,6 @@ export function parseSiteConfig(raw: unknown, file: string): SiteConfig {
     },
     partners_radius_km: num(r['partners_radius_km'], `${file}: partners_radius_km`, 0, 200),
     partners_per_chain: Math.round(num(r['partners_per_chain'], `${file}: partners_per_chain`, 0, 100)),
-    neighbourhood_m: num(r['neighbourhood_m'], `${file}: neighbourhood_m`, 50, 10000),
     industry_chains,
   };
 }

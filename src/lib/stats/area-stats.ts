@@ -142,35 +142,52 @@ function inBox(pt: [number, number], b: [number, number, number, number]): boole
 const KNOWN_CRITERIA = new Set<string>(LOW_EFFICIENCY_CRITERIA);
 
 /**
+ * What each low-efficiency criterion flags, one parcel at a time (see the header): the pipeline folds a county's
+ * areas without holding its parcels, and criteriaBreakdown() below is this fold over a list — one computation.
+ */
+export class CriteriaFold {
+  readonly #by = Object.fromEntries(
+    LOW_EFFICIENCY_CRITERIA.map((c) => [c, { mu: 0, parcel_count: 0, only_mu: 0, only_parcel_count: 0 }]),
+  ) as Record<LowEfficiencyCriterion, CriterionFlags>;
+  #seen = false;
+  #mu = 0;
+  #count = 0;
+
+  add(p: StatsParcelProps): void {
+    if (typeof p.low_efficiency_criteria !== 'string') return;
+    this.#seen = true;
+    const met = [...new Set(p.low_efficiency_criteria.split(',').map((c) => c.trim()).filter((c) => c !== ''))];
+    if (met.length === 0) return;
+    const a = p.area_mu_planar;
+    this.#mu += a;
+    this.#count++;
+    const known = met.filter((c): c is LowEfficiencyCriterion => KNOWN_CRITERIA.has(c));
+    for (const c of known) {
+      this.#by[c].mu += a;
+      this.#by[c].parcel_count++;
+      if (met.length === 1) {
+        this.#by[c].only_mu += a;
+        this.#by[c].only_parcel_count++;
+      }
+    }
+  }
+
+  /** null when no parcel carried `low_efficiency_criteria` (data built before the criteria were recorded). */
+  result(): CriteriaBreakdown | null {
+    const by = Object.fromEntries(Object.entries(this.#by).map(([c, f]) => [c, { ...f }])) as Record<LowEfficiencyCriterion, CriterionFlags>;
+    return this.#seen ? { mu: this.#mu, parcel_count: this.#count, by } : null;
+  }
+}
+
+/**
  * What each low-efficiency criterion flags over `parcels` (see the header); null when none of them carries
  * `low_efficiency_criteria` (data built before the criteria were recorded). Unknown criterion names count in the
  * total but under no criterion.
  */
 export function criteriaBreakdown(parcels: readonly StatsParcel[]): CriteriaBreakdown | null {
-  const flags = (): CriterionFlags => ({ mu: 0, parcel_count: 0, only_mu: 0, only_parcel_count: 0 });
-  const by = Object.fromEntries(LOW_EFFICIENCY_CRITERIA.map((c) => [c, flags()])) as Record<LowEfficiencyCriterion, CriterionFlags>;
-  let seen = false;
-  let mu = 0;
-  let count = 0;
-  for (const { properties: p } of parcels) {
-    if (typeof p.low_efficiency_criteria !== 'string') continue;
-    seen = true;
-    const met = [...new Set(p.low_efficiency_criteria.split(',').map((c) => c.trim()).filter((c) => c !== ''))];
-    if (met.length === 0) continue;
-    const a = p.area_mu_planar;
-    mu += a;
-    count++;
-    const known = met.filter((c): c is LowEfficiencyCriterion => KNOWN_CRITERIA.has(c));
-    for (const c of known) {
-      by[c].mu += a;
-      by[c].parcel_count++;
-      if (met.length === 1) {
-        by[c].only_mu += a;
-        by[c].only_parcel_count++;
-      }
-    }
-  }
-  return seen ? { mu, parcel_count: count, by } : null;
+  const fold = new CriteriaFold();
+  for (const { properties: p } of parcels) fold.add(p);
+  return fold.result();
 }
 
 /** The parcels an area holds (see the header for the rule of each kind). */
@@ -210,31 +227,33 @@ function isEvaluatedRow(e: StatsEnterprise): boolean {
 }
 
 /**
- * Statistics of the parcels `inArea`. `countyLand` is each firm's 亩 over the whole county (firmLand(all));
- * enterprises not in `enterprises` count as enterprises but not in the per-亩 figures.
+ * The statistics of an area, one parcel at a time: statsOf() is this fold over a list, and the pipeline folds every
+ * town, park and block of the county in one pass without holding its parcels (scripts/pipeline/area-stats-file.ts).
  */
-export function statsOf(
-  inArea: readonly StatsParcel[],
-  enterprises: ReadonlyMap<string, StatsEnterprise>,
-  countyLand: ReadonlyMap<string, number>,
-): AreaStats {
-  const mu_by_grade: Record<GradeKey, number> = { A: 0, B: 0, C: 0, D: 0, none: 0 };
-  const mu_by_status: Record<string, number> = {};
-  const ents = new Set<string>();
-  const landInArea = new Map<string, number>();
-  let area = 0;
-  const low: AreaStats['low_efficiency'] = { status_mu: 0, block_mu: 0, mu: 0, parcel_count: 0, rule_mu: null, criteria: criteriaBreakdown(inArea) };
-  const freed = { d_grade_mu: 0, low_efficiency_mu: 0, mu: 0, parcel_count: 0 };
-  for (const { properties: p } of inArea) {
+export class AreaStatsFold {
+  readonly #mu_by_grade: Record<GradeKey, number> = { A: 0, B: 0, C: 0, D: 0, none: 0 };
+  readonly #mu_by_status: Record<string, number> = {};
+  readonly #ents = new Set<string>();
+  readonly #landInArea = new Map<string, number>();
+  readonly #criteria = new CriteriaFold();
+  #count = 0;
+  #area = 0;
+  readonly #low = { status_mu: 0, block_mu: 0, mu: 0, parcel_count: 0, rule_mu: null as number | null };
+  readonly #freed = { d_grade_mu: 0, low_efficiency_mu: 0, mu: 0, parcel_count: 0 };
+
+  add(p: StatsParcelProps): void {
+    this.#count++;
+    this.#criteria.add(p);
     const mu = p.area_mu_planar;
-    area += mu;
+    this.#area += mu;
     const g: GradeKey = p.grade === 'A' || p.grade === 'B' || p.grade === 'C' || p.grade === 'D' ? p.grade : 'none';
-    mu_by_grade[g] += mu;
-    mu_by_status[p.status] = (mu_by_status[p.status] ?? 0) + mu;
+    this.#mu_by_grade[g] += mu;
+    this.#mu_by_status[p.status] = (this.#mu_by_status[p.status] ?? 0) + mu;
     if (p.enterprise_id) {
-      ents.add(p.enterprise_id);
-      landInArea.set(p.enterprise_id, (landInArea.get(p.enterprise_id) ?? 0) + mu);
+      this.#ents.add(p.enterprise_id);
+      this.#landInArea.set(p.enterprise_id, (this.#landInArea.get(p.enterprise_id) ?? 0) + mu);
     }
+    const low = this.#low;
     const byStatus = LOW_STATUSES.has(p.status);
     const byBlock = p.low_eff_block !== undefined && p.low_eff_block !== null && p.low_eff_block !== '';
     if (typeof p.low_efficiency === 'boolean') low.rule_mu = (low.rule_mu ?? 0) + (p.low_efficiency ? mu : 0);
@@ -245,6 +264,7 @@ export function statsOf(
       low.mu += mu;
       low.parcel_count++;
     }
+    const freed = this.#freed;
     const isD = g === 'D';
     if (isD) freed.d_grade_mu += mu;
     if (isLow) freed.low_efficiency_mu += mu;
@@ -253,33 +273,54 @@ export function statsOf(
       freed.parcel_count++;
     }
   }
-  let tax = 0;
-  let va = 0;
-  let land = 0;
-  let evaluatedFirms = 0;
-  for (const [id, mu] of landInArea) {
-    const e = enterprises.get(id);
-    if (!e || !isEvaluatedRow(e)) continue;
-    const total = countyLand.get(id) ?? mu;
-    if (!(total > 0)) continue;
-    const share = mu / total;
-    evaluatedFirms++;
-    tax += e.tax_10k * share;
-    va += e.value_added_10k * share;
-    land += mu;
+
+  /**
+   * `countyLand` is each firm's 亩 over the whole county (firmLand(all)); enterprises not in `enterprises` count as
+   * enterprises but not in the per-亩 figures.
+   */
+  result(enterprises: ReadonlyMap<string, StatsEnterprise>, countyLand: ReadonlyMap<string, number>): AreaStats {
+    let tax = 0;
+    let va = 0;
+    let land = 0;
+    let evaluatedFirms = 0;
+    for (const [id, mu] of this.#landInArea) {
+      const e = enterprises.get(id);
+      if (!e || !isEvaluatedRow(e)) continue;
+      const total = countyLand.get(id) ?? mu;
+      if (!(total > 0)) continue;
+      const share = mu / total;
+      evaluatedFirms++;
+      tax += e.tax_10k * share;
+      va += e.value_added_10k * share;
+      land += mu;
+    }
+    return {
+      parcel_count: this.#count,
+      enterprise_count: this.#ents.size,
+      area_mu: this.#area,
+      mu_by_grade: { ...this.#mu_by_grade },
+      mu_by_status: { ...this.#mu_by_status },
+      low_efficiency: { ...this.#low, criteria: this.#criteria.result() },
+      evaluated_firms: evaluatedFirms,
+      tax_per_mu: { value: land > 0 ? tax / land : null, sum_10k: tax, land_mu: land },
+      va_per_mu: { value: land > 0 ? va / land : null, sum_10k: va, land_mu: land },
+      freed: { ...this.#freed },
+    };
   }
-  return {
-    parcel_count: inArea.length,
-    enterprise_count: ents.size,
-    area_mu: area,
-    mu_by_grade,
-    mu_by_status,
-    low_efficiency: low,
-    evaluated_firms: evaluatedFirms,
-    tax_per_mu: { value: land > 0 ? tax / land : null, sum_10k: tax, land_mu: land },
-    va_per_mu: { value: land > 0 ? va / land : null, sum_10k: va, land_mu: land },
-    freed,
-  };
+}
+
+/**
+ * Statistics of the parcels `inArea`. `countyLand` is each firm's 亩 over the whole county (firmLand(all));
+ * enterprises not in `enterprises` count as enterprises but not in the per-亩 figures.
+ */
+export function statsOf(
+  inArea: readonly StatsParcel[],
+  enterprises: ReadonlyMap<string, StatsEnterprise>,
+  countyLand: ReadonlyMap<string, number>,
+): AreaStats {
+  const fold = new AreaStatsFold();
+  for (const { properties: p } of inArea) fold.add(p);
+  return fold.result(enterprises, countyLand);
 }
 
 /** Convenience: select and compute in one call. */
@@ -300,6 +341,47 @@ export function areaNames(parcels: readonly StatsParcel[]): { towns: string[]; p
     if (p.town) towns.add(p.town);
     if (p.park) parks.add(p.park);
   }
-  const cmp = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
-  return { towns: [...towns].sort(cmp), parks: [...parks].sort(cmp) };
+  return { towns: [...towns].sort(compareNames), parks: [...parks].sort(compareNames) };
+}
+
+/** The order of town and park names in pickers and files. */
+export const compareNames = (a: string, b: string): number => a.localeCompare(b, 'zh-CN');
+
+/**
+ * The statistics of the county and of each town, park and low-efficiency block, as the pipeline writes them
+ * (internal/area-stats.json): what the statistics panel shows without reading the county's parcels.
+ */
+export interface AreaStatsFile {
+  names: { towns: string[]; parks: string[] };
+  county: AreaStats;
+  towns: Record<string, AreaStats>;
+  parks: Record<string, AreaStats>;
+  blocks: Record<string, AreaStats>;
+}
+
+/** Checks the file's shape (the pipeline wrote it; a file of another version is refused, naming it). */
+export function parseAreaStatsFile(raw: unknown, file: string): AreaStatsFile {
+  const r = raw as Partial<AreaStatsFile> | null;
+  const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!r || !isMap(r) || !isMap(r.county) || !isMap(r.towns) || !isMap(r.parks) || !isMap(r.blocks) || !isMap(r.names)) {
+    throw new StatsInputError(`${file}: not an area statistics file (county, towns, parks, blocks, names)`);
+  }
+  if (!Array.isArray(r.names!.towns) || !Array.isArray(r.names!.parks)) throw new StatsInputError(`${file}: names.towns and names.parks must be lists`);
+  return r as AreaStatsFile;
+}
+
+/** The statistics of an area selected by name from the file; undefined for a polygon (computed from parcels) or an unknown name. */
+export function statsFromFile(f: AreaStatsFile, sel: AreaSelector): AreaStats | undefined {
+  switch (sel.kind) {
+    case 'county':
+      return f.county;
+    case 'town':
+      return Object.hasOwn(f.towns, sel.name) ? f.towns[sel.name] : undefined;
+    case 'park':
+      return Object.hasOwn(f.parks, sel.name) ? f.parks[sel.name] : undefined;
+    case 'block':
+      return Object.hasOwn(f.blocks, sel.id) ? f.blocks[sel.id] : undefined;
+    case 'polygon':
+      return undefined;
+  }
 }

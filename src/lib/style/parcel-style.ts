@@ -66,6 +66,15 @@ export function fillColourExpression(mode: ColourMode): unknown[] {
   return ['match', ['coalesce', ['get', field], ''], ...entries.flatMap((e) => [e.key, e.colour]), NONE];
 }
 
+/**
+ * Fill colour of the cell aggregates drawn below the parcel zoom (src/lib/tiles/cells.ts): the colour of the class
+ * holding most of a cell's 亩 under the same mode, from the same legend entries as the parcels.
+ */
+export function cellColourExpression(mode: ColourMode): unknown[] {
+  const entries = legendEntries(mode).filter((e) => e.key !== 'none');
+  return ['match', ['coalesce', ['get', `top_${mode}`], ''], ...entries.flatMap((e) => [e.key, e.colour]), NONE];
+}
+
 export const LINE_STYLE = {
   1: { colour: '#b2182b', dash: null as number[] | null, label: 'line.1' as MessageKey },
   2: { colour: '#b2182b', dash: [3, 2] as number[] | null, label: 'line.2' as MessageKey },

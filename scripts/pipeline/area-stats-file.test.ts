@@ -1,0 +1,52 @@
+// The pipeline's folded statistics against figures worked out by hand for the mini county (numbers from
+// src/lib/stats/mini-county.test-fixture.ts): the areas are grouped right and each firm's figures are shared by its
+// county land, as the panel computed them from parcels.
+import { describe, expect, it } from 'vitest';
+import { MINI_ENTERPRISES, MINI_PARCELS } from '../../src/lib/stats/mini-county.test-fixture.ts';
+import { areaStats, parseAreaStatsFile, statsFromFile } from '../../src/lib/stats/area-stats.ts';
+import { AreaStatsWriter } from './area-stats-file.ts';
+
+describe('AreaStatsWriter', () => {
+  const w = new AreaStatsWriter();
+  for (const p of MINI_PARCELS) w.add(p.properties);
+  const f = parseAreaStatsFile(JSON.parse(JSON.stringify(w.result(new Map(MINI_ENTERPRISES.map((e) => [e.id, e]))))), 'mini');
+
+  it('names the towns, parks and blocks the parcels name', () => {
+    expect(f.names).toEqual({ towns: ['T1', 'T2'], parks: ['K1'] });
+    expect(Object.keys(f.blocks)).toEqual(['B1']);
+  });
+
+  it('folds each area as worked by hand', () => {
+    // T1 = P1 (10 亩, E1 A), P3 (6, E2 D, idle, block B1), P4 (4, no firm, approved_not_supplied)
+    const t1 = f.towns['T1']!;
+    expect([t1.parcel_count, t1.enterprise_count, t1.area_mu]).toEqual([3, 2, 20]);
+    expect(t1.mu_by_grade).toEqual({ A: 10, B: 0, C: 0, D: 6, none: 4 });
+    // E1 has 40 亩 in the county, 10 in T1: a quarter of its 100 万元 tax; E2 all of its 30 on 6 亩
+    expect(t1.tax_per_mu.sum_10k).toBeCloseTo(25 + 30, 10);
+    expect(t1.tax_per_mu.land_mu).toBe(16);
+    expect(t1.tax_per_mu.value).toBeCloseTo(55 / 16, 10);
+    // block B1 = P3 (6) + P5 (2): all low-efficiency by block
+    expect(f.blocks['B1']!.low_efficiency.block_mu).toBe(8);
+    expect(f.county.area_mu).toBe(52);
+    expect(f.parks['K1']!.parcel_count).toBe(2);
+  });
+
+  it('gives what the panel computed from parcels for every named area', () => {
+    for (const sel of [
+      { kind: 'county' } as const,
+      { kind: 'town', name: 'T1' } as const,
+      { kind: 'town', name: 'T2' } as const,
+      { kind: 'park', name: 'K1' } as const,
+      { kind: 'block', id: 'B1' } as const,
+    ]) {
+      expect(statsFromFile(f, sel), JSON.stringify(sel)).toEqual(areaStats(MINI_PARCELS, MINI_ENTERPRISES, sel));
+    }
+    expect(statsFromFile(f, { kind: 'town', name: 'nowhere' })).toBeUndefined();
+    expect(statsFromFile(f, { kind: 'town', name: 'constructor' })).toBeUndefined();
+  });
+
+  it('refuses a file of another shape, naming it', () => {
+    expect(() => parseAreaStatsFile({ county: {} }, 'x/area-stats.json')).toThrow(/x\/area-stats.json/);
+    expect(() => parseAreaStatsFile(null, 'f')).toThrow(/f: not an area statistics file/);
+  });
+});
