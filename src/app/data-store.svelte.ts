@@ -146,43 +146,41 @@ export class DataStore {
   }
 
   #countyRead: Promise<void> | null = null;
+  #indexRead: Promise<void> | null = null;
 
-  // Reads of `parcels` happen inside templates and deriveds, where state must not change: the read starts at once,
-  // and its state changes are made when it answers (never synchronously).
   #wantCounty(): void {
-    if (this.#countyRead) return;
-    this.#countyRead = (async () => {
-      await Promise.resolve();
-      this.countyStatus = 'loading';
-      await this.#manifestReady;
-      const folder = this.#folder();
-      try {
+    this.#countyRead ??= this.#readLater(
+      (s) => (this.countyStatus = s),
+      async (folder) => {
         const parcels = await fetchFgb<ParcelProps>(`${folder}/parcels.fgb`);
         this.#byId = new Map(parcels.map((p) => [p.properties.id, p]));
         this.#parcels = parcels;
-        this.countyStatus = 'ready';
-      } catch (e) {
-        this.error = e instanceof Error ? e.message : String(e);
-        this.countyStatus = 'error';
-      }
-    })();
+      },
+    );
   }
 
-  #indexRead: Promise<void> | null = null;
   #wantIndex(): void {
-    if (this.#indexRead) return;
-    this.#indexRead = (async () => {
-      await Promise.resolve();
-      this.indexStatus = 'loading';
-      await this.#manifestReady;
-      try {
-        this.#index = await fetchJson<SearchEntry[]>(`${this.#folder()}/parcels-index.json`);
-        this.indexStatus = 'ready';
-      } catch (e) {
-        this.error = e instanceof Error ? e.message : String(e);
-        this.indexStatus = 'error';
-      }
-    })();
+    this.#indexRead ??= this.#readLater(
+      (s) => (this.indexStatus = s),
+      async (folder) => {
+        this.#index = await fetchJson<SearchEntry[]>(`${folder}/parcels-index.json`);
+      },
+    );
+  }
+
+  // Reads of `parcels` or `index` happen inside templates and deriveds, where state must not change: the read starts
+  // at once, and its state changes are made when it answers (never synchronously).
+  async #readLater(setStatus: (s: Lazy) => void, read: (folder: 'internal' | 'public') => Promise<void>): Promise<void> {
+    await Promise.resolve();
+    setStatus('loading');
+    await this.#manifestReady;
+    try {
+      await read(this.#folder());
+      setStatus('ready');
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      setStatus('error');
+    }
   }
 
   #wantOne(id: string): void {
