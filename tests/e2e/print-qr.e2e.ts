@@ -83,7 +83,7 @@ describe('print PNG export', { timeout: 90_000 }, () => {
   });
 });
 
-describe('print link on the map', () => {
+describe('print link on the map', { timeout: 90_000 }, () => {
   it('opens the print page with the map view, layers and colour mode', async () => {
     const { page, expectNoErrors } = await openPage('/#/map?c=121.43000,29.30000&z=13.50&l=parcels,zones&m=status');
     await waitForMapIdle(page);
@@ -94,6 +94,8 @@ describe('print link on the map', () => {
     expect(route.params.center).toEqual([121.43, 29.3]);
     expect(route.params.zoom).toBe(13.5);
     expect(route.params.layers).toEqual(['parcels', 'zones']);
+    // The sheets (and their legends) are laid out once the county has loaded: wait for that state.
+    await waitForPrintReady(page);
     // the legend follows: status classes and zones, no control lines
     const entries = await page.locator('[data-testid=print-legend-entry]').allInnerTexts();
     const want = [...legendEntries('status').map((e) => t('zh', e.label)), t('zh', ZONE_STYLE.central.label), t('zh', ZONE_STYLE['adjusted-use'].label)];
