@@ -9,6 +9,7 @@ import { parseConfig, USAGE, type ServerConfig } from './config.ts';
 import { PATHS } from '../scripts/paths.ts';
 import { isSampleData, listen } from './static.ts';
 import { parcelIdChecker } from './workspace/parcel-ids.ts';
+import { parcelSearcher } from './workspace/parcel-search.ts';
 import { openWorkspace, redact, type Workspace } from './workspace/open.ts';
 import { REGISTER_FILES } from '../src/lib/campaign/files.ts';
 import { seedWorkspace, type SeedResult } from './workspace/seed.ts';
@@ -66,6 +67,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       trustProxy: config.trustProxy,
       sessionMaxAgeSeconds: Math.round(config.sessionHours * 3600),
       parcelExists: parcelIdChecker(config.dataDir),
+      search: parcelSearcher(config.dataDir),
       ...(sourceDir ? { publish: { dataDir: config.dataDir, sourceDir } } : {}),
     },
   );

@@ -15,6 +15,7 @@ import { apiHeaders, csrfGuard, requireUser, sessionLoader } from './guards.ts';
 import { parcelStatusRoutes } from './parcel-status-routes.ts';
 import { publishRoutes } from './publish-routes.ts';
 import { REGISTERS } from './register-routes.ts';
+import { searchRoutes } from './search-routes.ts';
 import { can, READ_PERMISSION_OF_KIND } from './roles.ts';
 
 /** A demand is a few hundred bytes; 1 MiB leaves room for later kinds without letting a client fill memory. */
@@ -42,6 +43,7 @@ export function createApi(workspace: Workspace, opts: ApiOptions = {}): Hono<Api
   app.route('/parcel-status', parcelStatusRoutes(records, lastSeq, opts));
   app.route('/publish', publishRoutes(records, opts));
   app.route('/imported-layers', importRoutes(records, lastSeq));
+  app.route('/search', searchRoutes(opts));
   // The campaign's registers (issue 15): /api/cases, /api/projects, /api/block-plans, /api/small-parks, /api/standard-land.
   for (const r of REGISTERS) app.route(r.path, r.routes(records, lastSeq, opts));
 

@@ -4,6 +4,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { SearchHit } from '../../src/lib/data/search.ts';
 import type { LimitRule } from './rate-limit.ts';
 import type { SessionUser } from './sessions.ts';
 
@@ -29,6 +30,8 @@ export interface ApiOptions {
    * status edit must name one. Absent: not checked.
    */
   parcelExists?: (id: string) => Promise<boolean>;
+  /** Search over the current build's parcels (server/workspace/parcel-search.ts): absent → GET /api/search answers 404. */
+  search?: (query: string, limit: number) => Promise<SearchHit[]>;
   /** Publishing (POST /api/publish): absent → those endpoints answer 404 "publishing is not configured". */
   publish?: PublishConfig;
 }

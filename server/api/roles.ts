@@ -23,6 +23,7 @@ export type Permission =
   | 'blocks:write'
   | 'standard_land:read'
   | 'standard_land:write'
+  | 'parcels:read'
   | 'publish'
   | 'users:manage';
 
@@ -48,6 +49,8 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   // 标准地 agreements come with the land supplied (自然资源和规划局): the planners keep them and record the checks.
   'standard_land:read': ['admin', 'planner', 'investment', 'viewer'],
   'standard_land:write': ['admin', 'planner'],
+  // The internal parcel data (enterprise names in search, like internal/ behind the login): everyone logged in.
+  'parcels:read': ['admin', 'planner', 'investment', 'viewer'],
   publish: ['admin', 'planner'],
   'users:manage': ['admin'],
 };

@@ -1,6 +1,6 @@
 // The app's shared state, in one place: the URL (what can be linked) and one named store for each thing
 // that cannot live in a URL (loaded data, the 招商 lists and their local edits, the batch check, the drawn
-// parcel, the imported layers). Created once per app by App.svelte for the routes that need them and handed to pages as props;
+// parcel, the imported layers, the search box's query). Created once per app by App.svelte for the routes that need them and handed to pages as props;
 // below a page, components reach them through the typed app context (context.ts). See docs/adr/0016.
 import { BatchCheck } from './batch-check.svelte.ts';
 import { CampaignRegisters } from './campaign-registers.svelte.ts';
@@ -8,6 +8,7 @@ import { ChainStore } from './chain-store.svelte.ts';
 import { DataStore } from './data-store.svelte.ts';
 import { DrawState } from './draw-state.svelte.ts';
 import { ImportedLayers } from './imported-layers.svelte.ts';
+import { ParcelSearch } from './parcel-search.svelte.ts';
 import { ParcelStatusStore } from './parcel-status.svelte.ts';
 import type { Session } from './session.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
@@ -25,6 +26,8 @@ export interface AppStores {
   parcelStatus: ParcelStatusStore;
   /** The campaign's registers (issue 15): the workspace's records, or the delivered files without a server. */
   registers: CampaignRegisters;
+  /** The search box's query and hits (on the workspace server when it runs). */
+  search: ParcelSearch;
 }
 
 /** Creates the stores and starts loading the data (after the session is settled: internal/ needs the login). */
@@ -35,5 +38,5 @@ export function createAppStores(url: UrlState, session: Session): AppStores {
   void imports.load();
   const registers = new CampaignRegisters();
   void registers.load(session.shared);
-  return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus: new ParcelStatusStore(session), registers };
+  return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus: new ParcelStatusStore(session), registers, search: new ParcelSearch(session, data) };
 }

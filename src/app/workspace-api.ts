@@ -2,6 +2,7 @@
 // browser (same origin, SameSite=Strict), and every failure turned into an ApiFailure carrying the status and the
 // server's message — the app decides what to show (login page on 401, conflict dialog on 409).
 import type { Demand } from '../lib/data/schema.ts';
+import type { SearchHit } from '../lib/data/search.ts';
 import type { ParcelStatusEdit, PublishPreview, PublishResult } from '../lib/workspace/parcel-status.ts';
 import type { AuditEntry, StoredRecord } from '../lib/workspace/records.ts';
 
@@ -82,4 +83,5 @@ export const api = {
   parcelStatusHistory: (parcelId: string) => call<{ history: AuditEntry[] }>('GET', `parcel-status/${encodeURIComponent(parcelId)}/history`),
   publishPreview: () => call<PublishPreview>('GET', 'publish/preview'),
   publish: () => call<PublishResult>('POST', 'publish'),
+  search: (q: string) => call<{ hits: SearchHit[] }>('GET', `search?q=${encodeURIComponent(q)}`),
 };

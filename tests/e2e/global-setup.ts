@@ -14,6 +14,7 @@ import { createSiteListener } from '../../server/api/node.ts';
 import { createRequestHandler, isSampleData } from '../../server/static.ts';
 import { openWorkspace } from '../../server/workspace/open.ts';
 import { parcelIdChecker } from '../../server/workspace/parcel-ids.ts';
+import { parcelSearcher } from '../../server/workspace/parcel-search.ts';
 import { seedWorkspace } from '../../server/workspace/seed.ts';
 
 declare module 'vitest' {
@@ -41,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const sample = await isSampleData(dataDir);
   await seedWorkspace(workspace, dataDir, sample);
   // No publish here: it would rebuild the public/data every other spec reads (publishing is tested on its own data).
-  const app = createSiteListener(workspace, { distDir: outDir, dataDir, serveInternal: 'login' }, { parcelExists: parcelIdChecker(dataDir) });
+  const app = createSiteListener(workspace, { distDir: outDir, dataDir, serveInternal: 'login' }, { parcelExists: parcelIdChecker(dataDir), search: parcelSearcher(dataDir) });
   const reset = async (): Promise<void> => {
     await workspace.db.deleteFrom('audit').execute();
     await workspace.db.deleteFrom('records').execute();

@@ -1,4 +1,5 @@
-// Search finds enterprises and parcel ids, opens the right card, and says so when nothing matches.
+// Search finds enterprises and parcel ids, opens the right card, and says so when nothing matches. The e2e server
+// is the workspace server, which searches (GET /api/search): the browser never downloads the parcel index (issue 16).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, waitForMapIdle, waitForRoute, waitForText } from './browser.ts';
@@ -37,7 +38,7 @@ describe('search', () => {
     const target = parcels[Math.floor(parcels.length / 2)];
     if (target === undefined) throw new Error('e2e: empty parcel index');
 
-    const { page, expectNoErrors } = await openPage('/#/map');
+    const { page, requests, expectNoErrors } = await openPage('/#/map');
     await waitForMapIdle(page);
     await search(page, target.id);
 
@@ -47,6 +48,9 @@ describe('search', () => {
 
     expect(await waitForText(page, 'parcel-card-id', (t) => t.includes(target.id))).toContain(target.id);
     await waitForRoute(page, (r) => r.params.parcel === target.id);
+    // answered by the server: one search request per query typed, and no index file read by the page
+    expect(requests.some((u) => new URL(u).pathname.endsWith('/api/search') && new URL(u).searchParams.get('q') === target.id)).toBe(true);
+    expect(requests.filter((u) => u.includes('parcels-index'))).toEqual([]);
     expectNoErrors();
   });
 
