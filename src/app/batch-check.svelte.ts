@@ -1,7 +1,7 @@
 // Shared state of the batch check: runs check.worker.ts over every parcel, keeps progress and results, and
 // the rows of the rule chosen in the findings view (the URL's `rule`, which FindingsOverlay colours the map
 // by). One instance per app, from createAppStores().
-import { countByRule, rowsForRule, type BatchParcel, type BatchReply, type BatchRequest, type ParcelIssues, type RuleCount, type RuleRow } from '../lib/draw/batch.ts';
+import { countByRule, rowsForRule, type BatchReply, type BatchRequest, type BatchSource, type ParcelIssues, type RuleCount, type RuleRow } from '../lib/draw/batch.ts';
 import type { DataStore } from './data-store.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
 
@@ -33,29 +33,26 @@ export class BatchCheck {
   private worker: Worker | null = null;
   private runId = 0;
 
-  /** Runs over the whole county, reading it first if nothing has yet (DataStore reads it on first use). */
-  async start(data: DataStore): Promise<void> {
+  /**
+   * Runs over the whole county: the parcels in memory if a panel has read the county already, else streamed by the
+   * worker from the parcels file (the page never reads the county for the check, issue 16).
+   */
+  start(data: DataStore): void {
     if (data.status !== 'ready') return;
+    const source: BatchSource | null =
+      data.countyStatus === 'ready' ? { kind: 'parcels', parcels: data.parcels.map((p) => ({ geometry: p.geometry, props: p.properties })) } : data.parcelsFile();
+    if (source === null) return;
     this.worker ??= this.createWorker();
     const runId = ++this.runId;
     this.status = 'running';
     this.done = 0;
-    this.total = 0;
+    this.total = source.kind === 'parcels' ? source.parcels.length : source.total;
     this.error = null;
     this.ms = null;
-    const county = await data.county();
-    if (runId !== this.runId) return; // cancelled or superseded while the county was read
-    if (data.countyStatus !== 'ready') {
-      this.error = data.error ?? 'the county could not be read';
-      this.status = 'error';
-      return;
-    }
-    const parcels: BatchParcel[] = county.map((p) => ({ geometry: p.geometry, props: p.properties }));
-    this.total = parcels.length;
     const req: BatchRequest = {
       type: 'run',
       runId,
-      parcels,
+      source,
       zones: data.zones,
       controlLines: data.controlLines,
       policy: data.policy,

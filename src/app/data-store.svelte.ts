@@ -14,7 +14,7 @@ import { dataFileUrl, ParcelLookup } from './parcel-lookup.ts';
 import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
 import { parsePolicy, type Policy } from '../lib/rules/policy.ts';
 import type { SearchEntry } from '../lib/data/search.ts';
-import { interiorPoint } from '../lib/geo/index.ts';
+import { bboxOf, interiorPoint } from '../lib/geo/index.ts';
 import type { ParcelTiles } from '../map/layers/parcel-tiles.ts';
 
 export type ParcelProps = ParcelPublic & Partial<ParcelInternal>;
@@ -81,6 +81,41 @@ export class DataStore {
     if (got !== undefined) return got?.feature ?? null;
     this.#wantOne(id);
     return undefined;
+  }
+
+  /**
+   * The parcels whose boxes meet `bbox` (a drawn area's statistics): from the county if it is loaded, else read by
+   * ranges from the indexed parcels file — never the whole county for one area.
+   */
+  async parcelsInBox(bbox: [number, number, number, number]): Promise<ParcelFeature[]> {
+    const meets = (b: number[]) => b[0]! <= bbox[2] && b[2]! >= bbox[0] && b[1]! <= bbox[3] && b[3]! >= bbox[1];
+    if (this.countyStatus === 'ready') return this.#parcels.filter((p) => meets(bboxOf(p.geometry)));
+    await this.#manifestReady;
+    if (!this.#lookup) throw new Error(this.error ?? 'the data is not loaded');
+    return this.#lookup.inBox<ParcelProps>(bbox, this.#folder());
+  }
+
+  /** A point inside the parcel, read from its id shard (a few KB) unless already known; null for an unknown id. */
+  async locate(id: string): Promise<[number, number] | null> {
+    const known = this.point(id);
+    if (known) return known;
+    await this.#manifestReady;
+    const entry = this.#lookup ? await this.#lookup.entry(id) : null;
+    if (entry) return entry.point;
+    // A build before id shards: only the county can say.
+    if (this.manifest?.layers['parcels']?.ids) return null;
+    const p = (await this.county()).find((f) => f.properties.id === id);
+    return p ? (interiorPoint(p.geometry) as [number, number]) : null;
+  }
+
+  /**
+   * The parcels file a worker streams to go over the county without the page holding it (the batch check): its URL
+   * (internal when readable, with the build's id) and the count the manifest states. Null before the manifest is read.
+   */
+  parcelsFile(): { kind: 'stream'; url: string; total: number } | null {
+    const layer = this.manifest?.layers['parcels'];
+    if (!this.manifest || !layer) return null;
+    return { kind: 'stream', url: dataFileUrl(`${this.#folder()}/${layer.file}`, this.manifest), total: layer.count };
   }
 
   /** A point inside the parcel (for the share dialog, the search's fly-to), once `parcel(id)` has read it. */

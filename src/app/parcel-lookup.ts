@@ -32,11 +32,16 @@ export class ParcelLookup {
     return readShardEntry(await p, id);
   }
 
+  /** Every parcel whose box meets `bbox`, with every field of `folder`'s parcels.fgb (an R-tree read by ranges). */
+  async inBox<P>(bbox: [number, number, number, number], folder: 'internal' | 'public'): Promise<Feature<AreaGeometry, P>[]> {
+    return (await readFgbBbox(httpByteSource(dataFileUrl(`${folder}/parcels.fgb`, this.manifest)), bbox)) as unknown as Feature<AreaGeometry, P>[];
+  }
+
   /** The parcel with every field of `folder`'s parcels.fgb ('internal' or 'public'), or null. */
   async feature<P extends { id: string }>(id: string, folder: 'internal' | 'public'): Promise<{ feature: Feature<AreaGeometry, P>; entry: IdEntry } | null> {
     const entry = await this.entry(id);
     if (!entry) return null;
-    const near = (await readFgbBbox(httpByteSource(dataFileUrl(`${folder}/parcels.fgb`, this.manifest)), entry.bbox)) as unknown as Feature<AreaGeometry, P>[];
+    const near = await this.inBox<P>(entry.bbox, folder);
     const feature = near.find((f) => f.properties.id === id);
     return feature ? { feature, entry } : null;
   }

@@ -1,6 +1,11 @@
 // Batch check of every parcel off the main thread. Receives a BatchRequest, answers with progress every
 // `every` parcels and one 'done' (or 'error'); a newer 'run' or a 'cancel' stops the current run between chunks.
-import { runBatch, type BatchReply, type BatchRequest } from '../lib/draw/batch.ts';
+// Parcels come in the request (the page had read the county already) or are streamed here from the parcels file
+// feature by feature (issue 16): then neither this worker nor the page holds the county while it is checked.
+import { streamFgb } from '../lib/data/fgb-read.ts';
+import type { AreaGeometry } from '../lib/data/schema.ts';
+import { runBatch, type BatchParcel, type BatchReply, type BatchRequest, type BatchSource } from '../lib/draw/batch.ts';
+import type { ExistingParcel } from '../lib/rules/parcel-findings.ts';
 
 interface CancelRequest {
   type: 'cancel';
@@ -13,6 +18,41 @@ const scope = self as unknown as {
 
 let current = 0;
 
+/** The chunks of a response body as they arrive. */
+async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // A cancelled run leaves the loop early: stop the download too (after the last chunk this does nothing).
+    void reader.cancel().catch(() => undefined);
+  }
+}
+
+/** The parcels of a FlatGeobuf file on the data server, one at a time. Errors name the URL (as the page's reads do). */
+async function* streamParcels(url: string): AsyncGenerator<BatchParcel> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`${url}: ${e instanceof Error ? e.message : String(e)} (network error, or a data server on another origin without CORS for this page)`);
+  }
+  // A single-page-app server answers a missing file with index.html: a missing file, not data.
+  if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html')) throw new Error(`${url}: HTTP ${res.ok ? 404 : res.status}`);
+  if (!res.body) throw new Error(`${url}: the answer has no body`);
+  for await (const f of streamFgb(bodyChunks(res.body), url)) {
+    yield { geometry: f.geometry as AreaGeometry, props: f.properties as unknown as ExistingParcel };
+  }
+}
+
+function parcelsOf(source: BatchSource): { parcels: Iterable<BatchParcel> | AsyncIterable<BatchParcel>; total: number } {
+  return source.kind === 'parcels' ? { parcels: source.parcels, total: source.parcels.length } : { parcels: streamParcels(source.url), total: source.total };
+}
+
 scope.onmessage = (e) => {
   const msg = e.data;
   if (msg.type === 'cancel') {
@@ -22,15 +62,22 @@ scope.onmessage = (e) => {
   const runId = msg.runId;
   current = runId;
   const t0 = performance.now();
-  runBatch(msg, {
-    every: msg.every,
-    onProgress: (done, total) => scope.postMessage({ type: 'progress', runId, done, total }),
-    // A macrotask between chunks lets a 'cancel' or a newer 'run' be delivered.
-    pause: () => new Promise((r) => setTimeout(r, 0)),
-    cancelled: () => current !== runId,
-  }).then(
+  let checked = 0;
+  runBatch(
+    { ...parcelsOf(msg.source), zones: msg.zones, controlLines: msg.controlLines, policy: msg.policy },
+    {
+      every: msg.every,
+      onProgress: (done, total) => {
+        checked = done;
+        scope.postMessage({ type: 'progress', runId, done, total });
+      },
+      // A macrotask between chunks lets a 'cancel' or a newer 'run' be delivered.
+      pause: () => new Promise((r) => setTimeout(r, 0)),
+      cancelled: () => current !== runId,
+    },
+  ).then(
     (results) => {
-      if (results) scope.postMessage({ type: 'done', runId, total: msg.parcels.length, results, ms: performance.now() - t0 });
+      if (results) scope.postMessage({ type: 'done', runId, total: checked, results, ms: performance.now() - t0 });
     },
     (err: unknown) => scope.postMessage({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }),
   );

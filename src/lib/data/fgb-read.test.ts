@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { deserialize, serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { writeIndexedFgb } from './fgb-write.ts';
-import { hasSpatialIndex, readAllFgb, readFgbBbox, readFgbHeader } from './fgb-read.ts';
+import { hasSpatialIndex, readAllFgb, readFgbBbox, readFgbHeader, streamFgb } from './fgb-read.ts';
 import { memoryByteSource } from './byte-source.ts';
 import {
   bruteForceIds,
@@ -69,6 +69,47 @@ describe('readAllFgb', () => {
       'parcels.geojson: not a FlatGeobuf file (bad magic bytes)',
     );
     expect(() => readAllFgb(bytes.slice(0, bytes.length - 10), 'cut.fgb')).toThrow(/cut\.fgb: truncated feature #399/);
+  });
+});
+
+describe('streamFgb', () => {
+  const parcels = makeParcels({ count: 300, seed: 23, withJson: true });
+  const bytes = writeIndexedFgb(parcels, { name: 'parcels' });
+
+  /** The bytes cut at the given sizes, cycling (1-byte pieces split every header, index node and feature). */
+  async function* pieces(b: Uint8Array, sizes: readonly number[]): AsyncGenerator<Uint8Array> {
+    for (let at = 0, i = 0; at < b.length; i++) {
+      const n = sizes[i % sizes.length]!;
+      yield b.slice(at, at + n);
+      at += n;
+    }
+  }
+  const collect = async (chunks: AsyncIterable<Uint8Array>, where?: string) => {
+    const out = [];
+    for await (const f of streamFgb(chunks, where)) out.push(f);
+    return out;
+  };
+
+  test.each([[[1]], [[7, 1, 300]], [[4096]], [[bytes.length]]])('gives the same features as flatgeobuf, in file order, for chunks of %j bytes', async (sizes) => {
+    const got = await collect(pieces(bytes, sizes));
+    // flatgeobuf's own streaming reader is the independent reference
+    const lib: { id: unknown; geometry: unknown }[] = [];
+    for await (const f of deserialize(new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) }))) lib.push({ id: f.properties?.id, geometry: f.geometry });
+    expect(got.map((f) => f.properties.id)).toEqual(lib.map((f) => f.id));
+    expect(got.map((f) => f.geometry)).toEqual(lib.map((f) => f.geometry));
+    expect(got).toEqual(readAllFgb(bytes));
+  });
+
+  test('reads a file without an index', async () => {
+    const plain = parcels.slice(0, 12).map((p) => ({ ...p, properties: { id: p.properties.id } }));
+    const libBytes = serialize({ type: 'FeatureCollection', features: plain } as LibCollection);
+    expect(sortedIds(await collect(pieces(libBytes, [5])))).toEqual(sortedIds(plain));
+  });
+
+  test('a stream cut short throws, naming where it stopped', async () => {
+    await expect(collect(pieces(bytes.slice(0, 20), [3]), 'internal/parcels.fgb')).rejects.toThrow('internal/parcels.fgb: the stream ended inside the header');
+    await expect(collect(pieces(bytes.slice(0, bytes.length - 10), [999]), 'internal/parcels.fgb')).rejects.toThrow(/internal\/parcels\.fgb: truncated feature #299 at byte \d+/);
+    await expect(collect(pieces(new TextEncoder().encode('{"type":"FeatureCollection"}'), [64]), 'x.geojson')).rejects.toThrow('x.geojson: not a FlatGeobuf file (bad magic bytes)');
   });
 });
 

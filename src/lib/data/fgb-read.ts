@@ -150,6 +150,64 @@ export function readAllFgb(bytes: Uint8Array, where = 'readAllFgb'): Feature[] {
   return out;
 }
 
+/**
+ * Every feature of a file arriving in chunks (an HTTP body), in file order, each yielded as soon as its bytes are in:
+ * the caller holds one feature at a time, never the file (the batch check streams the county this way, issue 16).
+ * The same checks as readAllFgb: a stream that ends inside the header, the index or a feature, or holds another
+ * number of features than the header states, throws naming `where` and the feature.
+ */
+export async function* streamFgb(chunks: AsyncIterable<Uint8Array>, where = 'streamFgb'): AsyncGenerator<Feature> {
+  let buf = new Uint8Array(0);
+  let start = 0; // bytes of buf already consumed
+  const append = (chunk: Uint8Array): void => {
+    const rest = buf.length - start;
+    const next = new Uint8Array(rest + chunk.length);
+    next.set(buf.subarray(start), 0);
+    next.set(chunk, rest);
+    buf = next;
+    start = 0;
+  };
+  let header: ParsedHeader | null = null;
+  let skip = 0; // index bytes still to pass over
+  let count = 0;
+  let read = 0; // bytes consumed from the stream so far, for messages
+  for await (const chunk of chunks) {
+    append(chunk);
+    if (header === null) {
+      if (buf.length < MAGIC_LEN + SIZE_PREFIX_LEN) continue;
+      const headerEnd = MAGIC_LEN + SIZE_PREFIX_LEN + headerLengthOf(buf, where);
+      if (buf.length < headerEnd) continue;
+      header = parseHeader(buf, where);
+      const { featuresCount, indexNodeSize } = header.meta;
+      skip = indexNodeSize > 0 && featuresCount > 0 ? calcTreeSize(featuresCount, indexNodeSize) : 0;
+      start = headerEnd;
+      read = headerEnd;
+    }
+    if (skip > 0) {
+      const n = Math.min(skip, buf.length - start);
+      skip -= n;
+      start += n;
+      read += n;
+      if (skip > 0) continue;
+    }
+    while (buf.length - start >= SIZE_PREFIX_LEN) {
+      const len = new DataView(buf.buffer, buf.byteOffset + start).getUint32(0, true);
+      const end = start + SIZE_PREFIX_LEN + len;
+      if (end > buf.length) break;
+      yield decodeFeature(buf.slice(start, end), count, header.meta, where);
+      count++;
+      read += end - start;
+      start = end;
+    }
+  }
+  if (header === null) throw new Error(`${where}: the stream ended inside the header (${buf.length} bytes)`);
+  if (skip > 0) throw new Error(`${where}: the stream ended inside the spatial index`);
+  if (buf.length > start) throw new Error(`${where}: truncated feature #${count} at byte ${read}`);
+  if (header.meta.featuresCount > 0 && count !== header.meta.featuresCount) {
+    throw new Error(`${where}: header says ${header.meta.featuresCount} features, the stream held ${count}`);
+  }
+}
+
 interface OpenedFile extends ParsedHeader {
   /** The first bytes of the file, kept so R-tree nodes inside them need no second read. */
   prefix: Uint8Array;

@@ -24,7 +24,7 @@ describe('runBatch', () => {
     const progress: [number, number][] = [];
     let pauses = 0;
     const res = await runBatch(
-      { parcels, zones: [], controlLines: [], policy },
+      { parcels, total: parcels.length, zones: [], controlLines: [], policy },
       { every: 3, onProgress: (d, t) => progress.push([d, t]), pause: async () => void pauses++ },
     );
     expect(progress).toEqual([[3, 4], [4, 4]]);
@@ -49,15 +49,31 @@ describe('runBatch', () => {
 
   it('stops between chunks when cancelled', async () => {
     let n = 0;
-    const res = await runBatch({ parcels, zones: [], controlLines: [], policy }, { every: 1, onProgress: () => n++, cancelled: () => n >= 2 });
+    const res = await runBatch({ parcels, total: parcels.length, zones: [], controlLines: [], policy }, { every: 1, onProgress: () => n++, cancelled: () => n >= 2 });
     expect(res).toBeNull();
     expect(n).toBe(2);
+  });
+
+  it('checks a stream of parcels as they arrive, with progress against the expected count and the real one at the end', async () => {
+    let pulled = 0;
+    async function* stream(): AsyncGenerator<BatchParcel> {
+      for (const p of parcels) {
+        pulled++;
+        yield p;
+      }
+    }
+    const progress: [number, number][] = [];
+    // The manifest said 6: progress runs against 6 until the stream ends after 4.
+    const res = await runBatch({ parcels: stream(), total: 6, zones: [], controlLines: [], policy }, { every: 2, onProgress: (d, t) => progress.push([d, t]) });
+    expect(pulled).toBe(4);
+    expect(progress).toEqual([[2, 6], [4, 6], [4, 4]]);
+    expect(res!.map((r) => r.id).sort()).toEqual(['P1', 'P3', 'P4']);
   });
 
   it('a parcel whose check throws is reported, the rest still checked', async () => {
     // No geometry at all: the check itself throws (an empty ring list does not — it is just a 0 亩 parcel).
     const broken: BatchParcel = { geometry: null as unknown as AreaGeometry, props: { id: 'BAD' } };
-    const res = await runBatch({ parcels: [broken, parcels[0]!], zones: [], controlLines: [], policy }, { every: 10, onProgress: () => undefined });
+    const res = await runBatch({ parcels: [broken, parcels[0]!], total: 2, zones: [], controlLines: [], policy }, { every: 10, onProgress: () => undefined });
     expect(res!.map((r) => r.id)).toEqual(['BAD', 'P1']);
     expect(res![0]!.issues).toEqual([expect.objectContaining({ rule: 'check', status: 'fail' })]);
   });

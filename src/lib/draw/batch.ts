@@ -12,15 +12,32 @@ export interface BatchParcel {
   props: ExistingParcel;
 }
 
+/**
+ * What the batch check reads: the parcels already in memory (the county was read for another panel), or the parcels
+ * file to stream (`url`, `total` as the manifest counts them), so neither the page nor the worker holds the county
+ * while checking it (issue 16).
+ */
+export type BatchSource = { kind: 'parcels'; parcels: BatchParcel[] } | { kind: 'stream'; url: string; total: number };
+
 export interface BatchRequest {
   type: 'run';
   runId: number;
-  parcels: BatchParcel[];
+  source: BatchSource;
   zones: Feature<AreaGeometry, ZoneProps>[];
   controlLines: Feature<AreaGeometry, ControlLineProps>[];
   policy: Policy;
   /** Post progress after every this many parcels. */
   every: number;
+}
+
+/** runBatch's input: the parcels in order (an array, or a stream of them) and how many are expected. */
+export interface BatchInput {
+  parcels: Iterable<BatchParcel> | AsyncIterable<BatchParcel>;
+  /** The expected count, for progress (the real count wins if it differs). */
+  total: number;
+  zones: Feature<AreaGeometry, ZoneProps>[];
+  controlLines: Feature<AreaGeometry, ControlLineProps>[];
+  policy: Policy;
 }
 
 export interface BatchIssue {
@@ -63,21 +80,27 @@ export interface RunOptions {
   cancelled?: () => boolean;
 }
 
-export async function runBatch(req: Omit<BatchRequest, 'type' | 'runId' | 'every'>, opts: RunOptions): Promise<ParcelIssues[] | null> {
+/**
+ * Checks the parcels as they come, keeping only those with an issue. Progress after every `every` parcels and once
+ * at the end; between chunks the run pauses (so a cancel can arrive) and stops if cancelled, returning null.
+ */
+export async function runBatch(req: BatchInput, opts: RunOptions): Promise<ParcelIssues[] | null> {
   const layers = buildRuleLayers(req.zones, req.controlLines);
-  const total = req.parcels.length;
   const every = Math.max(1, Math.floor(opts.every));
   const out: ParcelIssues[] = [];
-  for (let i = 0; i < total; i += every) {
-    if (opts.cancelled?.()) return null;
-    const end = Math.min(total, i + every);
-    for (let k = i; k < end; k++) {
-      const r = issuesOf(req.parcels[k] as BatchParcel, layers, req.policy);
-      if (r.issues.length) out.push(r);
+  let done = 0;
+  if (opts.cancelled?.()) return null;
+  for await (const p of req.parcels) {
+    const r = issuesOf(p, layers, req.policy);
+    if (r.issues.length) out.push(r);
+    done++;
+    if (done % every === 0 && done < req.total) {
+      opts.onProgress(done, req.total);
+      if (opts.pause) await opts.pause();
+      if (opts.cancelled?.()) return null;
     }
-    opts.onProgress(end, total);
-    if (end < total && opts.pause) await opts.pause();
   }
+  opts.onProgress(done, done);
   return out;
 }
 

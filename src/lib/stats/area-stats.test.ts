@@ -4,7 +4,7 @@
 //   E1 tax 100 VA 400 on 40 亩 (10 in T1, 30 in T2); E2 tax 30 VA 90 on 6 亩; E3 not evaluated.
 import { describe, expect, it } from 'vitest';
 import type { PolygonGeometry } from '../data/schema.ts';
-import { areaNames, areaStats, criteriaBreakdown, selectParcels, statsOf, StatsInputError, type StatsParcel } from './area-stats.ts';
+import { areaNames, areaStats, criteriaBreakdown, firmLand, firmLandOf, selectParcels, statsOf, StatsInputError, type StatsParcel } from './area-stats.ts';
 import { MINI_ENTERPRISES, MINI_PARCELS } from './mini-county.test-fixture.ts';
 
 const stats = (sel: Parameters<typeof areaStats>[2]) => areaStats(MINI_PARCELS, MINI_ENTERPRISES, sel);
@@ -130,5 +130,32 @@ describe('low-efficiency criteria: what each one flags on its own', () => {
     const b = criteriaBreakdown([q('X', 1, 'noise')])!;
     expect(b.mu).toBe(1);
     expect(Object.values(b.by).every((f) => f.mu === 0)).toBe(true);
+  });
+});
+
+describe('firmLandOf', () => {
+  it('reads each firm’s county 亩 from the evaluated tables, leaving out firms without it', () => {
+    const land = firmLandOf([
+      { id: 'E1', land_mu: 12.5 },
+      { id: 'E2', land_mu: 0 },
+      { id: 'E3' },
+    ]);
+    expect([...land.entries()]).toEqual([
+      ['E1', 12.5],
+      ['E2', 0],
+    ]);
+  });
+
+  it('gives a drawn area the same per-亩 figures as the county’s parcels do', () => {
+    // Each mini firm's land_mu written as the pipeline does: the sum of its parcels' planar 亩, over all of them.
+    const sums = new Map<string, number>();
+    for (const p of MINI_PARCELS) {
+      const e = p.properties.enterprise_id;
+      if (e) sums.set(e, (sums.get(e) ?? 0) + p.properties.area_mu_planar);
+    }
+    const tables = MINI_ENTERPRISES.map((e) => ({ ...e, land_mu: sums.get(e.id) ?? 0 }));
+    const firms = new Map(tables.map((e) => [e.id, e]));
+    const half = MINI_PARCELS.slice(0, Math.ceil(MINI_PARCELS.length / 2));
+    expect(statsOf(half, firms, firmLandOf(tables))).toEqual(statsOf(half, firms, firmLand(MINI_PARCELS)));
   });
 });

@@ -213,6 +213,17 @@ export function selectParcels<T extends StatsParcel>(parcels: readonly T[], sel:
 }
 
 /** 亩 of every firm over the whole parcel set (the denominator of its land share). */
+/**
+ * Each firm's 亩 over the whole county as the pipeline's 亩均 evaluation summed it (enterprises.json `land_mu`, the
+ * same planar 亩 of the firm's parcels that firmLand adds up): what a drawn area's per-亩 shares need without
+ * reading the county's parcels. Firms without the field (tables from before the evaluation) are left out.
+ */
+export function firmLandOf(enterprises: readonly Pick<Enterprise, 'id' | 'land_mu'>[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const e of enterprises) if (typeof e.land_mu === 'number') m.set(e.id, e.land_mu);
+  return m;
+}
+
 export function firmLand(parcels: readonly StatsParcel[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const p of parcels) {
