@@ -134,6 +134,9 @@ describe('batch check and findings view', { timeout: 90_000 }, () => {
     expect(after.params.center).not.toEqual(before.params.center);
     await waitForMapIdle(page);
     expect((await currentRoute(page)).params.rule).toBe('mujun.grade');
+    // The worker streamed the parcels file; the page itself never read the county (issue 16), not even for the card
+    // or the fly-to of a row.
+    expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { countyStatus?: () => string } }).__tenglongTest?.countyStatus?.())).toBe('idle');
     expectNoErrors();
   });
 

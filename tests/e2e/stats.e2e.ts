@@ -151,6 +151,12 @@ describe('dashboard and area statistics', () => {
     await page.locator('[data-testid=stats-area-select]').selectOption('drawn');
     await waitForText(page, 'stats-parcel-count', (t) => t === String(drawn.stats.parcel_count));
     expect(shownNumber(await visibleText(page, 'stats-freed-mu'))).toBeCloseTo(drawn.stats.freed.mu, 2);
+    // the per-亩 figures share each firm's tax by its county land: the CLI sums the county's parcels, the panel reads
+    // the evaluated firms table (it never reads the county for one area, issue 16) — the same numbers
+    expect(drawn.stats.tax_per_mu.value).not.toBeNull();
+    expect(shownNumber(await visibleText(page, 'stats-tax-per-mu'))).toBeCloseTo(drawn.stats.tax_per_mu.value!, 1);
+    expect(shownNumber(await visibleText(page, 'stats-va-per-mu'))).toBeCloseTo(drawn.stats.va_per_mu.value!, 1);
+    expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { countyStatus?: () => string } }).__tenglongTest?.countyStatus?.())).toBe('idle');
     await waitForMapIdle(page);
     expectNoErrors();
   });
