@@ -32,6 +32,8 @@ interface Out {
     parcel_count: number;
     enterprise_count: number;
     freed: { mu: number };
+    tax_per_mu: { value: number | null };
+    va_per_mu: { value: number | null };
     low_efficiency: { mu: number; criteria: { mu: number; parcel_count: number; by: Record<string, { mu: number; parcel_count: number; only_mu: number }> } | null };
   };
   dashboard?: Row[];
