@@ -67,6 +67,24 @@ export class UrlState {
     this.update({ layers: parseHash(`#/map?l=${[...set].join(',')}`).params.layers }, false);
   }
 
+  /** The basemap choice ('offline', 'none' or a configured id). */
+  setBasemap(basemap: string): void {
+    if (this.params.basemap === basemap) return;
+    this.update({ basemap }, false);
+  }
+
+  /** Imagery opacity, percent 0–100 (rounded: the URL holds whole numbers). */
+  setBasemapOpacity(percent: number): void {
+    const v = Math.min(100, Math.max(0, Math.round(percent)));
+    if (this.params.basemapOpacity === v) return;
+    this.update({ basemapOpacity: v }, false);
+  }
+
+  setBasemapAnnotation(on: boolean): void {
+    if (this.params.basemapAnnotation === on) return;
+    this.update({ basemapAnnotation: on }, false);
+  }
+
   setMode(mode: ColourMode): void {
     this.update({ mode }, false);
   }

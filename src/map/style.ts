@@ -16,6 +16,9 @@ export function offlineStyle(): StyleSpecification {
 /** Bottom to top. Layers not listed (overlays added at run time, terra-draw's) go on top in the order added. */
 export const LAYER_ORDER = [
   'background',
+  // A configured raster basemap (BasemapLayer.svelte) and its labels, under everything the county draws.
+  'basemap-raster',
+  'basemap-annotation',
   'county-fill',
   'county-line',
   'water-fill',

@@ -36,6 +36,8 @@ export interface RendererOptions {
   heightCss: number;
   dpi: number;
   layers: readonly LayerId[];
+  /** Whether the offline base (which carries the town names) is drawn: the basemap choice is 'offline'. */
+  offlineBase: boolean;
   lang: Lang;
   towns: readonly Feature[];
   /** Sets the ids the map outlines (PrintMap's `highlight`); applied at the next Svelte tick. */
@@ -78,6 +80,8 @@ export class PrintMapRenderer {
   async render(view: RenderView): Promise<RenderedMap> {
     // Settle at pixel ratio 1 first: while GeoJSON tiles arrive MapLibre redraws many times, and each
     // software-rendered frame at 300 dpi costs seconds. Then one full-resolution frame is drawn and read.
+    // A raster basemap is declared with the print's tile size (PrintMap, print-zoom.ts): MapLibre chooses tiles by
+    // zoom and declared size, not pixel ratio, so the tiles 'idle' waits for here are already the final frame's.
     this.map.setPixelRatio(1);
     this.opts.setHighlight(view.highlight ?? []);
     await tick(); // the highlight, and any layer, mode or language change, reaches the layer components
@@ -107,7 +111,7 @@ export class PrintMapRenderer {
   }
 
   private townLabels(): TownLabel[] {
-    if (!this.opts.layers.includes('base')) return [];
+    if (!this.opts.offlineBase) return [];
     const out: TownLabel[] = [];
     for (const town of this.opts.towns) {
       if (town.geometry.type !== 'Point') continue;

@@ -4,6 +4,9 @@
 // its neighbourhood from the public vector tiles (range requests too), the small public layers, and partners.json.
 // Independent of DataStore, which loads internal data for the planner map.
 import siteConfigJson from '../../data/config/site.json';
+import { BASEMAPS } from '../app/basemaps.ts';
+import { publicBasemap } from '../lib/basemap/public.ts';
+import type { Basemap } from '../lib/basemap/types.ts';
 import { ParcelLookup, dataFileUrl } from '../app/parcel-lookup.ts';
 import type { ParcelTiles } from '../map/layers/parcel-tiles.ts';
 import type { AreaGeometry, Feature, ParcelPublic } from '../lib/data/schema.ts';
@@ -13,6 +16,9 @@ import { parseSiteConfig, type SiteConfig } from '../lib/share/site-config.ts';
 
 
 export const siteConfig: SiteConfig = parseSiteConfig(siteConfigJson, 'data/config/site.json');
+
+/** The prospect page's basemap: the first configured one marked public (an internal-only one never shows here). */
+export const siteBasemap: Basemap | null = publicBasemap(BASEMAPS.basemaps);
 
 export type SiteParcel = Feature<AreaGeometry, ParcelPublic>;
 

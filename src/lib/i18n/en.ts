@@ -12,6 +12,7 @@ import { en as importFeature } from './features/import.ts';
 import { en as workspace } from './features/workspace.ts';
 import { en as campaign } from './features/campaign.ts';
 import { en as campaignMap } from './features/campaign-map.ts';
+import { en as basemap } from './features/basemap.ts';
 
 
 export const en: Record<MessageKey, string> = {
@@ -25,7 +26,6 @@ export const en: Record<MessageKey, string> = {
   'layers.control-lines': 'Industrial block control lines',
   'layers.low-efficiency': 'Low-efficiency blocks',
   'layers.zones': 'Special zones',
-  'layers.base': 'Base map',
   'legend.title': 'Legend',
   'legend.cells': 'Below zoom {zoom} parcels are summed into squares, each coloured by the class with the most mu; zoom in to see parcels.',
   'mode.label': 'Colour parcels by',
@@ -119,4 +119,5 @@ export const en: Record<MessageKey, string> = {
   ...workspace,
   ...campaign,
   ...campaignMap,
+  ...basemap,
 };

@@ -11,6 +11,7 @@ import { zh as importFeature } from './features/import.ts';
 import { zh as workspace } from './features/workspace.ts';
 import { zh as campaign } from './features/campaign.ts';
 import { zh as campaignMap } from './features/campaign-map.ts';
+import { zh as basemap } from './features/basemap.ts';
 
 // Chinese (default) dictionary. Keys are stable identifiers; en.ts must have the same keys (type-checked).
 export const zh = {
@@ -24,7 +25,6 @@ export const zh = {
   'layers.control-lines': '工业区块控制线',
   'layers.low-efficiency': '低效工业区块',
   'layers.zones': '管控分区',
-  'layers.base': '底图',
   'legend.title': '图例',
   'legend.cells': '缩放级别 {zoom} 以下按方格汇总：每格以亩数最多的类别着色；放大后显示地块。',
   'mode.label': '地块着色',
@@ -119,6 +119,7 @@ export const zh = {
   ...workspace,
   ...campaign,
   ...campaignMap,
+  ...basemap,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TownRow } from '../campaign/progress.ts';
 import type { CampaignCase } from '../campaign/types.ts';
 import type { MapParcel } from '../campaign/map-features.ts';
-import { campaignLayout, campaignPrintLayers, campaignTables, splitRows, type CaseRow } from './campaign.ts';
+import { campaignLayout, campaignPrintBasemap, campaignPrintLayers, campaignTables, splitRows, type CaseRow } from './campaign.ts';
 import { pageLayout } from './paper.ts';
 
 const sq: MapParcel['geometry'] = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
@@ -72,6 +72,8 @@ describe('作战图 tables', () => {
     expect(c.band.y + c.band.h).toBeCloseTo(l.frame.y + l.frame.h, 6);
     expect(c.rowsFirst).toBeGreaterThan(5);
     expect(c.rowsNext).toBeGreaterThan(c.rowsFirst);
-    expect(campaignPrintLayers(['parcels', 'zones', 'standard-land'])).toEqual(['low-efficiency', 'base', 'cases', 'projects', 'small-parks', 'standard-land']);
+    expect(campaignPrintLayers(['parcels', 'zones', 'standard-land'])).toEqual(['low-efficiency', 'cases', 'projects', 'small-parks', 'standard-land']);
+    // the base map is the map's basemap choice, and a 作战图 always has one
+    expect([campaignPrintBasemap('none'), campaignPrintBasemap('offline'), campaignPrintBasemap('tianditu-img')]).toEqual(['offline', 'offline', 'tianditu-img']);
   });
 });

@@ -8,13 +8,18 @@ import type { TownRow } from '../campaign/progress.ts';
 import type { BlockPlan, CampaignCase, CampaignProject, CaseStage, Day, ProjectNodeKey } from '../campaign/types.ts';
 import type { CaseRoute, Project } from '../data/schema.ts';
 import type { LayerId } from '../url/params.ts';
-import { LAYER_IDS } from '../url/params.ts';
+import { BASEMAP_NONE, BASEMAP_OFFLINE, LAYER_IDS } from '../url/params.ts';
 import type { Box, PageLayout } from './paper.ts';
 
-/** The layers a 作战图 shows: the campaign's, the blocks and the base map; 标准地 when the map showed it. */
+/** The layers a 作战图 shows: the campaign's and the blocks; 标准地 when the map showed it. */
 export function campaignPrintLayers(mapLayers: readonly LayerId[]): LayerId[] {
-  const always: readonly LayerId[] = ['base', 'low-efficiency', 'cases', 'projects', 'small-parks'];
+  const always: readonly LayerId[] = ['low-efficiency', 'cases', 'projects', 'small-parks'];
   return LAYER_IDS.filter((id) => always.includes(id) || (id === 'standard-land' && mapLayers.includes(id)));
+}
+
+/** The basemap a 作战图 draws: the map's (`bm`), but never none — a campaign map always has a base (the offline one). */
+export function campaignPrintBasemap(mapBasemap: string): string {
+  return mapBasemap === BASEMAP_NONE ? BASEMAP_OFFLINE : mapBasemap;
 }
 
 export interface CampaignSheetLayout {

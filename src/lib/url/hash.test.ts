@@ -51,6 +51,10 @@ describe('parseHash', () => {
     const r = parseHash('#/print?c=121.50000,29.30000&z=14.00&l=parcels');
     expect(r).toEqual({ route: 'print', params: withParams({ center: [121.5, 29.3], zoom: 14, layers: ['parcels'] }) });
     expect(formatHash(r)).toBe('#/print?c=121.50000,29.30000&z=14.00&l=parcels');
+    // the basemap rides on the map params, beside the print page's own
+    const bm = parseHash('#/print?c=121.50000,29.30000&z=14.00&bm=tianditu-img&bmo=70&paper=a3');
+    expect(bm.params).toEqual(withParams({ center: [121.5, 29.3], zoom: 14, basemap: 'tianditu-img', basemapOpacity: 70 }));
+    expect(formatHash(bm)).toBe('#/print?c=121.50000,29.30000&z=14.00&bm=tianditu-img&bmo=70&paper=a3');
   });
 
   it('opens the map for an unknown route but keeps its params', () => {
@@ -65,8 +69,11 @@ describe('formatHash: every param round-trips', () => {
     [{ zoom: 17.5 }, '#/map?c=121.45000,29.36000&z=17.50'],
     [{ bearing: -30.5 }, `${DEFAULT_HASH}&b=-30.5`],
     [{ layers: [] }, `${DEFAULT_HASH}&l=`],
-    [{ layers: ['zones', 'base'] }, `${DEFAULT_HASH}&l=zones,base`],
-    [{ layers: [...LAYER_IDS] }, `${DEFAULT_HASH}&l=parcels,control-lines,low-efficiency,zones,base,cases,projects,small-parks,standard-land`],
+    [{ layers: ['zones', 'cases'] }, `${DEFAULT_HASH}&l=zones,cases`],
+    [{ layers: [...LAYER_IDS] }, `${DEFAULT_HASH}&l=parcels,control-lines,low-efficiency,zones,cases,projects,small-parks,standard-land`],
+    [{ basemap: 'tianditu-img' }, `${DEFAULT_HASH}&bm=tianditu-img`],
+    [{ basemap: 'none' }, `${DEFAULT_HASH}&bm=none`],
+    [{ basemap: 'tianditu-img', basemapOpacity: 60, basemapAnnotation: false }, `${DEFAULT_HASH}&bm=tianditu-img&bmo=60&bma=0`],
     [{ parcel: 'NH-00012' }, `${DEFAULT_HASH}&p=NH-00012`],
     [{ parcel: 'a:b.c_d' }, `${DEFAULT_HASH}&p=a:b.c_d`],
     [{ mode: 'status' }, `${DEFAULT_HASH}&m=status`],
@@ -155,6 +162,7 @@ describe('1000 random strings', () => {
 
   const pieces = ['#', '/', '?', '&', '=', ',', '%', '%E0', '%A4', '%ZZ', '%2', 'map', 'site', 'print', 'c', 'z',
     'b', 'l', 'p', 'm', 'q', 'lang', 'en', 'zh', 'grade', 'parcels', 'zones', '-', '.', '1', '9', '121.4', '29.3',
+    'bm', 'bmo', 'bma', 'offline', 'none', 'tianditu-img', '100', 'base',
     '1e999', 'NaN', '宁海', '😀', '\uD800', '\uDC00', '\u0000', ' ', '+', '<script>', "'", '"', '\\', '__proto__'];
 
   it('never throw, always give a valid route, and reach a fixed point after one format', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  basemapAnnotationParam,
+  basemapOpacityParam,
+  basemapParam,
   bearingParam,
   centerParam,
   defaultMapParams,
@@ -77,10 +80,14 @@ describe('l (layers)', () => {
   it('normalises order and drops unknown ids and duplicates', () => {
     expect(layersParam.parse('zones,parcels')).toEqual(['parcels', 'zones']);
     expect(layersParam.parse('parcels,foo,zones,parcels,,')).toEqual(['parcels', 'zones']);
-    expect(layersParam.format(['zones', 'base', 'parcels'])).toBe('parcels,zones,base');
-    expectRoundTrip(layersParam, ['base'], 'base');
-    expectRoundTrip(layersParam, ['parcels', 'control-lines', 'low-efficiency', 'zones', 'base'],
-      'parcels,control-lines,low-efficiency,zones,base');
+    expect(layersParam.format(['zones', 'cases', 'parcels'])).toBe('parcels,zones,cases');
+    expectRoundTrip(layersParam, ['cases'], 'cases');
+    expectRoundTrip(layersParam, ['parcels', 'control-lines', 'low-efficiency', 'zones', 'standard-land'],
+      'parcels,control-lines,low-efficiency,zones,standard-land');
+  });
+  it('drops the retired "base" layer of older links (the offline base is now the basemap choice)', () => {
+    expect(layersParam.parse('zones,base')).toEqual(['zones']);
+    expect(layersParam.parse('base')).toEqual([]); // "base only" meant no data layers
   });
   it('reads an empty value as "none visible"', () => {
     expectRoundTrip(layersParam, [], '');
@@ -89,6 +96,29 @@ describe('l (layers)', () => {
     expect(layersParam.parse('foo')).toBeUndefined();
     expect(layersParam.parse('Parcels')).toBeUndefined(); // ids are case-sensitive
     expect(layersParam.parse('parcels,'.repeat(100))).toBeUndefined(); // 800 chars: not a real list
+  });
+});
+
+describe('bm, bmo, bma (basemap)', () => {
+  it('bm: offline by default, none, or a basemap id as the configuration allows them', () => {
+    expect(basemapParam.default).toBe('offline');
+    expectRoundTrip(basemapParam, 'none', 'none');
+    expectRoundTrip(basemapParam, 'tianditu-img', 'tianditu-img');
+    expectRoundTrip(basemapParam, 'county-2', 'county-2');
+    for (const bad of ['', 'Tianditu', 'a b', 'x'.repeat(33), '<b>', 'tianditu_img']) expect(basemapParam.parse(bad), bad).toBeUndefined();
+  });
+  it('bmo: opacity in whole percent 0–100, default 100', () => {
+    expect(basemapOpacityParam.default).toBe(100);
+    expectRoundTrip(basemapOpacityParam, 0, '0');
+    expectRoundTrip(basemapOpacityParam, 65, '65');
+    expectRoundTrip(basemapOpacityParam, 100, '100');
+    for (const bad of ['101', '-1', '50.5', '1e2', '', ' 5', '0100']) expect(basemapOpacityParam.parse(bad), bad).toBeUndefined();
+  });
+  it('bma: annotation 1 or 0, default shown', () => {
+    expect(basemapAnnotationParam.default).toBe(true);
+    expectRoundTrip(basemapAnnotationParam, false, '0');
+    expectRoundTrip(basemapAnnotationParam, true, '1');
+    for (const bad of ['yes', 'true', '', '2']) expect(basemapAnnotationParam.parse(bad), bad).toBeUndefined();
   });
 });
 
@@ -166,6 +196,9 @@ describe('defaultMapParams', () => {
       zoom: 11,
       bearing: 0,
       layers: ['parcels', 'control-lines', 'low-efficiency', 'zones'],
+      basemap: 'offline',
+      basemapOpacity: 100,
+      basemapAnnotation: true,
       parcel: null,
       mode: 'grade',
       lang: 'zh',
@@ -193,7 +226,7 @@ describe('defaultMapParams', () => {
   it('hands out copies, so changing one cannot change the defaults', () => {
     const a = defaultMapParams();
     a.center[0] = 0;
-    a.layers.push('base');
+    a.layers.push('cases');
     expect(defaultMapParams().center).toEqual([121.45, 29.36]);
     expect(defaultMapParams().layers).toHaveLength(4);
     expect(() => (layersParam.default as string[]).push('x')).toThrow(TypeError);

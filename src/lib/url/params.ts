@@ -6,11 +6,19 @@ import { PARCEL_ID_PATTERN, PARCEL_ID_RULE } from '../data/schema.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
 import { COLOUR_MODES, type ColourMode } from '../style/parcel-style.ts';
 import { CONTROL_YEARS, type YearChoice } from '../campaign/as-of.ts';
+import { BASEMAP_ID_PATTERN } from '../basemap/config.ts';
 
 // The last four are the campaign registers' overlays (issue 15): 整治 cases by route and stage, projects by stage
-// (overdue in red), 小微企业园, 标准地 parcels by 履约 status.
-export const LAYER_IDS = ['parcels', 'control-lines', 'low-efficiency', 'zones', 'base', 'cases', 'projects', 'small-parks', 'standard-land'] as const;
+// (overdue in red), 小微企业园, 标准地 parcels by 履约 status. The offline base map is not a layer any more but a
+// basemap choice (`bm=offline`, issue 17).
+export const LAYER_IDS = ['parcels', 'control-lines', 'low-efficiency', 'zones', 'cases', 'projects', 'small-parks', 'standard-land'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
+/** Layer ids older links may hold that are now something else ('base': the basemap choice); read as known, dropped. */
+const RETIRED_LAYER_IDS = ['base'];
+
+/** The basemap choice: no basemap, the county's own offline base layers, or a configured basemap's id. */
+export const BASEMAP_OFFLINE = 'offline';
+export const BASEMAP_NONE = 'none';
 
 /** Side-panel tabs of the planner map. */
 export const PANELS = ['layers', 'draw', 'findings', 'stats', 'dashboard', 'chains', 'campaign'] as const;
@@ -25,6 +33,12 @@ export interface MapParams {
   bearing: number;
   /** Visible layers, always in LAYER_IDS order, no duplicates. */
   layers: LayerId[];
+  /** The basemap: 'offline' (the sample base layers), 'none', or a configured basemap's id (src/lib/basemap). */
+  basemap: string;
+  /** Imagery opacity, percent 0–100. */
+  basemapOpacity: number;
+  /** Whether the basemap's annotation (label) layer is shown. */
+  basemapAnnotation: boolean;
   /** Selected parcel id, null = none. */
   parcel: string | null;
   mode: ColourMode;
@@ -134,11 +148,39 @@ export const layersParam: ParamDef<LayerId[]> = {
     if (raw.length > 200) return undefined;
     const asked = new Set(raw.split(','));
     const known = LAYER_IDS.filter((id) => asked.has(id));
-    // Nothing recognisable (a typo or garbage) says nothing about intent: show the default set.
-    return known.length > 0 ? known : undefined;
+    // Nothing recognisable (a typo or garbage) says nothing about intent: show the default set. An old link's
+    // `l=base` alone did mean "no data layers".
+    return known.length > 0 || RETIRED_LAYER_IDS.some((id) => asked.has(id)) ? known : undefined;
   },
   format: (layers) => LAYER_IDS.filter((id) => layers.includes(id)).join(','),
   default: Object.freeze(['parcels', 'control-lines', 'low-efficiency', 'zones']) as LayerId[],
+};
+
+/**
+ * `bm`: 'offline' (default: the county's own base layers, no network), 'none', or a basemap id as the configuration
+ * allows them. An id this build has not configured still parses: the map falls back to the offline base and says so.
+ */
+export const basemapParam: ParamDef<string> = {
+  key: 'bm',
+  parse: (raw) => (raw === BASEMAP_OFFLINE || raw === BASEMAP_NONE || BASEMAP_ID_PATTERN.test(raw) ? raw : undefined),
+  format: (v) => v,
+  default: BASEMAP_OFFLINE,
+};
+
+/** `bmo`: imagery opacity in percent, a whole number 0–100. */
+export const basemapOpacityParam: ParamDef<number> = {
+  key: 'bmo',
+  parse: (raw) => (/^\d{1,3}$/.test(raw) && Number(raw) <= 100 ? Number(raw) : undefined),
+  format: (v) => String(v),
+  default: 100,
+};
+
+/** `bma`: the basemap's annotation (label) layer, '1' shown or '0' hidden. */
+export const basemapAnnotationParam: ParamDef<boolean> = {
+  key: 'bma',
+  parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined),
+  format: (v) => (v ? '1' : '0'),
+  default: true,
 };
 
 export const parcelParam: ParamDef<string | null> = {
@@ -216,6 +258,9 @@ export const MAP_PARAM_DEFS: MapParamDefs = {
   zoom: zoomParam,
   bearing: bearingParam,
   layers: layersParam,
+  basemap: basemapParam,
+  basemapOpacity: basemapOpacityParam,
+  basemapAnnotation: basemapAnnotationParam,
   parcel: parcelParam,
   mode: modeParam,
   lang: langParam,
@@ -239,6 +284,9 @@ export function defaultMapParams(): MapParams {
     zoom: zoomParam.default,
     bearing: bearingParam.default,
     layers: [...layersParam.default],
+    basemap: basemapParam.default,
+    basemapOpacity: basemapOpacityParam.default,
+    basemapAnnotation: basemapAnnotationParam.default,
     parcel: parcelParam.default,
     mode: modeParam.default,
     lang: langParam.default,

@@ -70,6 +70,7 @@ export const zh = {
   'print.crs': '坐标系 CGCS2000 / Web 墨卡托',
   'print.noLayers': '未显示图层',
   'print.failed': '地图渲染失败：{error}',
+  'print.basemap.coarse': '底图最高 {zoom} 级（{provider} 米/像素），粗于本图打印精度（{print} 米/像素）',
 } as const;
 export const en: Record<keyof typeof zh, string> = {
   'print.open': 'Print map',
@@ -142,4 +143,5 @@ export const en: Record<keyof typeof zh, string> = {
   'print.crs': 'CRS CGCS2000 / Web Mercator',
   'print.noLayers': 'No layers shown',
   'print.failed': 'Map rendering failed: {error}',
+  'print.basemap.coarse': 'The basemap stops at zoom {zoom} ({provider} m/px), coarser than this print ({print} m/px)',
 };

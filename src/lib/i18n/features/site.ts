@@ -42,6 +42,7 @@ export const zh = {
   'site.legendSite': '本地块',
   'site.legendPartner': '产业链企业',
   'site.source': '数据来源',
+  'site.basemap': '底图：{credit}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -89,4 +90,5 @@ export const en: Record<keyof typeof zh, string> = {
   'site.legendSite': 'This site',
   'site.legendPartner': 'Chain firm',
   'site.source': 'Source',
+  'site.basemap': 'Basemap: {credit}',
 };
