@@ -584,6 +584,25 @@ describe('basemaps in print', { timeout: 180_000 }, () => {
     opened.expectNoErrors();
   });
 
+  it('tiles refused (403) while printing: the sheets still render, and the controls (not printed) say which basemap failed', async () => {
+    serveConfig(configured);
+    tiles.mode = 'forbidden';
+    const seen = markTiles();
+    const opened = await openPlanner(printHash('dpi=96'));
+    const { page } = opened;
+    await waitForPrintReady(page, 100_000);
+    await waitForTile(seen, (r) => r.status === 403, 'a print tile answered 403');
+    const notice = await waitForText(page, 'print-basemap-failure', (s) => s.includes('403'), 30_000);
+    expect(notice).toContain(IMG_NAME);
+    expect(await page.locator('[data-testid=print-basemap-failure]').count()).toBe(1);
+    // it sits in the controls, which @media print hides: the printed sheet has no trace of it
+    expect(await page.locator('.controls [data-testid=print-basemap-failure]').count()).toBe(1);
+    expect(await page.locator('[data-testid=print-sheet] [data-testid=print-basemap-failure]').count()).toBe(0);
+    expect(await page.locator('[data-testid=print-sheet]').count()).toBeGreaterThan(0);
+    tiles.mode = 'ok';
+    opened.expectNoErrors([/403/]);
+  });
+
   it('at 300 dpi the tiles come from deeper zooms (one tile pixel about one printed pixel), within the provider max zoom', async () => {
     serveConfig(configured);
     const seen = markTiles();

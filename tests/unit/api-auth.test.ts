@@ -37,6 +37,8 @@ describe.each(ENGINES)('login and sessions on %s', (engine) => {
         'blocks:write',
         'standard_land:read',
         'standard_land:write',
+        // the internal parcel data (search over enterprise names), like internal/ behind the login
+        'parcels:read',
         'publish',
       ],
     });

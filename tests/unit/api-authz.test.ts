@@ -55,6 +55,9 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/login', request: () => ({ method: 'POST', path: '/api/login', body: { name: USER_OF.viewer, password: PASSWORD } }), expect: { anonymous: 200, admin: 200, planner: 200, investment: 200, viewer: 200 } },
   { name: 'POST /api/logout', request: () => ({ method: 'POST', path: '/api/logout' }), expect: { anonymous: 204, admin: 204, planner: 204, investment: 204, viewer: 204 } },
   { name: 'GET /api/me', request: () => ({ method: 'GET', path: '/api/me' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
+  // Search reads internal data (enterprise names): every logged-in role, as internal/ is (over an empty index here;
+  // tests/unit/api-search.test.ts searches a real one).
+  { name: 'GET /api/search', request: () => ({ method: 'GET', path: '/api/search?q=NH' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
   { name: 'GET /api/demands', request: () => ({ method: 'GET', path: '/api/demands' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
   { name: 'GET /api/demands?deleted=1', request: () => ({ method: 'GET', path: '/api/demands?deleted=1' }), expect: { anonymous: 401, admin: 200, planner: 200, investment: 200, viewer: 200 } },
   {
@@ -124,7 +127,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
   let records: RecordStore;
   let n = 0;
   beforeAll(async () => {
-    s = await startApiServer(engine);
+    s = await startApiServer(engine, { search: async () => [] });
     records = new RecordStore(s.ws.db);
   }, 60_000);
   afterAll(() => s.close());
