@@ -4,6 +4,7 @@
 // context layers both maps draw. What each page reads beyond that (internal parcels with a public fallback; one
 // parcel's neighbourhood by range requests) stays with it.
 import { readAllFgb } from '../lib/data/fgb-read.ts';
+import { fetchDataUrl, HttpError } from './fetch-data-url.ts';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, PointGeometry, ZoneProps } from '../lib/data/schema.ts';
 import { DATA_URL_META, dataFileUrl, dataRootUrl, INTERNAL_URL_META, resolveDataUrls, type DataUrls } from '../lib/share/data-url.ts';
 
@@ -60,29 +61,11 @@ export interface TileArchive {
   parcel_minzoom: number;
 }
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    url: string,
-  ) {
-    super(`${url}: HTTP ${status}`);
-  }
-}
+export { HttpError };
 
 /** GET `path` (`public/…` or `internal/…`); anything but a 2xx data answer throws an HttpError naming the URL. */
 export async function fetchData(path: string): Promise<Response> {
-  const url = dataUrl(path);
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    // No answer the page may read: offline, or another origin (a CDN) without the CORS headers for this page.
-    throw new Error(`${url}: ${e instanceof Error ? e.message : String(e)} (network error, or a data server on another origin without CORS for this page)`);
-  }
-  if (!res.ok) throw new HttpError(res.status, url);
-  // Single-page-app servers answer a missing file with index.html and 200: that is a missing file, not data.
-  if ((res.headers.get('content-type') ?? '').includes('text/html')) throw new HttpError(404, url);
-  return res;
+  return fetchDataUrl(dataUrl(path));
 }
 
 export async function fetchFgb<P>(path: string): Promise<Feature<AreaGeometry, P>[]> {

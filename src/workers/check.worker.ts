@@ -2,6 +2,7 @@
 // `every` parcels and one 'done' (or 'error'); a newer 'run' or a 'cancel' stops the current run between chunks.
 // Parcels come in the request (the page had read the county already) or are streamed here from the parcels file
 // feature by feature (issue 16): then neither this worker nor the page holds the county while it is checked.
+import { fetchDataUrl } from '../app/fetch-data-url.ts';
 import { streamFgb } from '../lib/data/fgb-read.ts';
 import type { AreaGeometry } from '../lib/data/schema.ts';
 import { runBatch, type BatchParcel, type BatchReply, type BatchRequest, type BatchSource } from '../lib/draw/batch.ts';
@@ -33,16 +34,9 @@ async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uin
   }
 }
 
-/** The parcels of a FlatGeobuf file on the data server, one at a time. Errors name the URL (as the page's reads do). */
+/** The parcels of a FlatGeobuf file on the data server, one at a time (read with the page's checks and messages). */
 async function* streamParcels(url: string): AsyncGenerator<BatchParcel> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new Error(`${url}: ${e instanceof Error ? e.message : String(e)} (network error, or a data server on another origin without CORS for this page)`);
-  }
-  // A single-page-app server answers a missing file with index.html: a missing file, not data.
-  if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html')) throw new Error(`${url}: HTTP ${res.ok ? 404 : res.status}`);
+  const res = await fetchDataUrl(url);
   if (!res.body) throw new Error(`${url}: the answer has no body`);
   for await (const f of streamFgb(bodyChunks(res.body), url)) {
     yield { geometry: f.geometry as AreaGeometry, props: f.properties as unknown as ExistingParcel };

@@ -18,7 +18,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setBasemapsScript } from '../../scripts/basemap-plugin.ts';
 import { createSiteListener } from '../../server/api/node.ts';
@@ -32,7 +32,7 @@ import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import { GRADES, type AreaGeometry, type Feature } from '../../src/lib/data/schema.ts';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
 import { legendEntries } from '../../src/lib/style/parcel-style.ts';
-import { openPage, renderedParcelCount, visibleText, waitForMapIdle, waitForText, type OpenedPage } from './browser.ts';
+import { logIn, openPage, renderedParcelCount, visibleText, waitForMapIdle, waitForText, type OpenedPage } from './browser.ts';
 import { decodePng } from './png.ts';
 import { waitForPrintReady, type Hook } from './print-helpers.ts';
 import { distDir } from './site-helpers.ts';
@@ -145,18 +145,10 @@ function serveConfig(config: ResolvedBasemapConfig): void {
   tiles.mode = 'ok';
 }
 
-async function logInHere(context: BrowserContext): Promise<void> {
-  const res = await context.request.post(`${appOrigin}/api/login`, {
-    data: { name: 'demo-planner', password: 'tenglong-demo-planner' },
-    headers: { Origin: appOrigin },
-  });
-  if (res.status() !== 200) throw new Error(`e2e: login at ${appOrigin} answered ${res.status()}: ${await res.text()}`);
-}
-
 /** A planner's page on this spec's server (logged in there, not on the suite's server). */
 async function openPlanner(hash: string): Promise<OpenedPage> {
   const opened = await openPage('about:blank', { user: null });
-  await logInHere(opened.context);
+  await logIn(opened.context, 'demo-planner', appOrigin);
   await opened.page.goto(`${appOrigin}/${hash}`);
   return opened;
 }

@@ -87,13 +87,17 @@ export interface OpenOptions {
   user?: DemoUser | null;
 }
 
-/** Logs the context in through the API, as the login page does (same origin, so the CSRF check passes). */
-export async function logIn(context: BrowserContext, user: DemoUser): Promise<void> {
-  const res = await context.request.post(new URL('api/login', baseURL()).href, {
-    data: { name: user, password: user.replace(/^demo-/, 'tenglong-demo-') },
-    headers: { Origin: new URL(baseURL()).origin },
-  });
-  if (res.status() !== 200) throw new Error(`e2e: login as ${user} answered ${res.status()}: ${await res.text()}`);
+/** A demo account's documented password (README, server/api/accounts.ts). */
+export const demoPassword = (user: DemoUser): string => user.replace(/^demo-/, 'tenglong-demo-');
+
+/**
+ * Logs the context in through the API, as the login page does (same origin, so the CSRF check passes): on the suite's
+ * server, or on `server` (a spec's own, e.g. `http://127.0.0.1:<port>/`).
+ */
+export async function logIn(context: BrowserContext, user: DemoUser, server: string = baseURL()): Promise<void> {
+  const origin = new URL(server).origin;
+  const res = await context.request.post(`${origin}/api/login`, { data: { name: user, password: demoPassword(user) }, headers: { Origin: origin } });
+  if (res.status() !== 200) throw new Error(`e2e: login as ${user} at ${origin} answered ${res.status()}: ${await res.text()}`);
 }
 
 /** POSTs JSON to the workspace API with the context's session (as the app would: same origin). */

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildData } from '../../scripts/build-data.ts';
 import { writeSample } from '../../scripts/sample/generate.ts';
@@ -21,7 +21,7 @@ import type { ParcelStatus } from '../../src/lib/data/schema.ts';
 import { t, type MessageKey } from '../../src/lib/i18n/index.ts';
 import { ninghaiPolicy } from '../../src/lib/rules/test-policy.ts';
 import { chinaToday } from '../../src/lib/workspace/parcel-status.ts';
-import { openPage, waitForMapIdle, waitForText, type DemoUser, type OpenedPage } from './browser.ts';
+import { demoPassword, logIn, openPage, waitForMapIdle, waitForText, type DemoUser, type OpenedPage } from './browser.ts';
 import { distDir } from './site-helpers.ts';
 
 let root = '';
@@ -34,7 +34,6 @@ let origin = '';
 let idle: string[] = [];
 
 const statusName = (s: ParcelStatus) => t('zh', `status.${s}` as MessageKey);
-const passwordOf = (user: DemoUser) => user.replace(/^demo-/, 'tenglong-demo-');
 
 function fgbStatuses(dir: 'public' | 'internal'): Map<string, Record<string, unknown>> {
   const features = readAllFgb(new Uint8Array(readFileSync(join(dataDir, dir, 'parcels.fgb'))));
@@ -81,17 +80,11 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-/** Logs the context in to this spec's server, as the login page does (same origin: the CSRF check passes). */
-async function logInHere(context: BrowserContext, user: DemoUser): Promise<void> {
-  const res = await context.request.post(`${origin}/api/login`, { data: { name: user, password: passwordOf(user) }, headers: { Origin: origin } });
-  if (res.status() !== 200) throw new Error(`e2e: login as ${user} at ${origin} answered ${res.status()}: ${await res.text()}`);
-}
-
 /** The planner map of this spec's server with the card of `parcelId` open, logged in as `user` before the app loads. */
 async function openCard(user: DemoUser, parcelId: string): Promise<OpenedPage> {
   // openPage logs in against the main e2e server: open a blank page without an account, log in here, then go.
   const opened = await openPage('about:blank', { user: null });
-  await logInHere(opened.context, user);
+  await logIn(opened.context, user, origin);
   await opened.page.goto(`${origin}/#/map?p=${encodeURIComponent(parcelId)}`);
   await waitForMapIdle(opened.page);
   await waitForText(opened.page, 'parcel-card-id', (s) => s === parcelId, 30_000);
@@ -195,7 +188,7 @@ describe('publishing parcel status edits', () => {
     const login = await fetch(`${origin}/api/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: origin },
-      body: JSON.stringify({ name: 'demo-planner', password: passwordOf('demo-planner') }),
+      body: JSON.stringify({ name: 'demo-planner', password: demoPassword('demo-planner') }),
     });
     const cookie = login.headers.get('set-cookie')?.split(';', 1)[0];
     expect(login.status).toBe(200);

@@ -16,7 +16,6 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDataUrlMeta } from '../../scripts/data-url-plugin.ts';
 import { createSiteListener } from '../../server/api/node.ts';
@@ -24,7 +23,7 @@ import { listen, type RunningServer } from '../../server/static.ts';
 import { openWorkspace, type Workspace } from '../../server/workspace/open.ts';
 import { parcelIdChecker } from '../../server/workspace/parcel-ids.ts';
 import { seedWorkspace } from '../../server/workspace/seed.ts';
-import { openPage, renderedParcelCount, visibleText, waitForMapIdle, waitForText, type OpenedPage } from './browser.ts';
+import { logIn, openPage, renderedParcelCount, visibleText, waitForMapIdle, waitForText, type OpenedPage } from './browser.ts';
 import { startObjectStore, type ObjectStore, type ObjectStoreRequest } from './object-store.ts';
 import { distDir } from './site-helpers.ts';
 
@@ -108,14 +107,6 @@ function expectNoCorsErrors(opened: OpenedPage): void {
   expect(opened.errors.filter((e) => /CORS|Access-Control/i.test(e))).toEqual([]);
 }
 
-async function logInHere(context: BrowserContext): Promise<void> {
-  const res = await context.request.post(`${appOrigin}/api/login`, {
-    data: { name: 'demo-planner', password: 'tenglong-demo-planner' },
-    headers: { Origin: appOrigin },
-  });
-  if (res.status() !== 200) throw new Error(`e2e: login at ${appOrigin} answered ${res.status()}: ${await res.text()}`);
-}
-
 describe('data on an object store on another origin', () => {
   it('the stand-in object store answers as OSS, COS and S3 do: ranges, ETag, CORS, cache headers, plain 404', async () => {
     const manifest = `${store.url}${PREFIX.slice(1)}public/manifest.json`;
@@ -179,7 +170,7 @@ describe('data on an object store on another origin', () => {
     if (!parcel?.enterprise_name) throw new Error('e2e: no parcel with an enterprise in internal/parcels-index.json');
 
     const opened = await openPage('about:blank', { user: null });
-    await logInHere(opened.context);
+    await logIn(opened.context, 'demo-planner', appOrigin);
     const seen = mark();
     await opened.page.goto(`${appOrigin}/#/map?p=${encodeURIComponent(parcel.id)}`);
     await waitForMapIdle(opened.page);

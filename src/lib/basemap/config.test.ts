@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datumRefusal, loadBasemaps, resolveBasemapConfig, tileUrls, withHost } from './config.ts';
+import { basemapChoice, datumRefusal, loadBasemaps, resolveBasemapConfig, tileUrls, withHost } from './config.ts';
 import type { BasemapDef } from './types.ts';
 
 const FILE = 'data/config/basemaps.json';
@@ -216,5 +216,20 @@ describe('loadBasemaps (the app, from index.html)', () => {
       expect(j.problems).toHaveLength(1);
     }
     expect(loadBasemaps({ county_review_number: null, basemaps: [] })).toEqual({ basemaps: [], refused: [], countyReviewNumber: null, problems: [] });
+  });
+});
+
+describe('basemapChoice (the `bm` value, as the map and print read it)', () => {
+  const { basemaps } = loadBasemaps(resolveBasemapConfig(COMMITTED, ENV, FILE).config);
+
+  it('a configured id draws its tiles; offline draws the base; none draws nothing', () => {
+    expect(basemapChoice(basemaps, 'tianditu-img')).toMatchObject({ basemap: { id: 'tianditu-img' }, offlineBase: false, missing: false });
+    expect(basemapChoice(basemaps, 'offline')).toEqual({ basemap: null, offlineBase: true, missing: false });
+    expect(basemapChoice(basemaps, 'none')).toEqual({ basemap: null, offlineBase: false, missing: false });
+  });
+
+  it('an id this build does not have shows the offline base and is missing', () => {
+    expect(basemapChoice(basemaps, 'amap-img')).toEqual({ basemap: null, offlineBase: true, missing: true });
+    expect(basemapChoice([], 'tianditu-img')).toEqual({ basemap: null, offlineBase: true, missing: true });
   });
 });

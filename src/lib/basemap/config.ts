@@ -396,3 +396,20 @@ export function toBasemap(def: BasemapDef): Basemap {
 export function findBasemap(basemaps: readonly Basemap[], id: string): Basemap | null {
   return basemaps.find((b) => b.id === id) ?? null;
 }
+
+/** What a `bm` value draws: a configured basemap's tiles, the offline base, or nothing (`none`). */
+export interface BasemapChoice {
+  /** The configured basemap it names; null for 'offline', 'none' and an id not configured. */
+  basemap: Basemap | null;
+  /** Whether the offline base layers draw: 'offline', or an id this build does not have (shown instead). */
+  offlineBase: boolean;
+  /** An id this build does not have (another deployment's link, a refused source): the page says so. */
+  missing: boolean;
+}
+
+/** The one reading of the `bm` choice, for the planner map and the print page alike. */
+export function basemapChoice(basemaps: readonly Basemap[], choice: string): BasemapChoice {
+  const basemap = findBasemap(basemaps, choice);
+  const missing = basemap === null && !(RESERVED_BASEMAP_IDS as readonly string[]).includes(choice);
+  return { basemap, offlineBase: choice === 'offline' || missing, missing };
+}
