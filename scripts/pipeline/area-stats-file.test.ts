@@ -3,7 +3,7 @@
 // county land, as the panel computed them from parcels.
 import { describe, expect, it } from 'vitest';
 import { MINI_ENTERPRISES, MINI_PARCELS } from '../../src/lib/stats/mini-county.test-fixture.ts';
-import { areaStats, parseAreaStatsFile, statsFromFile } from '../../src/lib/stats/area-stats.ts';
+import { areaStats, criteriaBreakdown, parseAreaStatsFile, statsFromFile } from '../../src/lib/stats/area-stats.ts';
 import { AreaStatsWriter } from './area-stats-file.ts';
 
 describe('AreaStatsWriter', () => {
@@ -43,6 +43,28 @@ describe('AreaStatsWriter', () => {
     }
     expect(statsFromFile(f, { kind: 'town', name: 'nowhere' })).toBeUndefined();
     expect(statsFromFile(f, { kind: 'town', name: 'constructor' })).toBeUndefined();
+  });
+
+  it("gives the dashboard the county's low-efficiency criteria the panel folded from parcels (issue 16)", () => {
+    // P1 tax + far (10 亩), P2 tax (30), P3 status (6), P4 none, P5 far + an unknown name (2): the union is 48 亩 over
+    // 4 parcels; tax flags 40 (30 alone), far 12 (none alone: P1 has tax too, P5 an unknown one), status 6 alone.
+    const crit = ['tax,far', 'tax', 'status', '', 'far,other'];
+    const parcels = MINI_PARCELS.map((p, i) => ({ ...p, properties: { ...p.properties, low_efficiency_criteria: crit[i]! } }));
+    const wc = new AreaStatsWriter();
+    for (const p of parcels) wc.add(p.properties);
+    const county = parseAreaStatsFile(JSON.parse(JSON.stringify(wc.result(new Map(MINI_ENTERPRISES.map((e) => [e.id, e]))))), 'mini').county;
+    const criteria = county.low_efficiency.criteria;
+    expect(criteria).toEqual(criteriaBreakdown(parcels));
+    expect(criteria).toMatchObject({
+      mu: 48,
+      parcel_count: 4,
+      by: {
+        tax: { mu: 40, parcel_count: 2, only_mu: 30, only_parcel_count: 1 },
+        far: { mu: 12, parcel_count: 2, only_mu: 0, only_parcel_count: 0 },
+        status: { mu: 6, parcel_count: 1, only_mu: 6, only_parcel_count: 1 },
+        dilapidated: { mu: 0, parcel_count: 0 },
+      },
+    });
   });
 
   it('refuses a file of another shape, naming it', () => {

@@ -3,6 +3,7 @@
 // progress as of the year control's day — campaignProgress(campaignInput(…), url.params.year, chinaToday()), the same
 // call `tenglong progress` makes, so the app and the CLI agree.
 import type { AppStores } from './stores.ts';
+import { campaignParcels, type CampaignParcels } from './campaign-parcels.svelte.ts';
 import { appCampaignInput, fetchDashboardRecords, fetchStatsTables, type DashboardRecords, type StatsTables } from './stats-data.ts';
 import { dayOf } from '../lib/campaign/as-of.ts';
 import { campaignProgress, type CampaignInput, type CampaignProgress } from '../lib/campaign/progress.ts';
@@ -22,6 +23,7 @@ export class CampaignData {
 
   constructor(ctx: CampaignStores) {
     this.ctx = ctx;
+    this.parcels = campaignParcels(ctx.data, ctx.registers);
   }
 
   /** The stores (the deriveds below are lazy: they first run after the constructor has set them). */
@@ -29,10 +31,16 @@ export class CampaignData {
     return this.ctx;
   }
 
+  /** The parcels the registers name (shared by every campaign view: the county is not read for them, issue 16). */
+  readonly parcels: CampaignParcels;
+
   /** Starts the downloads once the map's data is there (call from an $effect: it reads the data store's state). */
   load(): void {
     const { data } = this.ctx;
-    if (data.status !== 'ready' || data.internalProblem) return;
+    if (data.status !== 'ready') return;
+    // the registers' parcels (a record's town) are read even from public data; the tables need internal/
+    this.parcels.want();
+    if (data.internalProblem) return;
     const fail = (e: unknown) => (this.problem = e instanceof Error ? e.message : String(e));
     data.once('stats-tables', fetchStatsTables).then((tb) => (this.tables = tb), fail);
     data.once('dashboard-records', fetchDashboardRecords).then((r) => (this.records = r), fail);
@@ -49,8 +57,8 @@ export class CampaignData {
 
   readonly input: CampaignInput | null = $derived.by(() => {
     const { data, registers } = this.app();
-    if (!this.tables || !this.records || !this.registersReady) return null;
-    return appCampaignInput(data, this.tables, this.records, registers);
+    if (!this.tables || !this.records || !this.registersReady || !this.parcels.ready) return null;
+    return appCampaignInput(data, this.tables, this.records, registers, this.parcels.byId);
   });
 
   readonly progress: CampaignProgress | null = $derived.by(() => (this.input ? campaignProgress(this.input, this.app().url.params.year, this.today) : null));
@@ -61,6 +69,7 @@ export class CampaignData {
     if (data.internalProblem) return { reason: data.internalProblem };
     if (registers.loadError) return { reason: registers.loadError };
     if (this.problem) return { reason: this.problem };
+    if (this.parcels.problem) return { reason: this.parcels.problem };
     return this.input ? 'ready' : 'loading';
   }
 }

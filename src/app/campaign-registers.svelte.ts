@@ -61,8 +61,11 @@ export class CampaignRegisters {
     const next = empty();
     let seq = Number.POSITIVE_INFINITY;
     const present = { ...this.present };
-    for (const kind of Object.keys(REGISTER_FILES) as RegisterKind[]) {
-      const r = await call<{ records: StoredRecord<unknown>[]; seq: number }>('GET', REGISTER_FILES[kind].api);
+    // The five reads at once (the map's first view draws the block plans' progress).
+    const kinds = Object.keys(REGISTER_FILES) as RegisterKind[];
+    const answers = await Promise.all(kinds.map((kind) => call<{ records: StoredRecord<unknown>[]; seq: number }>('GET', REGISTER_FILES[kind].api)));
+    for (const [i, kind] of kinds.entries()) {
+      const r = answers[i]!;
       (next[kind] as Map<string, StoredRecord<unknown>>) = new Map(r.records.map((x) => [x.id, x]));
       present[kind] = true;
       // The oldest feed position of the five reads: changes after it are applied again, harmlessly (versions).
@@ -77,9 +80,11 @@ export class CampaignRegisters {
   private async loadFiles(): Promise<void> {
     const next = empty();
     const present = { ...this.present };
-    for (const kind of Object.keys(REGISTER_FILES) as RegisterKind[]) {
+    const kinds = Object.keys(REGISTER_FILES) as RegisterKind[];
+    const lists = await Promise.all(kinds.map((kind) => fetchOptionalJson(`internal/${REGISTER_FILES[kind].file}`, (raw, file) => parseCampaignFile(kind, raw, file))));
+    for (const [i, kind] of kinds.entries()) {
       const spec = REGISTER_FILES[kind];
-      const list = await fetchOptionalJson(`internal/${spec.file}`, (raw, file) => parseCampaignFile(kind, raw, file));
+      const list = lists[i] ?? null;
       present[kind] = list !== null;
       (next[kind] as Map<string, StoredRecord<unknown>>) = new Map((list ?? []).map((d) => [spec.idOf(d as never), delivered(kind, spec.idOf(d as never), d)]));
     }

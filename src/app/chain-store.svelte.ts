@@ -10,12 +10,15 @@ import { applyOverlay, editDemand, EMPTY_OVERLAY, parseOverlay, removeDemand, up
 import { demandInput, parseChainsFile, parseDemandsFile, parseEnterprisesFile, siteParcelOf, type ChainEnterprise } from '../lib/chain/inputs.ts';
 import { rankSites } from '../lib/chain/rank.ts';
 import { buildSiteIndex, type SiteIndex } from '../lib/chain/site-index.ts';
-import type { SiteRanking } from '../lib/chain/site-types.ts';
+import type { DemandInput, SiteRanking } from '../lib/chain/site-types.ts';
 import { computeChainStrengths, type ChainStrength, type LinkStrength } from '../lib/chain/strength.ts';
-import type { Chain, Demand } from '../lib/data/schema.ts';
+import type { ChainParcel } from '../lib/chain/site-stream.ts';
+import type { AreaGeometry, Chain, Demand } from '../lib/data/schema.ts';
+import { interiorPoint } from '../lib/geo/interior-point.ts';
 import { fetchJson } from './data-files.ts';
 import type { DataStore } from './data-store.svelte.ts';
 import type { Session } from './session.svelte.ts';
+import { SiteRankingClient } from './site-ranking.svelte.ts';
 import { SharedDemands, type LocalImportReport } from './shared-demands.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
 
@@ -91,17 +94,82 @@ export class ChainStore {
     has: (c, l) => this.chains.some((x) => x.id === c && x.links.some((k) => k.id === l)),
   };
 
+  /** The ranking and the chain firms' parcels without the county: streamed by the site worker (issue 16). */
+  readonly sites = new SiteRankingClient();
+
+  /**
+   * Whether the ranking and the overlay read the county in the page, as before issue 16: when it is loaded already
+   * (another panel read it), or for a build without tiles and id shards (which reads it at start anyway). Otherwise
+   * the site worker streams the parcels file and the page never holds the county. False until the manifest says
+   * which (the worker waits for the data too), so that nothing reads the county before it is known to be needed.
+   */
+  get inPage(): boolean {
+    if (this.data.countyStatus === 'ready') return true;
+    if (!this.data.manifest) return false;
+    const layer = this.data.manifest.layers['parcels'];
+    return !layer?.tiles && !layer?.ids;
+  }
+
   private readonly siteIndex: SiteIndex | null = $derived.by(() => {
     if (this.status !== 'ready' || this.data.status !== 'ready') return null;
     return buildSiteIndex(this.data.parcels.map((p) => siteParcelOf(p as never)), this.firms, this.chains, this.config.ranking);
   });
 
+  /** Starts the site worker once the chains and the map's data are in (a no-op after the first call). */
+  private startSites(): boolean {
+    if (this.status !== 'ready' || this.data.status !== 'ready') return false;
+    this.sites.start(() => {
+      const file = this.data.parcelsFile();
+      if (!file) return null;
+      return {
+        url: file.url,
+        firms: this.firms.map((f) => ({ id: f.id, name: f.name, chain: f.chain, link: f.link })),
+        chains: this.chains.map((c) => ({ id: c.id, links: c.links.map((l) => ({ id: l.id, order: l.order })) })),
+        cfg: this.config.ranking,
+        zones: this.data.zones,
+        controlLines: this.data.controlLines,
+      };
+    });
+    return true;
+  }
+
+  /** Parcels of chain firms by firm id, with their geometry and an interior point (what ChainOverlay draws). */
+  readonly chainParcels: Map<string, ChainParcel[]> = $derived.by(() => {
+    if (this.status !== 'ready') return new Map();
+    if (!this.inPage) return this.startSites() ? this.sites.byEnterprise : new Map();
+    const m = new Map<string, ChainParcel[]>();
+    const wanted = new Set(this.firms.filter((f) => f.chain).map((f) => f.id));
+    for (const p of this.data.parcels) {
+      const e = p.properties.enterprise_id;
+      if (!e || !wanted.has(e)) continue;
+      const arr = m.get(e) ?? [];
+      arr.push({ id: p.properties.id, enterprise_id: e, geometry: p.geometry, point: interiorPoint(p.geometry) as [number, number] });
+      m.set(e, arr);
+    }
+    return m;
+  });
+
   readonly ranking: SiteRanking | null = $derived.by(() => {
     const d = this.demand;
     const layers = this.data.ruleLayers;
-    if (!d || !layers || !this.siteIndex) return null;
+    if (!d || !layers) return null;
+    if (!this.inPage) return this.rankInWorker(demandInput(d, this.firms), this.top);
+    if (!this.siteIndex) return null;
     return rankSites(this.siteIndex, demandInput(d, this.firms), { top: this.top, policy: this.data.policy, layers, cfg: this.config.ranking });
   });
+
+  /**
+   * A demand's ranking from the site worker (null while it is computed or before the chains are loaded): the panel's
+   * and the print page's site list when the county is not in the page.
+   */
+  rankInWorker(d: DemandInput, top: number): SiteRanking | null {
+    return this.startSites() ? this.sites.ranking(d, top, this.data.policy) : null;
+  }
+
+  /** Outline of a ranked site's member parcel (from the county when it is in the page, else from the worker's answer). */
+  outline(id: string): AreaGeometry | undefined {
+    return this.inPage ? this.data.byId.get(id)?.geometry : this.sites.outline(id);
+  }
 
   async load(): Promise<void> {
     if (this.status !== 'idle') return;

@@ -15,7 +15,9 @@ import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
 import { parsePolicy, type Policy } from '../lib/rules/policy.ts';
 import type { SearchEntry } from '../lib/data/search.ts';
 import { bboxOf, interiorPoint } from '../lib/geo/index.ts';
-import type { ParcelTiles } from '../map/layers/parcel-tiles.ts';
+import { parcelTiles, type ParcelTiles } from '../map/layers/parcel-tiles.ts';
+import { readByIds } from '../lib/data/by-ids.ts';
+import { testSetting } from './test-hooks.ts';
 
 export type ParcelProps = ParcelPublic & Partial<ParcelInternal>;
 export type ParcelFeature = Feature<AreaGeometry, ParcelProps>;
@@ -95,6 +97,48 @@ export class DataStore {
     return this.#lookup.inBox<ParcelProps>(bbox, this.#folder());
   }
 
+  /**
+   * The parcels of `ids` (the few hundred the campaign's registers name), without the county when that is cheaper:
+   * from the county if it is read or being read; else by id (shards + range reads, ParcelLookup.features) when
+   * readByIds (lib/data/by-ids.ts) estimates that below the county file — never for a build without id shards; else
+   * the county. Parcels read by id are kept (as the card's), so a later call reads only new ids. Unknown ids are left out.
+   */
+  async parcelsByIds(ids: readonly string[]): Promise<Map<string, ParcelFeature>> {
+    await this.#manifestReady;
+    const unique = [...new Set(ids)];
+    const out = new Map<string, ParcelFeature>();
+    if (this.countyStatus === 'idle' && this.#lookup) {
+      const missing = unique.filter((id) => !this.#one.has(id));
+      if (this.#readByIds(missing.length)) {
+        const got = await this.#lookup.features<ParcelProps>(missing, this.#folder());
+        for (const [id, g] of got) this.#one.set(id, g);
+        for (const id of unique) {
+          const f = this.#one.get(id)?.feature;
+          if (f) out.set(id, f);
+        }
+        return out;
+      }
+    }
+    await this.county();
+    if (this.countyStatus === 'error') throw new Error(this.error ?? 'the parcels could not be read');
+    for (const id of unique) {
+      const f = this.#byId.get(id);
+      if (f) out.set(id, f);
+    }
+    return out;
+  }
+
+  #readByIds(n: number): boolean {
+    const layer = this.manifest?.layers['parcels'];
+    // e2e specs can force a path: the sample county is small enough that reading it whole is the cheaper choice.
+    if (import.meta.env.MODE === 'e2e') {
+      const forced = testSetting('parcelsByIds');
+      if (forced === 'ids') return Boolean(layer?.ids);
+      if (forced === 'county') return false;
+    }
+    return readByIds(n, layer);
+  }
+
   /** A point inside the parcel, read from its id shard (a few KB) unless already known; null for an unknown id. */
   async locate(id: string): Promise<[number, number] | null> {
     const known = this.point(id);
@@ -142,18 +186,15 @@ export class DataStore {
 
   async load(): Promise<void> {
     try {
-      const manifest = await fetchJson<Manifest>('public/manifest.json');
-      // Whether internal data is readable is asked of its (small) manifest, not of the whole parcel file.
-      try {
-        await fetchData('internal/manifest.json');
-      } catch (e) {
-        this.internalProblem = e instanceof HttpError ? `HTTP ${e.status}` : 'network';
-      }
+      // Whether internal data is readable is asked of its (small) manifest, not of the whole parcel file; both
+      // manifests are asked at once (the first view waits on them).
+      const [manifest, internal] = await Promise.all([fetchJson<Manifest>('public/manifest.json'), fetchData('internal/manifest.json').then(() => null, (e: unknown) => e)]);
+      if (internal !== null) this.internalProblem = internal instanceof HttpError ? `HTTP ${internal.status}` : 'network';
       this.manifest = manifest;
       this.#lookup = new ParcelLookup(manifest);
       this.#manifestDone();
       const tiles = manifest.layers['parcels']?.tiles;
-      if (tiles) this.tiles = { url: dataFileUrl(`${this.#folder()}/${tiles.file}`, manifest), parcelZoom: tiles.parcel_minzoom };
+      if (tiles) this.tiles = parcelTiles(dataFileUrl(`${this.#folder()}/${tiles.file}`, manifest), tiles);
       // A build without tiles (made before issue 16) is drawn from the whole county, as it used to be.
       else this.#wantCounty();
       const context = await loadContextLayers(manifest);

@@ -2,6 +2,7 @@
 // 亩, name), then the parcel itself by a bbox read of the indexed FlatGeobuf over HTTP ranges (the header, the R-tree
 // nodes on the way, the few features whose boxes meet it). Used by the planner map's card and the prospect page.
 import { httpByteSource } from '../lib/data/byte-source.ts';
+import { mapLimit, memoByteSource } from '../lib/data/by-ids.ts';
 import { readFgbBbox } from '../lib/data/fgb-read.ts';
 import { readShardEntry, shardFile, shardOf, type IdEntry } from '../lib/data/id-shard.ts';
 import type { AreaGeometry, Feature } from '../lib/data/schema.ts';
@@ -35,6 +36,27 @@ export class ParcelLookup {
   /** Every parcel whose box meets `bbox`, with every field of `folder`'s parcels.fgb (an R-tree read by ranges). */
   async inBox<P>(bbox: [number, number, number, number], folder: 'internal' | 'public'): Promise<Feature<AreaGeometry, P>[]> {
     return (await readFgbBbox(httpByteSource(dataFileUrl(`${folder}/parcels.fgb`, this.manifest)), bbox)) as unknown as Feature<AreaGeometry, P>[];
+  }
+
+  /**
+   * Many parcels by id (the campaign's named parcels): their shards through the same cache, then one bbox read each on
+   * a byte source shared by the batch (memoByteSource: the header and the R-tree nodes they share cross the wire
+   * once), at most `concurrency` at a time. An unknown id maps to null.
+   */
+  async features<P extends { id: string }>(
+    ids: readonly string[],
+    folder: 'internal' | 'public',
+    concurrency = 6,
+  ): Promise<Map<string, { feature: Feature<AreaGeometry, P>; entry: IdEntry } | null>> {
+    const source = memoByteSource(httpByteSource(dataFileUrl(`${folder}/parcels.fgb`, this.manifest)));
+    const got = await mapLimit([...new Set(ids)], concurrency, async (id) => {
+      const entry = await this.entry(id);
+      if (!entry) return [id, null] as const;
+      const near = (await readFgbBbox(source, entry.bbox)) as unknown as Feature<AreaGeometry, P>[];
+      const feature = near.find((f) => f.properties.id === id);
+      return [id, feature ? { feature, entry } : null] as const;
+    });
+    return new Map(got);
   }
 
   /** The parcel with every field of `folder`'s parcels.fgb ('internal' or 'public'), or null. */

@@ -14,7 +14,8 @@ import type { Chain, Enterprise, Project } from '../lib/data/schema.ts';
 import { parseLandSupply, parseLandSwap, type LandSupplyRecord, type LandSwapRecord } from '../lib/rules/county-rules.ts';
 import type { CampaignRegisters } from './campaign-registers.svelte.ts';
 import { dataUrl, fetchJson, fetchOptionalJson } from './data-files.ts';
-import type { DataStore } from './data-store.svelte.ts';
+import type { DataStore, ParcelFeature } from './data-store.svelte.ts';
+import { firmLandOf, parseAreaStatsFile, type AreaStatsFile } from '../lib/stats/area-stats.ts';
 
 export interface StatsTables {
   enterprises: Enterprise[];
@@ -40,6 +41,14 @@ async function table<T>(file: string, key: string): Promise<T[]> {
   return list as T[];
 }
 
+/**
+ * The pipeline's folded statistics (internal/area-stats.json: county, towns, parks, blocks), read once per data store
+ * and shared by the stats panel, the dashboard and the print page; null for a build without the file.
+ */
+export function areaStatsOf(data: DataStore): Promise<AreaStatsFile | null> {
+  return data.once('area-stats', () => fetchOptionalJson('internal/area-stats.json', parseAreaStatsFile));
+}
+
 export async function fetchStatsTables(): Promise<StatsTables> {
   const [enterprises, projects] = await Promise.all([table<Enterprise>('enterprises.json', 'enterprises'), table<Project>('projects.json', 'projects')]);
   return { enterprises, projects };
@@ -55,13 +64,23 @@ export async function fetchDashboardRecords(): Promise<DashboardRecords> {
 }
 
 /**
- * The campaign's input for the dashboard and the campaign panel: the map's parcels and blocks, the tables, the
- * record files and the registers as loaded (a register the county does not keep is null, and the rows it feeds say so).
+ * The campaign's input for the dashboard and the campaign panel: the parcels the registers name (`named`, read by
+ * CampaignParcels) and the map's blocks, the tables, the record files and the registers as loaded (a register the
+ * county does not keep is null, and the rows it feeds say so). Each firm's county 亩 comes from enterprises.json
+ * (`land_mu`, the planar sum the 亩均 evaluation made: firmLandOf), so the county is not read (issue 16); only a
+ * table from before that field needs every parcel to sum it.
  */
-export function appCampaignInput(data: DataStore, tables: StatsTables, records: DashboardRecords, registers: CampaignRegisters): CampaignInput {
+export function appCampaignInput(
+  data: DataStore,
+  tables: StatsTables,
+  records: DashboardRecords,
+  registers: CampaignRegisters,
+  named: ReadonlyMap<string, ParcelFeature>,
+): CampaignInput {
   const has = registers.present;
+  const land = tables.enterprises.every((e) => typeof e.land_mu === 'number') ? firmLandOf(tables.enterprises) : null;
   return campaignInput({
-    parcels: data.parcels,
+    ...(land ? { parcels: [...named.values()], firmLand: land } : { parcels: data.parcels }),
     enterprises: tables.enterprises,
     blocks: data.blocks.map((b) => b.properties),
     policy: data.policy,

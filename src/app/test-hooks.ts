@@ -14,3 +14,13 @@ export function addTestHooks(hooks: Hooks, global: HookGlobal = '__tenglongTest'
     for (const k of Object.keys(hooks)) if (into[k] === hooks[k]) delete into[k];
   };
 }
+
+/**
+ * A setting an e2e spec put on `window.__tenglongTestSettings` before the app started (page.addInitScript), e.g.
+ * `parcelsByIds: 'ids'` to take the by-id path on the small sample county; undefined when none. Call it only inside
+ * `if (import.meta.env.MODE === 'e2e')`, as addTestHooks.
+ */
+export function testSetting(name: string): unknown {
+  const settings = (window as unknown as { __tenglongTestSettings?: Record<string, unknown> }).__tenglongTestSettings;
+  return settings && Object.hasOwn(settings, name) ? settings[name] : undefined;
+}

@@ -5,7 +5,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { Protocol } from 'pmtiles';
+import { PMTiles, Protocol } from 'pmtiles';
 import { offlineStyle } from './style.ts';
 
 /** Chinese labels are drawn with the system's CJK font; no glyph server is needed or contacted. */
@@ -14,16 +14,45 @@ export const CJK_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC
 export type CreateMapOptions = Omit<maplibregl.MapOptions, 'style' | 'localIdeographFontFamily'>;
 
 let workerSet = false;
+const pmtiles = new Protocol();
+
+function setUpMapLibre(): void {
+  if (workerSet) return;
+  // MapLibre's worker is bundled as its own file (no blob: URL), so a strict CSP and offline use both work.
+  maplibregl.setWorkerUrl(workerUrl);
+  // The parcels' vector tiles are one PMTiles archive read by HTTP range requests (issue 16): static files on any
+  // server, object store or CDN, no tile server.
+  maplibregl.addProtocol('pmtiles', pmtiles.tile);
+  workerSet = true;
+}
+
+/**
+ * Starts MapLibre's workers (fetching and compiling their code) before any map exists, so a map created later —
+ * once the data its first view draws is in (MapRoot's `hold`) — finds them ready. Calling it again does nothing.
+ */
+export function prewarmMaps(): void {
+  if (workerSet) return;
+  setUpMapLibre();
+  maplibregl.prewarm();
+}
+
+/**
+ * Reads a tile archive's header and root directory now (one range request), before any map asks for a tile of it:
+ * the planner map starts this as soon as the manifest names the archive, while the context layers are still being
+ * read, so the first view's tile requests find it read. A failure here is the map's to report, on its own request.
+ */
+export function warmTileArchive(url: string): void {
+  setUpMapLibre();
+  let archive = pmtiles.get(url);
+  if (!archive) {
+    archive = new PMTiles(url);
+    pmtiles.add(archive);
+  }
+  archive.getHeader().catch(() => undefined);
+}
 
 export function createMap(options: CreateMapOptions): maplibregl.Map {
-  if (!workerSet) {
-    // MapLibre's worker is bundled as its own file (no blob: URL), so a strict CSP and offline use both work.
-    maplibregl.setWorkerUrl(workerUrl);
-    // The parcels' vector tiles are one PMTiles archive read by HTTP range requests (issue 16): static files on any
-    // server, object store or CDN, no tile server.
-    maplibregl.addProtocol('pmtiles', new Protocol().tile);
-    workerSet = true;
-  }
+  setUpMapLibre();
   return new maplibregl.Map({
     attributionControl: false,
     ...options,

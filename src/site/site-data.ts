@@ -8,7 +8,7 @@ import { BASEMAPS } from '../app/basemaps.ts';
 import { publicBasemap } from '../lib/basemap/public.ts';
 import type { Basemap } from '../lib/basemap/types.ts';
 import { ParcelLookup, dataFileUrl } from '../app/parcel-lookup.ts';
-import type { ParcelTiles } from '../map/layers/parcel-tiles.ts';
+import { parcelTiles, type ParcelTiles } from '../map/layers/parcel-tiles.ts';
 import type { AreaGeometry, Feature, ParcelPublic } from '../lib/data/schema.ts';
 import { fetchJson, fetchOptionalJson, loadContextLayers, type ContextLayers, type Manifest } from '../app/data-files.ts';
 import { parsePartners, type Partner } from '../lib/share/partners.ts';
@@ -50,7 +50,7 @@ export async function loadSite(id: string): Promise<SiteResult> {
       manifest,
       parcel: found.feature,
       point: found.entry.point,
-      tiles: { url: dataFileUrl(`public/${tiles.file}`, manifest), parcelZoom: tiles.parcel_minzoom },
+      tiles: parcelTiles(dataFileUrl(`public/${tiles.file}`, manifest), tiles),
       ...context,
       partners: parsePartners(partnersRaw ?? []),
     },

@@ -12,7 +12,7 @@ import { CASE_END_STAGES, type CampaignCase, type CampaignProject } from '../../
 import { CASE_ROUTE_OUTCOMES } from '../../src/lib/data/schema.ts';
 import type { StoredRecord } from '../../src/lib/workspace/records.ts';
 import { runCli } from '../unit/helpers/run-cli.ts';
-import { baseURL, currentRoute, fetchJson, openPage, resetWorkspace, visibleText } from './browser.ts';
+import { baseURL, currentRoute, fetchJson, openPage, resetWorkspace, visibleText, waitForMapIdle } from './browser.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVED_DATA = join(resolve(ROOT, process.env.E2E_DIST_DIR ?? 'dist-e2e'), 'data');
@@ -75,6 +75,92 @@ async function landFreedAt(page: Page, year: string): Promise<number> {
   await chooseYear(page, year);
   if (year !== 'now') await page.locator('[data-testid=year-day]', { hasText: `${year}-12-31` }).first().waitFor();
   return shownNumber(await visibleText(page, LAND, 30_000));
+}
+
+/** The dashboard (on the CLI's day) shows the CLI's values, linear paths and town ranking. */
+async function expectDashboardAsCli(page: Page, cli: CliProgress): Promise<void> {
+  await page.locator('[data-testid=year-day]', { hasText: cli.day }).first().waitFor({ timeout: 30_000 });
+  await visibleText(page, LAND, 30_000);
+  for (const r of cli.rows) {
+    const text = await visibleText(page, `dashboard-value-${r.key}`);
+    if (!r.measurable) {
+      expect(text, r.key).toBe(r.reason?.zh);
+      continue;
+    }
+    const want = r.unit.en === 'share' ? r.value! * 100 : r.value!;
+    expect(Math.abs(shownNumber(text) - want), `${r.key}: shown ${text}, CLI ${r.value}`).toBeLessThanOrEqual(Number.isInteger(want) ? 0 : 0.005 + 1e-9);
+    if (r.path !== null) expect(Number(await page.getAttribute(`[data-testid=dashboard-path-${r.key}]`, 'data-path')), r.key).toBeCloseTo(r.path, 6);
+  }
+  const towns = await page.locator('[data-testid^=town-row-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('town-row-'.length)));
+  expect(towns).toEqual([...cli.towns].sort((a, b) => a.rank - b.rank).map((x) => x.town));
+}
+
+interface CampaignViews {
+  /** Parcel ids drawn on the 标准地 layer, and project ids on the projects layer. */
+  std: string[];
+  projects: string[];
+  /** The layer legend's count of projects without a parcel ('' when none is shown). */
+  unplaced: string;
+  /** The case list: id, town, firm. */
+  caseRows: [string, string, string][];
+  /** The dashboard's low-efficiency total line. */
+  lowEff: string;
+  /** The dashboard's 标准地履约 count (met, unmet, no data, not due): achieved values read the named parcels' FAR and 亩. */
+  stdCount: (string | null)[];
+}
+
+/** A campaign layer's drawn ids (the e2e build's hook over queryRenderedFeatures), each once, sorted. */
+async function drawnIds(page: Page, layer: string): Promise<string[]> {
+  const ids = await page.evaluate((l) => (window as unknown as { __tenglongTest?: { renderedIds?: (layer: string) => string[] } }).__tenglongTest?.renderedIds?.(l) ?? null, layer);
+  if (ids === null) throw new Error('no renderedIds test hook: is this the e2e build?');
+  return [...new Set(ids)].sort();
+}
+
+/**
+ * Opens the dashboard (at the CLI's year), the 标准地 and projects layers, the layer legend and the case list with
+ * DataStore.parcelsByIds forced to `mode` (the e2e build's test setting: the sample county is small enough that the
+ * rule reads it whole), and says what they showed, whether the page read the county, and which parcel files it read.
+ * With `like`, each view is waited for until it equals like's (the by-id reads finish after the page is up).
+ */
+async function campaignViews(mode: 'ids' | 'county', cli: CliProgress, like?: { views: CampaignViews }) {
+  const { page, context, expectNoErrors } = await openPage('/#/map?c=121.45000,29.36000&z=10.40&l=base,standard-land,projects&tab=dashboard&year=2023');
+  await context.addInitScript((m) => {
+    (window as unknown as { __tenglongTestSettings?: Record<string, unknown> }).__tenglongTestSettings = { parcelsByIds: m };
+  }, mode);
+  const wholeFileReads: string[] = [];
+  let shardReads = 0;
+  page.on('request', (r) => {
+    if (/\/parcels\.fgb(\?|$)/.test(r.url()) && !r.headers()['range']) wholeFileReads.push(r.url());
+    if (/\/public\/ids\/\d+\.json/.test(r.url())) shardReads++;
+  });
+  await page.reload();
+  await expectDashboardAsCli(page, cli);
+  const lowEff = await visibleText(page, 'dashboard-low-eff-total', 30_000);
+  const stdCount = await page
+    .locator('[data-testid=dashboard-standard-land]')
+    .evaluate((e) => ['data-met', 'data-unmet', 'data-no-data', 'data-not-due'].map((a) => e.getAttribute(a)));
+  await waitForMapIdle(page);
+  const settled = async <T>(read: () => Promise<T>, want: T | undefined, nonEmpty: (v: T) => boolean): Promise<T> => {
+    if (want !== undefined) await expect.poll(read, { timeout: 30_000 }).toEqual(want);
+    else await expect.poll(async () => nonEmpty(await read()), { timeout: 30_000 }).toBe(true);
+    return read();
+  };
+  const std = await settled(() => drawnIds(page, 'campaign-std-fill'), like?.views.std, (v) => v.length > 0);
+  const projects = await settled(() => drawnIds(page, 'campaign-projects-circle'), like?.views.projects, (v) => v.length > 0);
+  await page.click('[data-testid=tab-layers]');
+  const legend = async () => ((await page.locator('[data-testid=legend-unplaced]').count()) ? await page.locator('[data-testid=legend-unplaced]').innerText() : '');
+  // (the dashboard above waited for the named parcels, which the legend counts from: its first reading is final)
+  const unplaced = await settled(legend, like?.views.unplaced, () => true);
+  await page.click('[data-testid=tab-campaign]');
+  await page.locator('[data-testid=case-list]').waitFor({ timeout: 30_000 });
+  const rows = () =>
+    page.locator('[data-testid=case-row]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-case') ?? '', e.children[1]?.textContent?.trim() ?? '', e.querySelector('button')?.textContent?.trim() ?? ''] as [string, string, string]));
+  const caseRows = await settled(rows, like?.views.caseRows, (v) => v.length > 0 && v.some(([, town]) => town !== '—'));
+  // the hook FindingsOverlay installs must be there for the answer to mean anything
+  expect(await page.evaluate(() => typeof (window as unknown as { __tenglongTest?: { countyStatus?: unknown } }).__tenglongTest?.countyStatus)).toBe('function');
+  const countyStatus = await page.evaluate(() => (window as unknown as { __tenglongTest?: { countyStatus?: () => string } }).__tenglongTest?.countyStatus?.());
+  expectNoErrors();
+  return { views: { std, projects, unplaced, caseRows, lowEff, stdCount } satisfies CampaignViews, countyStatus, wholeFileReads, shardReads };
 }
 
 describe('campaign registers', () => {
@@ -188,21 +274,26 @@ describe('campaign registers', () => {
   it('the dashboard at 2023 shows what `tenglong progress --year 2023 --json` prints: values, linear paths, towns', async () => {
     const cli = cliProgress('2023');
     const { page, expectNoErrors } = await openPage('/#/map?tab=dashboard&year=2023');
-    await page.locator('[data-testid=year-day]', { hasText: cli.day }).first().waitFor({ timeout: 30_000 });
-    await visibleText(page, LAND, 30_000);
-    for (const r of cli.rows) {
-      const text = await visibleText(page, `dashboard-value-${r.key}`);
-      if (!r.measurable) {
-        expect(text, r.key).toBe(r.reason?.zh);
-        continue;
-      }
-      const want = r.unit.en === 'share' ? r.value! * 100 : r.value!;
-      expect(Math.abs(shownNumber(text) - want), `${r.key}: shown ${text}, CLI ${r.value}`).toBeLessThanOrEqual(Number.isInteger(want) ? 0 : 0.005 + 1e-9);
-      if (r.path !== null) expect(Number(await page.getAttribute(`[data-testid=dashboard-path-${r.key}]`, 'data-path')), r.key).toBeCloseTo(r.path, 6);
-    }
-    const towns = await page.locator('[data-testid^=town-row-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('town-row-'.length)));
-    expect(towns).toEqual([...cli.towns].sort((a, b) => a.rank - b.rank).map((x) => x.town));
+    await expectDashboardAsCli(page, cli);
     expectNoErrors();
+  });
+
+  it('without the county (issue 16): read by id, the dashboard, case list, layer legend and 标准地/project layers are as read from the county', async () => {
+    const cli = cliProgress('2023');
+    const county = await campaignViews('county', cli);
+    const byIds = await campaignViews('ids', cli, county);
+    // the county path really read the county, the by-id path never did: shards and range reads only
+    expect(county.countyStatus).toBe('ready');
+    expect(byIds.countyStatus).toBe('idle');
+    expect(byIds.wholeFileReads).toEqual([]);
+    expect(byIds.shardReads).toBeGreaterThan(0);
+    expect(byIds.views).toEqual(county.views);
+    // what was compared is not empty
+    expect(county.views.std.length).toBeGreaterThan(0);
+    expect(county.views.projects.length).toBeGreaterThan(0);
+    expect(county.views.caseRows.filter(([, town]) => town !== '—').length).toBeGreaterThan(0);
+    expect(Number(county.views.stdCount[0]) + Number(county.views.stdCount[1])).toBeGreaterThan(0);
+    expect(Number(county.views.stdCount[1])).toBe(cli.standard_land.unmet);
   });
 
   it('a project card marks its overdue nodes red; the 标准地 list filtered to unmet holds the count the CLI gives', async () => {

@@ -87,6 +87,9 @@ describe('招商地图', () => {
     // The map was fitted to the sites: ranked and blocked sites are drawn.
     expect(o.renderedSites).toEqual([...cli.candidates, ...cli.blocked].map((c) => c.parcel_id).sort());
     expect(await page.locator('[data-testid=site-rank-label]').count()).toBe(cli.candidates.length);
+    // The site worker streamed the parcels file for the ranking and the overlay: the page never read the county
+    // (issue 16).
+    expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { countyStatus?: () => string } }).__tenglongTest?.countyStatus?.())).toBe('idle');
 
     // Leaving the panel clears the overlay.
     await page.click('[data-testid=tab-layers]');

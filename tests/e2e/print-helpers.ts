@@ -15,4 +15,6 @@ export interface Hook {
   unproject(x: number, y: number): [number, number] | null;
   frame(): { w: number; h: number };
   pages(): { key: string; title: string; view: { center: [number, number]; zoom: number; bearing: number }; scale: number }[];
+  /** The DataStore's countyStatus: 'idle' while the page has not read the whole county. */
+  countyStatus(): string;
 }

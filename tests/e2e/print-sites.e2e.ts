@@ -126,6 +126,8 @@ describe('print: candidate sites of a demand', { timeout: 90_000 }, () => {
       // fitted close (not the county view the link opened at, z 11)
       expect(v.zoom, `page ${i + 1} zoom`).toBeGreaterThan(14);
     });
+    // Ranked by the site worker from the streamed parcels file: the page never read the county (issue 16).
+    expect(await page.evaluate(() => (window as unknown as { __tenglongPrint: Hook }).__tenglongPrint.countyStatus())).toBe('idle');
     exercised.push(`sites:${id}`);
     expectNoErrors();
   });

@@ -17,7 +17,13 @@ export type CampaignParcel = StatsParcel & { properties: StatsParcel['properties
 export type CampaignEnterprise = DashboardEnterprise & Partial<Pick<Enterprise, 'energy_tce' | 'emissions_t' | 'land_mu'>>;
 
 export interface CampaignSources {
+  /**
+   * The county's parcels — or, with `firmLand` given, only those the registers name (namedParcelIds): the campaign
+   * reads a parcel only for a record's town, an agreement's firm, FAR and 亩 (issue 16: not the whole county).
+   */
   parcels: readonly CampaignParcel[];
+  /** Each firm's 亩 over the county (firmLandOf(enterprises)); absent = summed over `parcels`, which must then be all. */
+  firmLand?: ReadonlyMap<string, number>;
   enterprises: readonly CampaignEnterprise[];
   blocks: readonly Pick<LowEfficiencyBlockProps, 'id' | 'renovation_status' | 'renovation_year'>[];
   policy: Policy;
@@ -30,6 +36,25 @@ export interface CampaignSources {
   plans: readonly BlockPlan[] | null;
   parks: readonly SmallPark[] | null;
   agreements: readonly StandardLandAgreement[] | null;
+}
+
+/** The registers' records that name parcels. */
+export interface NamingRecords {
+  cases: readonly Pick<CampaignCase, 'parcel_id' | 'parcel_ids'>[] | null;
+  projects: readonly Pick<CampaignProject, 'parcel_id'>[];
+  agreements: readonly Pick<StandardLandAgreement, 'parcel_id'>[] | null;
+}
+
+/** Every parcel the registers name (cases' parcels, projects', 标准地 agreements'), each once, sorted. */
+export function namedParcelIds(r: NamingRecords): string[] {
+  const ids = new Set<string>();
+  for (const c of r.cases ?? []) {
+    ids.add(c.parcel_id);
+    for (const id of c.parcel_ids) ids.add(id);
+  }
+  for (const p of r.projects) if (p.parcel_id) ids.add(p.parcel_id);
+  for (const a of r.agreements ?? []) ids.add(a.parcel_id);
+  return [...ids].sort();
 }
 
 export function campaignInput(s: CampaignSources): CampaignInput {
@@ -52,6 +77,7 @@ export function campaignInput(s: CampaignSources): CampaignInput {
   };
   return {
     parcels: s.parcels,
+    ...(s.firmLand ? { firmLand: s.firmLand } : {}),
     enterprises: s.enterprises,
     blocks: s.blocks,
     targets: s.policy.targets_2025,

@@ -6,7 +6,8 @@ import { ninghaiPolicy } from '../rules/test-policy.ts';
 import { MINI_ENTERPRISES, MINI_PARCELS } from '../stats/mini-county.test-fixture.ts';
 import { blockProgress, caseAsOf, dayOf, projectAsOf } from './as-of.ts';
 import { agreementFindings, complianceStatus } from './compliance.ts';
-import { campaignInput, type CampaignSources } from './input.ts';
+import { campaignInput, namedParcelIds, type CampaignSources } from './input.ts';
+import { firmLand, firmLandOf, type StatsParcel } from '../stats/area-stats.ts';
 import { nodeScore, overdueNodes, rankProjects, rankUnits } from './nodes.ts';
 import { blockPlanParser, campaignCaseParser, campaignProjectParser, smallParkParser, agreementParser } from './parse.ts';
 import { campaignProgress, pathValue, yearsElapsed } from './progress.ts';
@@ -281,5 +282,40 @@ describe('赛马 between towns', () => {
       ['T2', 0, 1, 0],
       ['T1', 0, 1, 1],
     ]);
+  });
+});
+
+describe('the campaign without the county (issue 16)', () => {
+  // Two parcels no register names: P6 (10 亩) of E4, above scale with no parcel in the mini county so far, in T3; P7
+  // (3 亩) with no firm. Each firm's 亩 over this county, written by hand as enterprises.json would carry it: E1 10 + 30,
+  // E2 6, E3 2, E4 10.
+  const county: StatsParcel[] = [
+    ...MINI_PARCELS,
+    { geometry: MINI_PARCELS[0]!.geometry, properties: { id: 'P6', area_mu_planar: 10, status: 'in_use', enterprise_id: 'E4', grade: 'B', low_eff_block: null, town: 'T3', park: null } },
+    { geometry: MINI_PARCELS[0]!.geometry, properties: { id: 'P7', area_mu_planar: 3, status: 'idle', enterprise_id: null, grade: null, low_eff_block: null, town: 'T1', park: null } },
+  ];
+  const LAND: Record<string, number> = { E1: 40, E2: 6, E3: 2, E4: 10 };
+  const firms = ENTERPRISES.map((e) => ({ ...e, land_mu: LAND[e.id]! }));
+
+  it('names the parcels of the cases, projects and agreements, each once', () => {
+    expect(namedParcelIds({ cases: CASES, projects: [PR1, PR2], agreements: [AGREEMENT] })).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
+    expect(namedParcelIds({ cases: null, projects: [{ parcel_id: null }], agreements: null })).toEqual([]);
+  });
+
+  it('gives the same progress from the firms’ 亩 and the named parcels as from every parcel', () => {
+    expect(firmLandOf(firms)).toEqual(new Map(Object.entries(LAND)));
+    expect(firmLand(county)).toEqual(new Map(Object.entries(LAND)));
+    const named = new Set(namedParcelIds({ cases: CASES, projects: [PR1, PR2], agreements: [AGREEMENT] }));
+    const few = county.filter((p) => named.has(p.properties.id));
+    expect(few.length).toBe(5);
+    for (const year of [2021, 2022, 2023, 2024, 2025, 'now'] as const) {
+      const all = campaignProgress(campaignInput(sources({ parcels: county, enterprises: firms })), year, TODAY);
+      const byIds = campaignProgress(campaignInput(sources({ parcels: few, enterprises: firms, firmLand: firmLandOf(firms) })), year, TODAY);
+      expect(byIds, String(year)).toEqual(all);
+    }
+    // E4's 10 亩 count in 亩均税收 now (E1 100 + E4 50 万元 over 40 + 10 亩 = 3): the named parcels alone would lose them.
+    const now = (s: Partial<CampaignSources>) => row(campaignProgress(campaignInput(sources(s)), 'now', TODAY) as ReturnType<typeof at>, 'tax_per_mu').value;
+    expect(now({ parcels: county, enterprises: firms })).toBeCloseTo(3, 10);
+    expect(now({ parcels: few, enterprises: firms })).toBeCloseTo(100 / 40, 10);
   });
 });

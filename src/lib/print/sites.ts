@@ -18,8 +18,8 @@ export type SitesSource =
       demand: Demand | null;
       /** rankSites for that demand (null when demand is null). */
       ranking: SiteRanking | null;
-      /** Geometry of a parcel by id (the site's members). */
-      parcel(id: string): PrintParcel | undefined;
+      /** Geometry of a parcel by id (the site's members): all a site page needs of it. */
+      parcel(id: string): Pick<PrintParcel, 'geometry'> | undefined;
     };
 
 export type ChainFitSource =
@@ -57,7 +57,7 @@ export function candidateMembers(c: { parcel_id: string }): string[] {
 }
 
 /** Bounding box of the listed parcels that exist; null if none does. */
-export function parcelsBbox(ids: readonly string[], parcel: (id: string) => PrintParcel | undefined): Bbox | null {
+export function parcelsBbox(ids: readonly string[], parcel: (id: string) => Pick<PrintParcel, 'geometry'> | undefined): Bbox | null {
   const boxes: Bbox[] = [];
   for (const id of ids) {
     const p = parcel(id);

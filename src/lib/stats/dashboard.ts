@@ -50,7 +50,13 @@ export type DashboardPark = Pick<SmallPark, 'id' | 'kind' | 'year' | 'stars' | '
 export type DashboardCase = Pick<LowEfficiencyCase, 'id' | 'parcel_id' | 'enterprise_id' | 'route' | 'status' | 'closed_year' | 'area_mu' | 'outcome' | 'energy_freed_tce' | 'co2_cut_t'>;
 
 export interface DashboardInput {
+  /** The county's parcels; with `firmLand` given, only what other rows read (the campaign: the parcels its registers name). */
   parcels: readonly StatsParcel[];
+  /**
+   * Each firm's 亩 over the county (enterprises.json `land_mu`, firmLandOf: the same planar sum firmLand makes over the
+   * parcels), so the per-亩 rows need not read the county; absent = firmLand(parcels).
+   */
+  firmLand?: ReadonlyMap<string, number>;
   enterprises: readonly DashboardEnterprise[];
   blocks: readonly DashboardBlock[];
   projects: readonly DashboardProject[];
@@ -108,7 +114,7 @@ interface Def {
 
 interface Derived {
   input: DashboardInput;
-  land: Map<string, number>;
+  land: ReadonlyMap<string, number>;
 }
 
 const PROJECT_BIG_100M = 10; // "10 亿元以上重大制造业项目" (seed 二, 三(三)10)
@@ -584,7 +590,7 @@ export function countyRuleRows(county: DashboardInput['county'], sources?: Dashb
 }
 
 export function computeDashboard(input: DashboardInput): DashboardRow[] {
-  const d: Derived = { input, land: firmLand(input.parcels) };
+  const d: Derived = { input, land: input.firmLand ?? firmLand(input.parcels) };
   return [...targetRows(d), ...countyRuleRows(input.county, input.sources)];
 }
 

@@ -1,5 +1,5 @@
 // Small helpers the campaign views share: numbers with their units (亩, tce, t, 亿元) and a record's town.
-import type { DataStore } from '../../app/data-store.svelte.ts';
+import type { ParcelFeature } from '../../app/data-store.svelte.ts';
 import { formatNumber, t, type Lang } from '../../lib/i18n/index.ts';
 
 export type CampaignUnit = 'mu' | 'tce' | 't' | 'yi' | 'wanPerMu' | 'tcePerMu' | 'tPerMu' | '';
@@ -11,9 +11,9 @@ export function withUnit(lang: Lang, v: number | null | undefined, unit: Campaig
   return unit ? `${n} ${t(lang, `campaign.unit.${unit}`)}` : n;
 }
 
-/** The record's own town, else its parcel's, else '—'. */
-export function townOf(data: DataStore, own: string | null, parcelId: string | null): string {
+/** The record's own town, else its parcel's (`parcel`: the registers' parcels, CampaignParcels.get), else '—'. */
+export function townOf(parcel: (id: string) => ParcelFeature | undefined, own: string | null, parcelId: string | null): string {
   if (own) return own;
-  const p = parcelId ? data.byId.get(parcelId) : undefined;
+  const p = parcelId ? parcel(parcelId) : undefined;
   return p?.properties.town ?? '—';
 }

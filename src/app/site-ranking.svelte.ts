@@ -1,0 +1,89 @@
+// The page's side of the site worker (src/workers/sites.worker.ts, issue 16): the 招商 site ranking and the chain
+// firms' parcels without the page reading the county. The worker streams the parcels file once, on the first
+// ranking or overlay asked for; each demand's ranking (and its sites' outlines) is asked once and kept.
+//
+// Reads happen inside deriveds and templates, where state must not change: a read starts the work and returns
+// what is known now (null / empty); the answers change state when they arrive, never synchronously.
+import { SvelteMap } from 'svelte/reactivity';
+import type { SiteBuildRequest, SiteRankRequest, SiteReply } from '../lib/chain/site-protocol.ts';
+import type { ChainParcel } from '../lib/chain/site-stream.ts';
+import type { DemandInput, SiteRanking } from '../lib/chain/site-types.ts';
+import type { AreaGeometry } from '../lib/data/schema.ts';
+import type { Policy } from '../lib/rules/policy.ts';
+
+export type SiteBuildInput = Omit<SiteBuildRequest, 'type'>;
+
+export class SiteRankingClient {
+  status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  /** Why the stream (status 'error') or the last ranking asked failed; null when nothing failed. */
+  error = $state<string | null>(null);
+  /** Parcels of the chain firms, by firm (empty until the worker has streamed the county). */
+  byEnterprise = $state.raw(new Map<string, ChainParcel[]>());
+  readonly #rankings = new SvelteMap<string, SiteRanking>();
+  readonly #outlines = new Map<string, AreaGeometry>();
+  readonly #asked = new Set<string>();
+  #worker: Worker | null = null;
+
+  /** Starts the stream once; `input` is read only then (the chains and firms it ranks with do not change). */
+  start(input: () => SiteBuildInput | null): void {
+    if (this.#worker) return;
+    const req = input();
+    if (!req) return;
+    const w = new Worker(new URL('../workers/sites.worker.ts', import.meta.url), { type: 'module' });
+    this.#worker = w;
+    w.onmessage = (e: MessageEvent<SiteReply>) => this.#answer(e.data);
+    w.onerror = (e) => this.#fail(e.message || 'site worker error');
+    const build: SiteBuildRequest = { type: 'build', ...req };
+    w.postMessage(build);
+    queueMicrotask(() => {
+      if (this.status === 'idle') this.status = 'loading';
+    });
+  }
+
+  /** The ranking of a demand: null while it is being computed (asked of the worker on the first read). */
+  ranking(demand: DemandInput, top: number, policy: Policy): SiteRanking | null {
+    const key = JSON.stringify([demand, top]);
+    const got = this.#rankings.get(key);
+    if (got) return got;
+    if (this.#worker && !this.#asked.has(key)) {
+      this.#asked.add(key);
+      const req: SiteRankRequest = { type: 'rank', key, demand, top, policy };
+      this.#worker.postMessage(req);
+    }
+    return null;
+  }
+
+  /** Outline of a ranked site's member parcel (known once a ranking holding it has arrived). */
+  outline(id: string): AreaGeometry | undefined {
+    return this.#outlines.get(id);
+  }
+
+  #answer(m: SiteReply): void {
+    if (m.type === 'built') {
+      const by = new Map<string, ChainParcel[]>();
+      for (const p of m.chainParcels) {
+        const list = by.get(p.enterprise_id);
+        if (list) list.push(p);
+        else by.set(p.enterprise_id, [p]);
+      }
+      this.byEnterprise = by;
+      this.status = 'ready';
+    } else if (m.type === 'ranked') {
+      for (const [id, g] of m.outlines) this.#outlines.set(id, g);
+      this.#rankings.set(m.key, m.ranking);
+      // an earlier ranking's failure is no longer what the list shows (a failed build stays reported)
+      if (this.status !== 'error') this.error = null;
+    } else if (m.key === null) {
+      this.#fail(m.message);
+    } else {
+      // A failed ranking is asked again on the next read.
+      this.#asked.delete(m.key);
+      this.error = m.message;
+    }
+  }
+
+  #fail(message: string): void {
+    this.error = message;
+    this.status = 'error';
+  }
+}

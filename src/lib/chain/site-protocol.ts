@@ -1,0 +1,38 @@
+// Messages between the page (src/app/site-ranking.svelte.ts) and the site worker (src/workers/sites.worker.ts).
+// Everything here is structured-clone-able plain data: the rule layers go as their features (the worker indexes
+// them itself: buildRuleLayers' indexed polygons are class instances, which a clone would strip), the policy and
+// ranking config as parsed (plain objects). Types only.
+import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
+import type { Policy } from '../rules/policy.ts';
+import type { RankingConfig } from './config.ts';
+import type { ChainParcel, RankedSites } from './site-stream.ts';
+import type { ChainLinkOrder, DemandInput, PartnerFirmInput } from './site-types.ts';
+
+/** Streams the parcels file once and builds the site index over what it keeps. Sent once per worker. */
+export interface SiteBuildRequest {
+  type: 'build';
+  /** The parcels file (DataStore.parcelsFile()), read through fetchDataUrl. */
+  url: string;
+  firms: PartnerFirmInput[];
+  chains: ChainLinkOrder[];
+  cfg: RankingConfig;
+  zones: Feature<AreaGeometry, ZoneProps>[];
+  controlLines: Feature<AreaGeometry, ControlLineProps>[];
+}
+
+/** Ranks one demand (answered once the index is built). `key` comes back with the answer. */
+export interface SiteRankRequest {
+  type: 'rank';
+  key: string;
+  demand: DemandInput;
+  top: number;
+  policy: Policy;
+}
+
+export type SiteRequest = SiteBuildRequest | SiteRankRequest;
+
+export type SiteReply =
+  | { type: 'built'; chainParcels: ChainParcel[]; seen: number; kept: number; ms: number }
+  | ({ type: 'ranked'; key: string } & RankedSites)
+  /** `key` null: the build failed (every ranking fails with it). */
+  | { type: 'error'; key: string | null; message: string };

@@ -1,0 +1,107 @@
+// What the site ranking and the 招商 overlay keep of the county, collected one parcel at a time (issue 16): the
+// site worker streams the parcels file through a SiteCollector instead of the page holding every parcel. Kept:
+// candidate parcels (isCandidate) as ranking inputs with their geometry (rule checks, assembly, outlines), and
+// the parcels of chain firms — as partners (id, point, firm) for the index and, with their geometry, for the
+// overlay. Everything else is dropped as it passes. buildSiteIndex over `parcels` gives the same index as over
+// the whole county, since it reads nothing else (site-stream.test.ts ranks both ways and compares). Pure.
+import type { AreaGeometry, Feature } from '../data/schema.ts';
+import type { RuleLayers } from '../rules/check.ts';
+import type { Policy } from '../rules/policy.ts';
+import type { RankingConfig } from './config.ts';
+import { siteParcelOf } from './inputs.ts';
+import { rankSites } from './rank.ts';
+import { buildSiteIndex, isCandidate, type SiteIndex } from './site-index.ts';
+import type { ChainLinkOrder, DemandInput, LonLat, PartnerFirmInput, SiteParcel, SiteRanking } from './site-types.ts';
+
+/** A chain firm's parcel as the overlay draws it: a circle at `point`, the outline when its link is chosen. */
+export interface ChainParcel {
+  id: string;
+  enterprise_id: string;
+  geometry: AreaGeometry;
+  point: LonLat;
+}
+
+export interface SiteCollection {
+  /** Ranking inputs, in file order: candidates (with geometry) and partner parcels (geometry dropped unless a candidate). */
+  parcels: SiteParcel[];
+  /** Parcels of firms that belong to a chain, in file order. */
+  chainParcels: ChainParcel[];
+  /** Parcels seen. */
+  seen: number;
+}
+
+type ParcelFeature = Feature<AreaGeometry, Record<string, unknown>>;
+
+export class SiteCollector {
+  readonly #firms: Map<string, PartnerFirmInput>;
+  readonly #cfg: RankingConfig;
+  readonly #out: SiteCollection = { parcels: [], chainParcels: [], seen: 0 };
+
+  constructor(firms: readonly PartnerFirmInput[], cfg: RankingConfig) {
+    this.#firms = new Map(firms.map((f) => [f.id, f]));
+    this.#cfg = cfg;
+  }
+
+  add(f: ParcelFeature): void {
+    this.#out.seen++;
+    const props = f.properties;
+    const eid = typeof props['enterprise_id'] === 'string' ? props['enterprise_id'] : null;
+    const firm = eid ? this.#firms.get(eid) : undefined;
+    const inChain = !!firm?.chain;
+    // The same test buildSiteIndex makes, on the raw fields (siteParcelOf reads status and grade unchanged), so
+    // that most parcels are dropped before their interior point is computed.
+    const candidate = isCandidate({ status: props['status'] as SiteParcel['status'], grade: (props['grade'] as SiteParcel['grade'] | undefined) ?? null }, this.#cfg);
+    if (!candidate && !inChain) return;
+    const p = siteParcelOf(f);
+    const partner = inChain && !!firm?.link;
+    if (candidate) this.#out.parcels.push(p);
+    // A partner is read for its id, point and firm only (buildSiteIndex): its geometry is the overlay's, below.
+    else if (partner) this.#out.parcels.push({ ...p, geometry: null });
+    if (inChain && eid) this.#out.chainParcels.push({ id: p.id, enterprise_id: eid, geometry: f.geometry, point: p.point });
+  }
+
+  result(): SiteCollection {
+    return this.#out;
+  }
+}
+
+/** Collects a county's ranking inputs from its parcels, arriving one by one or all at once. */
+export async function collectSites(features: AsyncIterable<ParcelFeature> | Iterable<ParcelFeature>, firms: readonly PartnerFirmInput[], cfg: RankingConfig): Promise<SiteCollection> {
+  const c = new SiteCollector(firms, cfg);
+  for await (const f of features) c.add(f);
+  return c.result();
+}
+
+/** A ranking with the outlines of its sites' member parcels (what the overlay draws without the county). */
+export interface RankedSites {
+  ranking: SiteRanking;
+  /** Geometry of every member of the ranked and blocked sites, by parcel id. */
+  outlines: [string, AreaGeometry][];
+}
+
+/** The site index over a collection, ranking demand after demand (the site worker's state). */
+export class SiteRanker {
+  readonly index: SiteIndex;
+  readonly #geometry = new Map<string, AreaGeometry>();
+  readonly #layers: RuleLayers;
+  readonly #cfg: RankingConfig;
+
+  constructor(collection: SiteCollection, firms: readonly PartnerFirmInput[], chains: readonly ChainLinkOrder[], layers: RuleLayers, cfg: RankingConfig) {
+    this.index = buildSiteIndex(collection.parcels, firms, chains, cfg);
+    for (const c of this.index.candidates) if (c.geometry) this.#geometry.set(c.id, c.geometry);
+    this.#layers = layers;
+    this.#cfg = cfg;
+  }
+
+  rank(demand: DemandInput, top: number, policy: Policy): RankedSites {
+    const ranking = rankSites(this.index, demand, { top, policy, layers: this.#layers, cfg: this.#cfg });
+    const outlines = new Map<string, AreaGeometry>();
+    for (const c of [...ranking.candidates, ...ranking.blocked]) {
+      for (const id of c.members) {
+        const g = this.#geometry.get(id);
+        if (g) outlines.set(id, g);
+      }
+    }
+    return { ranking, outlines: [...outlines] };
+  }
+}
