@@ -61,10 +61,6 @@ export class ParcelLookup {
 
   /** The parcel with every field of `folder`'s parcels.fgb ('internal' or 'public'), or null. */
   async feature<P extends { id: string }>(id: string, folder: 'internal' | 'public'): Promise<{ feature: Feature<AreaGeometry, P>; entry: IdEntry } | null> {
-    const entry = await this.entry(id);
-    if (!entry) return null;
-    const near = await this.inBox<P>(entry.bbox, folder);
-    const feature = near.find((f) => f.properties.id === id);
-    return feature ? { feature, entry } : null;
+    return (await this.features<P>([id], folder, 1)).get(id) ?? null;
   }
 }

@@ -30,8 +30,10 @@ function setUpMapLibre(): void {
  * Starts MapLibre's workers (fetching and compiling their code) before any map exists, so a map created later —
  * once the data its first view draws is in (MapRoot's `hold`) — finds them ready. Calling it again does nothing.
  */
+let prewarmed = false;
 export function prewarmMaps(): void {
-  if (workerSet) return;
+  if (prewarmed) return;
+  prewarmed = true;
   setUpMapLibre();
   maplibregl.prewarm();
 }
