@@ -2,8 +2,7 @@
 // `every` parcels and one 'done' (or 'error'); a newer 'run' or a 'cancel' stops the current run between chunks.
 // Parcels come in the request (the page had read the county already) or are streamed here from the parcels file
 // feature by feature (issue 16): then neither this worker nor the page holds the county while it is checked.
-import { fetchDataUrl } from '../app/fetch-data-url.ts';
-import { streamFgb } from '../lib/data/fgb-read.ts';
+import { streamDataFgb } from '../app/fetch-data-url.ts';
 import type { AreaGeometry } from '../lib/data/schema.ts';
 import { runBatch, type BatchParcel, type BatchReply, type BatchRequest, type BatchSource } from '../lib/draw/batch.ts';
 import type { ExistingParcel } from '../lib/rules/parcel-findings.ts';
@@ -19,26 +18,9 @@ const scope = self as unknown as {
 
 let current = 0;
 
-/** The chunks of a response body as they arrive. */
-async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // A cancelled run leaves the loop early: stop the download too (after the last chunk this does nothing).
-    void reader.cancel().catch(() => undefined);
-  }
-}
-
 /** The parcels of a FlatGeobuf file on the data server, one at a time (read with the page's checks and messages). */
 async function* streamParcels(url: string): AsyncGenerator<BatchParcel> {
-  const res = await fetchDataUrl(url);
-  if (!res.body) throw new Error(`${url}: the answer has no body`);
-  for await (const f of streamFgb(bodyChunks(res.body), url)) {
+  for await (const f of streamDataFgb(url)) {
     yield { geometry: f.geometry as AreaGeometry, props: f.properties as unknown as ExistingParcel };
   }
 }

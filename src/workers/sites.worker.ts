@@ -1,10 +1,9 @@
 // The 招商 site ranking off the page (issue 16): streams the parcels file once, feature by feature, keeping only what
 // the site index and the overlay need (SiteCollector), builds the index and the rule layers here, then answers one
 // ranking per demand. Neither the page nor this worker holds the county.
-import { fetchDataUrl } from '../app/fetch-data-url.ts';
+import { streamDataFgb } from '../app/fetch-data-url.ts';
 import type { SiteReply, SiteRequest, SiteBuildRequest } from '../lib/chain/site-protocol.ts';
 import { SiteCollector, SiteRanker } from '../lib/chain/site-stream.ts';
-import { streamFgb } from '../lib/data/fgb-read.ts';
 import type { AreaGeometry, Feature } from '../lib/data/schema.ts';
 import { buildRuleLayers } from '../lib/rules/check.ts';
 
@@ -13,23 +12,11 @@ const scope = self as unknown as {
   postMessage(m: SiteReply): void;
 };
 
-/** The chunks of a response body as they arrive. */
-async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
-
 async function build(req: SiteBuildRequest): Promise<SiteRanker> {
   const t0 = performance.now();
-  const res = await fetchDataUrl(req.url);
-  if (!res.body) throw new Error(`${req.url}: the answer has no body`);
   const collector = new SiteCollector(req.firms, req.cfg);
   // streamFgb yields our schema's features; parcels are polygons (a point or line would fail siteParcelOf's interior point).
-  for await (const f of streamFgb(bodyChunks(res.body), req.url)) collector.add(f as Feature<AreaGeometry, Record<string, unknown>>);
+  for await (const f of streamDataFgb(req.url)) collector.add(f as Feature<AreaGeometry, Record<string, unknown>>);
   const got = collector.result();
   const ranker = new SiteRanker(got, req.firms, req.chains, buildRuleLayers(req.zones, req.controlLines), req.cfg);
   scope.postMessage({ type: 'built', chainParcels: got.chainParcels, seen: got.seen, kept: got.parcels.length, ms: performance.now() - t0 });
