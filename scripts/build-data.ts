@@ -44,6 +44,8 @@ import { LargestParcels } from '../src/lib/share/partners.ts';
 import { ParcelDeriver } from './pipeline/derive.ts';
 import { ParcelTiler, type TileArchiveInfo } from './pipeline/parcel-tiles.ts';
 import { IdShardWriter } from './pipeline/id-shards.ts';
+import { SearchShardWriter } from './pipeline/search-shards.ts';
+import type { SearchShardsSpec } from '../src/lib/data/search-shards.ts';
 import { AreaStatsWriter } from './pipeline/area-stats-file.ts';
 import { parcelMinZoom } from '../src/lib/tiles/parcel-zoom.ts';
 import { farClass } from '../src/lib/style/parcel-style.ts';
@@ -449,6 +451,8 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   const parcelZoom = parcelMinZoom(sortedBoxes, parcelCount);
   const tiler = new ParcelTiler(work, parcelZoom, TILE_TAGS, PUBLIC_PARCEL_FIELDS);
   const shards = new IdShardWriter(work, parcelCount);
+  // Search without the whole index in a static deployment: small files per query (src/lib/data/search-shards.ts).
+  const searchShards = new SearchShardWriter(tmp, parcelCount);
   const areaStats = new AreaStatsWriter();
   lonlatParcels.close();
   const reader = new SpoolReader(lonlatParcels.path);
@@ -468,8 +472,8 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
         area_mu_planar: Math.round(p.area_mu_planar * 100) / 100,
       };
       publicIndex.append(entry);
-      areaStats.add(p);
       const box = sortedBoxes.subarray(4 * k, 4 * k + 4) as unknown as [number, number, number, number];
+      areaStats.add(p, box);
       shards.add(p.id, { bbox: [box[0], box[1], box[2], box[3]], point: entry.centroid as [number, number], area_mu: entry.area_mu_planar, name: p.name ?? '' });
       const tags: Record<string, string | number | boolean | null> = {};
       for (const t of TILE_TAGS) {
@@ -483,6 +487,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
         classes: { grade: p.grade ?? '', status: p.status, far: farClass(p.far ?? null, p.far_min, p.far_max) },
       });
       internalIndex.append({ ...entry, status: p.status, enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name });
+      searchShards.add({ ...entry, centroid: entry.centroid as [number, number], enterprise_name: p.enterprise_name });
       largest.see(p, d.geometry);
     }
   } finally {
@@ -495,14 +500,15 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     { internal: ['grade', 'status', 'far'], public: ['status'] },
   );
   const idShards = await shards.finish(join(tmp, 'public'));
+  const search = searchShards.finish();
   await lonlatParcels.remove();
   for (const u of deriver.unknownEnterprise) warnings.push(`parcel ${u.parcel}: enterprise_id "${u.enterprise}" not found in enterprises.json (kept, not graded)`);
 
   const publicLayers: Record<string, LayerInfo> = {};
   const internalLayers: Record<string, LayerInfo> = {};
   const parcelBox = internalParcels.envelope();
-  internalLayers['parcels'] = { file: 'parcels.fgb', count: internalParcels.count, bbox: parcelBox, fields: internalParcels.fields(), tiles: tiles.internal, ids: idShards };
-  publicLayers['parcels'] = { file: 'parcels.fgb', count: publicParcels.count, bbox: parcelBox, fields: publicParcels.fields(), tiles: tiles.public, ids: idShards };
+  internalLayers['parcels'] = { file: 'parcels.fgb', count: internalParcels.count, bbox: parcelBox, fields: internalParcels.fields(), tiles: tiles.internal, ids: idShards, search: search.internal };
+  publicLayers['parcels'] = { file: 'parcels.fgb', count: publicParcels.count, bbox: parcelBox, fields: publicParcels.fields(), tiles: tiles.public, ids: idShards, search: search.public };
   const finishFgb = async (w: FgbFileWriter, name: string) => {
     await w.finish(join(tmp, 'public', `${name}.fgb`));
     publicLayers[name] = { file: `${name}.fgb`, count: w.count, bbox: w.envelope(), fields: w.fields() };
@@ -618,6 +624,8 @@ interface LayerInfo {
   /** The parcels only: their vector tiles and per-id shards. */
   tiles?: TileArchiveInfo;
   ids?: { shards: number; dir: string };
+  /** The parcels only: search shards (public: the parcel table; internal: the firm table too). */
+  search?: SearchShardsSpec;
 }
 
 /** Parcel fields the tiles carry: what the map's colour modes and a click need (the card reads the rest by id). */

@@ -67,6 +67,28 @@ describe('AreaStatsWriter', () => {
     });
   });
 
+  it("folds each area's parcels' bounding box, worked by hand from the mini county's squares (issue 16)", () => {
+    // square(i): lower-left (121.40 + 0.01·i, 29.30), side 0.004 — written out here rather than computed
+    const boxes: [number, number, number, number][] = [
+      [121.4, 29.3, 121.404, 29.304], // P1 T1 K1
+      [121.41, 29.3, 121.414, 29.304], // P2 T2 K1
+      [121.42, 29.3, 121.424, 29.304], // P3 T1 B1
+      [121.43, 29.3, 121.434, 29.304], // P4 T1
+      [121.44, 29.3, 121.444, 29.304], // P5 T2 B1
+    ];
+    const wb = new AreaStatsWriter();
+    MINI_PARCELS.forEach((p, i) => wb.add(p.properties, boxes[i]));
+    const fb = parseAreaStatsFile(JSON.parse(JSON.stringify(wb.result(new Map(MINI_ENTERPRISES.map((e) => [e.id, e]))))), 'mini');
+    expect(fb.county.bbox).toEqual([121.4, 29.3, 121.444, 29.304]);
+    expect(fb.towns['T1']!.bbox).toEqual([121.4, 29.3, 121.434, 29.304]);
+    expect(fb.towns['T2']!.bbox).toEqual([121.41, 29.3, 121.444, 29.304]);
+    expect(fb.parks['K1']!.bbox).toEqual([121.4, 29.3, 121.414, 29.304]);
+    expect(fb.blocks['B1']!.bbox).toEqual([121.42, 29.3, 121.444, 29.304]);
+    // the other figures are the same as without boxes
+    const { bbox: _b, ...rest } = fb.towns['T1']!;
+    expect(rest).toEqual(f.towns['T1']);
+  });
+
   it('refuses a file of another shape, naming it', () => {
     expect(() => parseAreaStatsFile({ county: {} }, 'x/area-stats.json')).toThrow(/x\/area-stats.json/);
     expect(() => parseAreaStatsFile(null, 'f')).toThrow(/f: not an area statistics file/);

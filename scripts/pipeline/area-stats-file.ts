@@ -1,6 +1,7 @@
 // internal/area-stats.json: the statistics of the county and of each town, park and low-efficiency block, folded
 // parcel by parcel as the build derives them (AreaStatsFold, the function the statistics panel and `tenglong stats`
-// use), so the panel shows them without reading the county's parcels (issue 16). Memory: one fold per area.
+// use), so the panel shows them without reading the county's parcels (issue 16), with each area's parcels' bounding
+// box, so the print page fits and lays out a town, park or block atlas without them too. Memory: one fold per area.
 import { writeFile } from 'node:fs/promises';
 import { AreaStatsFold, compareNames, type AreaStats, type AreaStatsFile, type StatsEnterprise, type StatsParcelProps } from '../../src/lib/stats/area-stats.ts';
 
@@ -12,13 +13,14 @@ export class AreaStatsWriter {
   /** Each firm's 亩 over the county: the denominator of its land share (firmLand). */
   readonly #land = new Map<string, number>();
 
-  add(p: StatsParcelProps): void {
-    this.#county.add(p);
+  /** `bbox` = the parcel's box [w, s, e, n]: each area's box is their union (the print page fits areas by it). */
+  add(p: StatsParcelProps, bbox?: readonly [number, number, number, number]): void {
+    this.#county.add(p, bbox);
     const into = (m: Map<string, AreaStatsFold>, key: string | null | undefined) => {
       if (!key) return;
       let f = m.get(key);
       if (!f) m.set(key, (f = new AreaStatsFold()));
-      f.add(p);
+      f.add(p, bbox);
     };
     into(this.#towns, p.town);
     into(this.#parks, p.park);

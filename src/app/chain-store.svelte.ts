@@ -143,7 +143,7 @@ export class ChainStore {
       const e = p.properties.enterprise_id;
       if (!e || !wanted.has(e)) continue;
       const arr = m.get(e) ?? [];
-      arr.push({ id: p.properties.id, enterprise_id: e, geometry: p.geometry, point: interiorPoint(p.geometry) as [number, number] });
+      arr.push({ id: p.properties.id, enterprise_id: e, geometry: p.geometry, point: interiorPoint(p.geometry) as [number, number], area_mu_planar: p.properties.area_mu_planar, status: p.properties.status });
       m.set(e, arr);
     }
     return m;

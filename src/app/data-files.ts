@@ -4,6 +4,7 @@
 // context layers both maps draw. What each page reads beyond that (internal parcels with a public fallback; one
 // parcel's neighbourhood by range requests) stays with it.
 import { readAllFgb } from '../lib/data/fgb-read.ts';
+import type { SearchShardsSpec } from '../lib/data/search-shards.ts';
 import { fetchDataUrl, HttpError } from './fetch-data-url.ts';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, PointGeometry, ZoneProps } from '../lib/data/schema.ts';
 import { DATA_URL_META, dataFileUrl, dataRootUrl, INTERNAL_URL_META, resolveDataUrls, type DataUrls } from '../lib/share/data-url.ts';
@@ -50,7 +51,7 @@ export interface Manifest {
   generated_by: string;
   source_hash: string;
   bbox?: [number, number, number, number] | null;
-  layers: Record<string, { file: string; count: number; tiles?: TileArchive; ids?: { shards: number; dir: string } }>;
+  layers: Record<string, { file: string; count: number; tiles?: TileArchive; ids?: { shards: number; dir: string }; search?: SearchShardsSpec }>;
 }
 
 /** The parcels' vector tiles (scripts/pipeline/parcel-tiles.ts). */

@@ -9,11 +9,12 @@ import { SvelteMap } from 'svelte/reactivity';
 import policyJson from '../../data/policy/ninghai-2021-2025.json';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, ParcelInternal, ParcelPublic, ZoneProps } from '../lib/data/schema.ts';
 import type { IdEntry } from '../lib/data/id-shard.ts';
-import { fetchData, fetchFgb, fetchJson, HttpError, loadContextLayers, type ContextLayers, type Manifest } from './data-files.ts';
+import { fetchFgb, fetchJson, HttpError, loadContextLayers, type ContextLayers, type Manifest } from './data-files.ts';
 import { dataFileUrl, ParcelLookup } from './parcel-lookup.ts';
 import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
 import { parsePolicy, type Policy } from '../lib/rules/policy.ts';
 import type { SearchEntry } from '../lib/data/search.ts';
+import type { ReadJson, SearchShardsSpec } from '../lib/data/search-shards.ts';
 import { bboxOf, interiorPoint } from '../lib/geo/index.ts';
 import { parcelTiles, type ParcelTiles } from '../map/layers/parcel-tiles.ts';
 import { readByIds } from '../lib/data/by-ids.ts';
@@ -49,6 +50,8 @@ export class DataStore {
   readonly #one = new SvelteMap<string, { feature: ParcelFeature; entry: IdEntry } | null>();
   readonly #asked = new Set<string>();
   #lookup: ParcelLookup | null = null;
+  /** internal/manifest.json when readable (its search entry names the firm table the public one does not). */
+  #internalManifest: Manifest | null = null;
   #manifestReady: Promise<void>;
   #manifestDone: () => void = () => {};
 
@@ -188,8 +191,15 @@ export class DataStore {
     try {
       // Whether internal data is readable is asked of its (small) manifest, not of the whole parcel file; both
       // manifests are asked at once (the first view waits on them).
-      const [manifest, internal] = await Promise.all([fetchJson<Manifest>('public/manifest.json'), fetchData('internal/manifest.json').then(() => null, (e: unknown) => e)]);
-      if (internal !== null) this.internalProblem = internal instanceof HttpError ? `HTTP ${internal.status}` : 'network';
+      const [manifest, internal] = await Promise.all([
+        fetchJson<Manifest>('public/manifest.json'),
+        fetchJson<Manifest>('internal/manifest.json').then(
+          (m) => ({ ok: true as const, m }),
+          (e: unknown) => ({ ok: false as const, e }),
+        ),
+      ]);
+      if (internal.ok) this.#internalManifest = internal.m;
+      else this.internalProblem = internal.e instanceof HttpError ? `HTTP ${internal.e.status}` : 'network';
       this.manifest = manifest;
       this.#lookup = new ParcelLookup(manifest);
       this.#manifestDone();
@@ -215,6 +225,19 @@ export class DataStore {
     this.#wantCounty();
     await this.#countyRead;
     return this.#parcels;
+  }
+
+  /**
+   * The build's search shards (lib/data/search-shards.ts) and a reader of their files (with the build's id, so a
+   * new build never mixes with a cached file): the internal entry (firms too) when internal data is readable, else
+   * the public one; null for a build without them (made before them) or when the manifest could not be read.
+   */
+  async searchShards(): Promise<{ spec: SearchShardsSpec; read: ReadJson } | null> {
+    await this.#manifestReady;
+    const spec = (this.internalProblem ? this.manifest : this.#internalManifest)?.layers['parcels']?.search;
+    if (!spec) return null;
+    const v = encodeURIComponent(this.manifest?.release ?? '');
+    return { spec, read: (path) => fetchJson<unknown>(`${path}?v=${v}`) };
   }
 
   #folder(): 'internal' | 'public' {

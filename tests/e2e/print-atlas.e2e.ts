@@ -1,6 +1,9 @@
 // Atlas: one A4 page per low-efficiency block of the sample county, each titled with its block's name,
 // the page count shown before printing, and a PDF with exactly that many pages. Blocks are counted from
 // public/data/public/low-efficiency-blocks.fgb, read in Node, not from the page.
+// Issue 16: atlases by town and block, a page fitted to a park and one fitted to a chain are laid out without the
+// page reading the whole county (area-stats.json's boxes and figures; the site worker's chain parcels): the test
+// hook's countyStatus() stays 'idle'. Towns, parks and their figures are counted from internal/parcels.fgb here.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,9 +11,39 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import type { Page } from 'playwright-core';
 import { openPage } from './browser.ts';
+import { waitForPrintReady, type Hook } from './print-helpers.ts';
 
 const BLOCKS_FILE = fileURLToPath(new URL('../../public/data/public/low-efficiency-blocks.fgb', import.meta.url));
+const PARCELS_FILE = fileURLToPath(new URL('../../public/data/internal/parcels.fgb', import.meta.url));
+const ENTERPRISES_FILE = fileURLToPath(new URL('../../public/data/internal/enterprises.json', import.meta.url));
+
+interface Tally {
+  count: number;
+  box: [number, number, number, number];
+}
+/** Parcels counted and bounded per key (town, park, firm), from the parcels file read in Node. */
+function tally(key: (p: Record<string, unknown>) => string | null): Map<string, Tally> {
+  const out = new Map<string, Tally>();
+  for (const f of readAllFgb(new Uint8Array(readFileSync(PARCELS_FILE)))) {
+    const k = key(f.properties as Record<string, unknown>);
+    if (!k) continue;
+    let t = out.get(k);
+    if (!t) out.set(k, (t = { count: 0, box: [Infinity, Infinity, -Infinity, -Infinity] }));
+    t.count++;
+    const walk = (c: unknown): void => {
+      if (typeof (c as number[])[0] === 'number') {
+        const [x, y] = c as [number, number];
+        t.box = [Math.min(t.box[0], x), Math.min(t.box[1], y), Math.max(t.box[2], x), Math.max(t.box[3], y)];
+      } else for (const k2 of c as unknown[]) walk(k2);
+    };
+    walk((f.geometry as { coordinates: unknown }).coordinates);
+  }
+  return out;
+}
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const hook = (page: Page) => page.evaluate(() => (window as unknown as { __tenglongPrint: Hook }).__tenglongPrint.countyStatus());
 const dir = mkdtempSync(join(tmpdir(), 'tenglong-atlas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,6 +80,69 @@ describe('print atlas', { timeout: 90_000 }, () => {
     // page i carries the name of the block sorted i-th by id (the atlas order)
     const byId = [...blocks].sort((a, b) => a.id.localeCompare(b.id));
     pages.forEach((p, i) => expect(p.replace(/\s+/g, ''), `PDF page ${i + 1}`).toContain(byId[i]!.name.replace(/\s+/g, '')));
+    // blocks are fitted by their polygons and figured from area-stats.json: the county was never read (issue 16)
+    expect(await hook(page)).toBe('idle');
+    expectNoErrors();
+  });
+
+  it('prints one page per town with its parcel count, without reading the county', async () => {
+    const towns = tally((p) => str(p['town']));
+    expect(towns.size).toBeGreaterThan(1);
+    const { page, expectNoErrors } = await openPage('/#/print?c=121.45000,29.36000&z=11.00&atlas=town&dpi=96');
+    await page.waitForFunction((n) => document.querySelector('[data-testid=print-page-count]')?.textContent === `共 ${n} 页`, towns.size, { timeout: 30_000 });
+    await waitForPrintReady(page, 60_000);
+    const sheets = page.locator('[data-testid=print-sheet]');
+    expect(await sheets.count()).toBe(towns.size);
+    const seen: string[] = [];
+    for (let i = 0; i < towns.size; i++) {
+      const title = (await sheets.nth(i).locator('[data-testid=print-title]').innerText()).trim();
+      const t = towns.get(title);
+      expect(t, `page ${i + 1}: ${title} is a town`).toBeTruthy();
+      const fig = (await sheets.nth(i).locator('[data-testid=print-figures]').innerText()).replace(/\s+/g, ' ');
+      expect(fig, title).toContain(`地块数 ${t!.count}`);
+      seen.push(title);
+    }
+    expect(seen.sort()).toEqual([...towns.keys()].sort());
+    expect(await page.locator('[data-testid=print-map-img]').count()).toBe(towns.size);
+    expect(await hook(page)).toBe('idle');
+    expectNoErrors();
+  });
+
+  it('fits a page to a park from its parcels’ box, without reading the county', async () => {
+    const parks = tally((p) => str(p['park']));
+    // the park with the most parcels
+    const [park, t] = [...parks].sort((a, b) => b[1].count - a[1].count)[0]!;
+    const { page, expectNoErrors } = await openPage(`/#/print?c=121.45000,29.36000&z=11.00&fit=park:${encodeURIComponent(park)}&dpi=96`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=print-page-count]')?.textContent === '共 1 页', undefined, { timeout: 30_000 });
+    await waitForPrintReady(page, 40_000);
+    const v = await page.evaluate(() => (window as unknown as { __tenglongPrint: Hook }).__tenglongPrint.pages()[0]!.view);
+    const [w, s, e, n] = t.box;
+    // Web Mercator x is linear in longitude: the fitted centre is the box's mid-longitude
+    expect(v.center[0]).toBeCloseTo((w + e) / 2, 5);
+    expect(v.center[1]).toBeGreaterThan(s);
+    expect(v.center[1]).toBeLessThan(n);
+    expect((await page.locator('[data-testid=print-title]').innerText()).trim()).toBe(`${park} 工业用地图`);
+    expect((await page.locator('[data-testid=print-figures]').innerText()).replace(/\s+/g, ' ')).toContain(`地块数 ${t.count}`);
+    expect(await hook(page)).toBe('idle');
+    expectNoErrors();
+  });
+
+  it('fits a page to a chain from the site worker’s chain parcels, without reading the county', async () => {
+    const ents = JSON.parse(readFileSync(ENTERPRISES_FILE, 'utf8')) as { id: string; chain?: string | null }[] | { enterprises: { id: string; chain?: string | null }[] };
+    const list = Array.isArray(ents) ? ents : ents.enterprises;
+    const chain = list.find((e) => typeof e.chain === 'string')?.chain;
+    expect(chain, 'a chain with firms in enterprises.json').toBeTruthy();
+    const firms = new Set(list.filter((e) => e.chain === chain).map((e) => e.id));
+    const one = tally((p) => (typeof p['enterprise_id'] === 'string' && firms.has(p['enterprise_id']) ? 'chain' : null)).get('chain');
+    expect(one).toBeTruthy();
+    const { page, expectNoErrors } = await openPage(`/#/print?c=121.45000,29.36000&z=11.00&fit=chain:${chain}&dpi=96`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=print-page-count]')?.textContent === '共 1 页', undefined, { timeout: 30_000 });
+    await waitForPrintReady(page, 40_000);
+    const v = await page.evaluate(() => (window as unknown as { __tenglongPrint: Hook }).__tenglongPrint.pages()[0]!.view);
+    expect(v.center[0]).toBeCloseTo((one!.box[0] + one!.box[2]) / 2, 5);
+    expect((await page.locator('[data-testid=print-figures]').innerText()).replace(/\s+/g, ' ')).toContain(`地块数 ${one!.count}`);
+    expect(await page.locator('[data-testid=print-notice]').count()).toBe(0);
+    expect(await hook(page)).toBe('idle');
     expectNoErrors();
   });
 });

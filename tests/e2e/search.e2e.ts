@@ -1,5 +1,6 @@
 // Search finds enterprises and parcel ids, opens the right card, and says so when nothing matches. The e2e server
 // is the workspace server, which searches (GET /api/search): the browser never downloads the parcel index (issue 16).
+// Without that search (a static deployment) the browser reads the build's search shards — still not the index.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, waitForMapIdle, waitForRoute, waitForText } from './browser.ts';
@@ -52,6 +53,39 @@ describe('search', () => {
     expect(requests.some((u) => new URL(u).pathname.endsWith('/api/search') && new URL(u).searchParams.get('q') === target.id)).toBe(true);
     expect(requests.filter((u) => u.includes('parcels-index'))).toEqual([]);
     expectNoErrors();
+  });
+
+  it("without the server's search (a static deployment), answers from the search shards, never the whole index", async () => {
+    const parcels = await loadParcelsIndex();
+    const owned = parcels.find((p) => p.enterprise_name !== null && p.enterprise_name.length >= 2);
+    if (owned?.enterprise_name == null) throw new Error('e2e: no parcel in the index has an enterprise_name');
+    const target = parcels[Math.floor(parcels.length / 3)];
+    if (target === undefined) throw new Error('e2e: empty parcel index');
+
+    const { page, requests, expectNoErrors } = await openPage('/#/map');
+    // the server answers as one that does not search (an older server, or none: a static host's 404)
+    let refused = 0;
+    await page.route('**/api/search**', (r) => {
+      refused++;
+      return r.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"not found"}' });
+    });
+    await waitForMapIdle(page);
+
+    await search(page, owned.enterprise_name);
+    await page.locator('[data-testid=search-result]', { hasText: owned.enterprise_name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await search(page, target.id);
+    const result = page.locator('[data-testid=search-result]', { hasText: target.id }).first();
+    await result.waitFor({ state: 'visible', timeout: 15_000 });
+    await result.click();
+    expect(await waitForText(page, 'parcel-card-id', (t) => t.includes(target.id))).toContain(target.id);
+
+    expect(refused).toBeGreaterThan(0);
+    const paths = requests.map((u) => new URL(u).pathname);
+    expect(paths.filter((p) => p.includes('parcels-index'))).toEqual([]);
+    expect(paths.some((p) => p.includes('/public/search/p/'))).toBe(true); // the parcel table
+    expect(paths.some((p) => p.includes('/internal/search/f/'))).toBe(true); // the firm table (logged in: internal)
+    // the browser logs the refused request itself; nothing else may fail
+    expectNoErrors([/404/]);
   });
 
   it('shows an empty state when nothing matches', async () => {

@@ -140,7 +140,7 @@ describe('streamed site ranking = whole-county ranking (sample county)', () => {
     const wanted = new Set(firms.filter((f) => f.chain).map((f) => f.id));
     const overlay = all
       .filter((p) => typeof p.properties['enterprise_id'] === 'string' && wanted.has(p.properties['enterprise_id']))
-      .map((p) => ({ id: String(p.properties['id']), enterprise_id: p.properties['enterprise_id'], geometry: p.geometry, point: interiorPoint(p.geometry) }));
+      .map((p) => ({ id: String(p.properties['id']), enterprise_id: p.properties['enterprise_id'], geometry: p.geometry, point: interiorPoint(p.geometry), area_mu_planar: p.properties['area_mu_planar'], status: p.properties['status'] }));
     expect(got.chainParcels).toEqual(overlay);
     expect(overlay.length).toBeGreaterThan(10);
   }, 120_000);

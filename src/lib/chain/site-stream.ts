@@ -19,6 +19,9 @@ export interface ChainParcel {
   enterprise_id: string;
   geometry: AreaGeometry;
   point: LonLat;
+  /** Planar 亩 and status: the print page's key figures of a fitted chain (issue 16). */
+  area_mu_planar: number;
+  status: string;
 }
 
 export interface SiteCollection {
@@ -57,7 +60,7 @@ export class SiteCollector {
     if (candidate) this.#out.parcels.push(p);
     // A partner is read for its id, point and firm only (buildSiteIndex): its geometry is the overlay's, below.
     else if (partner) this.#out.parcels.push({ ...p, geometry: null });
-    if (inChain && eid) this.#out.chainParcels.push({ id: p.id, enterprise_id: eid, geometry: f.geometry, point: p.point });
+    if (inChain && eid) this.#out.chainParcels.push({ id: p.id, enterprise_id: eid, geometry: f.geometry, point: p.point, area_mu_planar: p.area_mu, status: p.status });
   }
 
   result(): SiteCollection {

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AreaGeometry } from '../data/schema.ts';
+import { blocks, parcels } from './test-helpers/mini-county.ts';
 import { defaultMapParams } from '../url/params.ts';
-import { districtBbox, districtNames, keyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
+import { districtBbox, districtNames, keyFigures } from './districts.ts';
 import { buildPages } from './pages.ts';
 import { defaultPrintParams } from '../url/print-params.ts';
 import { metresPerCssPx, zoomForScale } from './scale.ts';
 
-function square(lon: number, lat: number, d: number): AreaGeometry {
-  return { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] };
-}
-function parcel(lon: number, lat: number, town: string, park: string | null, block: string | null, status: string, mu: number): PrintParcel {
-  return { geometry: square(lon, lat, 0.002), properties: { town, park, low_eff_block: block, status, area_mu_planar: mu } };
-}
-const parcels: PrintParcel[] = [
-  parcel(121.40, 29.30, '跃龙街道', '宁海经济开发区', 'LE-01', 'supplied_not_used', 12.5),
-  parcel(121.41, 29.31, '跃龙街道', '宁海经济开发区', 'LE-01', 'in_use', 30),
-  parcel(121.50, 29.40, '梅林街道', null, null, 'idle', 8),
-  parcel(121.42, 29.29, '桃源街道', '宁海经济开发区', 'LE-02', 'approved_not_supplied', 4.25),
-];
-const blocks: PrintBlock[] = [
-  { type: 'Feature', geometry: square(121.399, 29.299, 0.015), properties: { id: 'LE-02', name: '乙区块', reason: '', renovation_status: 'planned', renovation_year: 2025, area_mu: 99 } },
-  { type: 'Feature', geometry: square(121.399, 29.299, 0.014), properties: { id: 'LE-01', name: '甲区块', reason: '', renovation_status: 'planned', renovation_year: 2024, area_mu: 120.5 } },
-];
 const frame = { w: 800, h: 600 };
 
 describe('districts', () => {

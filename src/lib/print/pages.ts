@@ -4,13 +4,12 @@
 import { t, type Lang } from '../i18n/index.ts';
 import type { MapParams } from '../url/params.ts';
 import { bboxOf } from '../geo/index.ts';
-import { districtBbox, figuresOf, keyFigures, unionBbox, type Bbox, type KeyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
+import { countyDistricts, figuresOf, unionBbox, type Bbox, type DistrictSource, type KeyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
 import type { FitTarget, PrintParams } from '../url/print-params.ts';
-import { chainName, linkName, parcelsBbox, siteFigures, type ChainFitSource, type SiteFigures, type SitesSource } from './sites.ts';
+import { chainName, linkName, parcelsBbox, siteFigures, type ChainFitSource, type ChainMember, type SiteFigures, type SitesSource } from './sites.ts';
 import { fitBbox, scaleDenominator, zoomForScale } from './scale.ts';
 import { dayOf } from '../campaign/as-of.ts';
 import type { CampaignPlace } from '../campaign/map-features.ts';
-import { districtNames } from './districts.ts';
 
 export interface PageView {
   center: [number, number];
@@ -41,7 +40,10 @@ export interface PageSpec {
 export interface PagesInput {
   map: MapParams;
   print: PrintParams;
+  /** The county's parcels: the districts' source when `districts` is absent (the 作战图 reads them still). */
   parcels: readonly PrintParcel[];
+  /** Towns, parks and blocks without the county (statsDistricts); absent = from `parcels`. */
+  districts?: DistrictSource;
   blocks: readonly PrintBlock[];
   /** Map frame, CSS px. */
   frame: { w: number; h: number };
@@ -66,14 +68,18 @@ function targetName(target: FitTarget, blocks: readonly PrintBlock[], input: Pag
   return target.id;
 }
 
-function chainParcels(input: PagesInput, id: string): PrintParcel[] {
+function chainParcels(input: PagesInput, id: string): ChainMember[] {
   const cf = input.chainFit;
   return cf?.state === 'ready' ? cf.ids(id).flatMap((x) => cf.parcel(x) ?? []) : [];
 }
 
-function targetBbox(input: PagesInput, target: FitTarget): Bbox | null {
+function targetBbox(input: PagesInput, districts: DistrictSource, target: FitTarget): Bbox | null {
   if (target.kind === 'chain') return unionBbox(chainParcels(input, target.id).map((p) => bboxOf(p.geometry)));
-  return districtBbox(target, input.parcels, input.blocks);
+  return districts.bbox(target);
+}
+
+function districtsOf(input: PagesInput): DistrictSource {
+  return input.districts ?? countyDistricts(input.parcels, input.blocks);
 }
 
 /** The page view: fitted to bbox (with a margin) when there is one, else the map's; a fixed scale overrides the zoom. */
@@ -109,9 +115,10 @@ export function asOfText(input: Pick<PagesInput, 'map' | 'today'>, lang: Lang): 
 /** 作战图 pages: one for the chosen town (or block), or one per town / block with atlas=town / block. */
 function campaignPages(input: PagesInput, lang: Lang): PageSpec[] {
   const { print } = input;
+  const districts = districtsOf(input);
   const places: CampaignPlace[] =
     print.atlas === 'town'
-      ? districtNames(input.parcels).towns.map((id) => ({ kind: 'town' as const, id }))
+      ? districts.names.towns.map((id) => ({ kind: 'town' as const, id }))
       : print.atlas === 'block'
         ? [...input.blocks].sort((a, b) => a.properties.id.localeCompare(b.properties.id)).map((b) => ({ kind: 'block' as const, id: b.properties.id }))
         : print.town !== ''
@@ -127,7 +134,7 @@ function campaignPages(input: PagesInput, lang: Lang): PageSpec[] {
   }
   return places.map((place) => {
     const target: FitTarget = { kind: place.kind, id: place.id };
-    const bbox = districtBbox(target, input.parcels, input.blocks);
+    const bbox = districts.bbox(target);
     const name = targetName(target, input.blocks, input, lang);
     const auto = t(lang, place.kind === 'town' ? 'campaignMap.print.townTitle' : 'campaignMap.print.blockTitle', { name });
     return makePage(input, {
@@ -196,15 +203,16 @@ function sitePages(input: PagesInput, lang: Lang): PageSpec[] {
 
 export function buildPages(input: PagesInput, lang: Lang): PageSpec[] {
   const { print } = input;
+  const districts = districtsOf(input);
   const page = (key: string, target: FitTarget | null, title: string, subtitle: string, figures: boolean): PageSpec => {
-    const bbox = target ? targetBbox(input, target) : null;
+    const bbox = target ? targetBbox(input, districts, target) : null;
     let notice: string | null = null;
     if (target?.kind === 'chain') {
       const cf = input.chainFit;
       if (!cf || cf.state === 'unavailable') notice = t(lang, 'print.chain.unavailable', { reason: cf?.state === 'unavailable' ? cf.reason : '—' });
       else if (!bbox) notice = t(lang, 'print.chain.noParcels', { chain: targetName(target, input.blocks, input, lang) });
     }
-    const fig = !figures || !target ? null : target.kind === 'chain' ? (bbox ? figuresOf(chainParcels(input, target.id)) : null) : keyFigures(target, input.parcels, input.blocks);
+    const fig = !figures || !target ? null : target.kind === 'chain' ? (bbox ? figuresOf(chainParcels(input, target.id)) : null) : districts.figures(target);
     const highlight = target?.kind === 'chain' && input.chainFit?.state === 'ready' ? input.chainFit.ids(target.id) : [];
     return makePage(input, { key, title, subtitle, figures: fig, target, problem: target && !bbox ? `${target.kind}:${target.id}` : null, site: null, notice, bbox, margin: FIT_MARGIN_SHARE, highlight });
   };
@@ -216,10 +224,8 @@ export function buildPages(input: PagesInput, lang: Lang): PageSpec[] {
       print.atlas === 'block'
         ? [...input.blocks].sort((a, b) => a.properties.id.localeCompare(b.properties.id)).map((b) => ({ kind: 'block' as const, id: b.properties.id }))
         : print.atlas === 'town'
-          ? districtNames(input.parcels).towns.map((id) => ({ kind: 'town' as const, id }))
-          : [...new Set(input.parcels.map((p) => p.properties.park).filter((p): p is string => !!p))]
-            .sort((a, b) => a.localeCompare(b, 'zh-CN'))
-            .map((id) => ({ kind: 'park' as const, id }));
+          ? districts.names.towns.map((id) => ({ kind: 'town' as const, id }))
+          : districts.names.parks.map((id) => ({ kind: 'park' as const, id }));
     return targets.map((tg) => page(`${tg.kind}:${tg.id}`, tg, targetName(tg, input.blocks, input, lang), subtitle, true));
   }
   const target = print.fit;

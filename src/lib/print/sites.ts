@@ -3,10 +3,10 @@
 // firms: enterprises.json `chain` → parcels' `enterprise_id`). Both need internal data; the page builder
 // turns "loading" into no pages yet and "unavailable" into an honest one-page notice. Pure.
 import type { SiteRanking } from '../chain/site-types.ts';
-import type { Chain, Demand } from '../data/schema.ts';
+import type { AreaGeometry, Chain, Demand } from '../data/schema.ts';
 import { bboxOf } from '../geo/index.ts';
 import type { Lang } from '../i18n/index.ts';
-import { unionBbox, type Bbox, type PrintParcel } from './districts.ts';
+import { unionBbox, type Bbox, type FigureParcel, type PrintParcel } from './districts.ts';
 
 export type SitesSource =
   | { state: 'loading' }
@@ -30,8 +30,11 @@ export type ChainFitSource =
       chains: readonly Chain[];
       /** Ids of the parcels of a chain's firms (chainParcelIds). */
       ids(chainId: string): string[];
-      parcel(id: string): PrintParcel | undefined;
+      parcel(id: string): ChainMember | undefined;
     };
+
+/** What a chain's page reads of a member parcel: its outline (the fit) and its figures. */
+export type ChainMember = Pick<PrintParcel, 'geometry'> & FigureParcel;
 
 export interface SiteFigures {
   demand_id: string;
@@ -77,6 +80,24 @@ export function chainParcelIds(
     .filter((p) => p.enterprise_id !== null && members.has(p.enterprise_id))
     .map((p) => p.id)
     .sort();
+}
+
+/**
+ * A chain fit's members without the county (issue 16): the chain firms' parcels as the site worker streamed them,
+ * by firm. The same ids as chainParcelIds over the county (a parcel of a chain firm is in `byFirm`, and only those).
+ */
+export function chainMembersOf(
+  byFirm: ReadonlyMap<string, readonly { id: string; geometry: AreaGeometry; area_mu_planar: number; status: string }[]>,
+  firms: readonly { id: string; chain: string | null }[],
+): { ids(chainId: string): string[]; parcel(id: string): ChainMember | undefined } {
+  const byId = new Map<string, ChainMember>();
+  for (const list of byFirm.values()) {
+    for (const p of list) byId.set(p.id, { geometry: p.geometry, properties: { status: p.status, area_mu_planar: p.area_mu_planar } });
+  }
+  return {
+    ids: (chainId) => [...new Set(firms.filter((f) => f.chain === chainId).flatMap((f) => (byFirm.get(f.id) ?? []).map((p) => p.id)))].sort(),
+    parcel: (id) => byId.get(id),
+  };
 }
 
 export function chainName(chains: readonly Chain[], id: string, lang: Lang): string {

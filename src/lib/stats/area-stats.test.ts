@@ -4,7 +4,7 @@
 //   E1 tax 100 VA 400 on 40 亩 (10 in T1, 30 in T2); E2 tax 30 VA 90 on 6 亩; E3 not evaluated.
 import { describe, expect, it } from 'vitest';
 import type { PolygonGeometry } from '../data/schema.ts';
-import { areaNames, areaStats, criteriaBreakdown, firmLand, firmLandOf, selectParcels, statsOf, StatsInputError, type StatsParcel } from './area-stats.ts';
+import { AreaStatsFold, areaNames, areaStats, criteriaBreakdown, firmLand, firmLandOf, selectParcels, statsOf, StatsInputError, type StatsParcel } from './area-stats.ts';
 import { MINI_ENTERPRISES, MINI_PARCELS } from './mini-county.test-fixture.ts';
 
 const stats = (sel: Parameters<typeof areaStats>[2]) => areaStats(MINI_PARCELS, MINI_ENTERPRISES, sel);
@@ -157,5 +157,32 @@ describe('firmLandOf', () => {
     const firms = new Map(tables.map((e) => [e.id, e]));
     const half = MINI_PARCELS.slice(0, Math.ceil(MINI_PARCELS.length / 2));
     expect(statsOf(half, firms, firmLandOf(tables))).toEqual(statsOf(half, firms, firmLand(MINI_PARCELS)));
+  });
+});
+
+describe('AreaStatsFold bounding box (issue 16: the print page fits an area by it)', () => {
+  it('is the union of the boxes given with the parcels, worked by hand', () => {
+    const fold = new AreaStatsFold();
+    // three parcels' boxes [w, s, e, n]: the union takes w and s from the first two, e from the third, n from the second
+    fold.add(MINI_PARCELS[0]!.properties, [121.4, 29.31, 121.404, 29.314]);
+    fold.add(MINI_PARCELS[1]!.properties, [121.41, 29.3, 121.414, 29.32]);
+    fold.add(MINI_PARCELS[2]!.properties, [121.42, 29.305, 121.43, 29.309]);
+    const s = fold.result(new Map(), new Map());
+    expect(s.bbox).toEqual([121.4, 29.3, 121.43, 29.32]);
+    expect(s.parcel_count).toBe(3);
+  });
+  it('is absent when no box was given (statsOf, and files from before)', () => {
+    const fold = new AreaStatsFold();
+    fold.add(MINI_PARCELS[0]!.properties);
+    expect('bbox' in fold.result(new Map(), new Map())).toBe(false);
+    expect('bbox' in statsOf(MINI_PARCELS, new Map(), new Map())).toBe(false);
+  });
+  it('does not change with a later box that lies inside it, and is a copy', () => {
+    const fold = new AreaStatsFold();
+    const box: [number, number, number, number] = [1, 2, 3, 4];
+    fold.add(MINI_PARCELS[0]!.properties, box);
+    fold.add(MINI_PARCELS[1]!.properties, [1.5, 2.5, 2.5, 3.5]);
+    box[0] = 0;
+    expect(fold.result(new Map(), new Map()).bbox).toEqual([1, 2, 3, 4]);
   });
 });

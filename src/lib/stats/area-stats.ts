@@ -113,6 +113,12 @@ export interface AreaStats {
     /** The rule's total and what each criterion flags; null when no parcel carries `low_efficiency_criteria`. */
     criteria: CriteriaBreakdown | null;
   };
+  /**
+   * The area's parcels' bounding box [west, south, east, north] (lon/lat), when the fold was given each parcel's
+   * box (the pipeline's area-stats.json since issue 16: the print page fits a town or park without the county).
+   * Absent in files from before, and from statsOf, which has no use for it.
+   */
+  bbox?: [number, number, number, number];
   evaluated_firms: number;
   tax_per_mu: PerMu;
   va_per_mu: PerMu;
@@ -251,8 +257,14 @@ export class AreaStatsFold {
   #area = 0;
   readonly #low = { status_mu: 0, block_mu: 0, mu: 0, parcel_count: 0, rule_mu: null as number | null };
   readonly #freed = { d_grade_mu: 0, low_efficiency_mu: 0, mu: 0, parcel_count: 0 };
+  #bbox: [number, number, number, number] | null = null;
 
-  add(p: StatsParcelProps): void {
+  /** `bbox` is the parcel's box [w, s, e, n]; the result has a bbox when any parcel brought one. */
+  add(p: StatsParcelProps, bbox?: readonly [number, number, number, number]): void {
+    if (bbox) {
+      const b = this.#bbox;
+      this.#bbox = b ? [Math.min(b[0], bbox[0]), Math.min(b[1], bbox[1]), Math.max(b[2], bbox[2]), Math.max(b[3], bbox[3])] : [bbox[0], bbox[1], bbox[2], bbox[3]];
+    }
     this.#count++;
     this.#criteria.add(p);
     const mu = p.area_mu_planar;
@@ -312,6 +324,7 @@ export class AreaStatsFold {
       mu_by_grade: { ...this.#mu_by_grade },
       mu_by_status: { ...this.#mu_by_status },
       low_efficiency: { ...this.#low, criteria: this.#criteria.result() },
+      ...(this.#bbox ? { bbox: [...this.#bbox] as [number, number, number, number] } : {}),
       evaluated_firms: evaluatedFirms,
       tax_per_mu: { value: land > 0 ? tax / land : null, sum_10k: tax, land_mu: land },
       va_per_mu: { value: land > 0 ? va / land : null, sum_10k: va, land_mu: land },
