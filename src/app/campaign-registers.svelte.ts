@@ -24,8 +24,11 @@ function delivered<T>(kind: string, id: string, data: T): StoredRecord<T> {
 
 export class CampaignRegisters {
   records = $state.raw<AllRecords>(empty());
-  /** 'files': read from the delivered files (no server); 'shared': the workspace's records. */
-  mode = $state<'none' | 'loading' | 'files' | 'shared'>('none');
+  /**
+   * 'files': read from the delivered files (no server); 'shared': the workspace's records; 'loading' from the start
+   * (the app store reads them once the first view's data is in), 'none' when they could not be read.
+   */
+  mode = $state<'none' | 'loading' | 'files' | 'shared'>('loading');
   /** Which kinds exist at all (a county without block plans has none; a file-less register is null). */
   present = $state.raw<Record<RegisterKind, boolean>>({ case: false, project: false, block_plan: false, small_park: false, standard_land: false });
   loadError = $state<string | null>(null);

@@ -20,9 +20,8 @@ export class ParcelStatusStore {
   /** The user the list was read for (a new login reads it again). */
   private loadedFor: string | null = null;
 
-  constructor(private readonly session: Session) {
-    this.ensureLoaded();
-  }
+  /** Reads nothing yet: the app store asks once the first view's data is in (stores.ts), a parcel card when shown. */
+  constructor(private readonly session: Session) {}
 
   /** Reads the list if logged in to a workspace and not read yet for this user (call it from an effect). */
   ensureLoaded(): void {

@@ -33,10 +33,16 @@ export interface AppStores {
 /** Creates the stores and starts loading the data (after the session is settled: internal/ needs the login). */
 export function createAppStores(url: UrlState, session: Session): AppStores {
   const data = new DataStore();
-  void data.load();
   const imports = new ImportedLayers(session);
-  void imports.load();
   const registers = new CampaignRegisters();
-  void registers.load(session.shared);
-  return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus: new ParcelStatusStore(session), registers, search: new ParcelSearch(session, data) };
+  // The first view's data first (issue 16): the workspace's records are asked for once the manifests and context
+  // layers are in. Asked at the same time, their database reads (one process with the static files, PGlite in it)
+  // held the manifests' answers back by most of a second; the map is made, and its tiles read, while they come.
+  const parcelStatus = new ParcelStatusStore(session);
+  void data.load().finally(() => {
+    void imports.load();
+    void registers.load(session.shared);
+    parcelStatus.ensureLoaded();
+  });
+  return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus, registers, search: new ParcelSearch(session, data) };
 }

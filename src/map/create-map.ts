@@ -4,8 +4,9 @@
 // <MapRoot>, each owning its source and layers.
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import pmtilesWorkerUrl from './pmtiles-in-worker.ts?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { PMTiles, Protocol } from 'pmtiles';
+import { Protocol } from 'pmtiles';
 import { offlineStyle } from './style.ts';
 
 /** Chinese labels are drawn with the system's CJK font; no glyph server is needed or contacted. */
@@ -15,6 +16,13 @@ export type CreateMapOptions = Omit<maplibregl.MapOptions, 'style' | 'localIdeog
 
 let workerSet = false;
 const pmtiles = new Protocol();
+let workersReady: Promise<void> = Promise.resolve();
+let pageTileReads = 0;
+
+/** How many pmtiles:// requests the page's own handler answered (not a worker's): what a test checks stays 0. */
+export function pageTileReadCount(): number {
+  return pageTileReads;
+}
 
 function setUpMapLibre(): void {
   if (workerSet) return;
@@ -22,7 +30,13 @@ function setUpMapLibre(): void {
   maplibregl.setWorkerUrl(workerUrl);
   // The parcels' vector tiles are one PMTiles archive read by HTTP range requests (issue 16): static files on any
   // server, object store or CDN, no tile server.
-  maplibregl.addProtocol('pmtiles', pmtiles.tile);
+  maplibregl.addProtocol('pmtiles', (params, abort) => {
+    pageTileReads += 1;
+    return pmtiles.tile(params, abort);
+  });
+  // …and in MapLibre's workers too, so a tile is fetched where it is parsed (pmtiles-in-worker.ts says why). Workers
+  // made later (a restart) import it as well; a failure leaves the page's registration answering.
+  workersReady = maplibregl.importScriptInWorkers(new URL(pmtilesWorkerUrl, document.baseURI).href).catch(() => undefined);
   workerSet = true;
 }
 
@@ -31,26 +45,13 @@ function setUpMapLibre(): void {
  * once the data its first view draws is in (MapRoot's `hold`) — finds them ready. Calling it again does nothing.
  */
 let prewarmed = false;
-export function prewarmMaps(): void {
-  if (prewarmed) return;
-  prewarmed = true;
-  setUpMapLibre();
-  maplibregl.prewarm();
-}
-
-/**
- * Reads a tile archive's header and root directory now (one range request), before any map asks for a tile of it:
- * the planner map starts this as soon as the manifest names the archive, while the context layers are still being
- * read, so the first view's tile requests find it read. A failure here is the map's to report, on its own request.
- */
-export function warmTileArchive(url: string): void {
-  setUpMapLibre();
-  let archive = pmtiles.get(url);
-  if (!archive) {
-    archive = new PMTiles(url);
-    pmtiles.add(archive);
+export function prewarmMaps(): Promise<void> {
+  if (!prewarmed) {
+    prewarmed = true;
+    setUpMapLibre();
+    maplibregl.prewarm();
   }
-  archive.getHeader().catch(() => undefined);
+  return workersReady;
 }
 
 export function createMap(options: CreateMapOptions): maplibregl.Map {

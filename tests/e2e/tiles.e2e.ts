@@ -316,6 +316,9 @@ describe('parcels from vector tiles (issue 16)', () => {
     expect(tiles.every((r) => r.status === 206), `every pmtiles read is a range read:\n  ${describeLog(tiles)}`).toBe(true);
     // logged in: the internal archive (grades for the colours), not the public one
     expect(tiles.every((r) => r.path.includes('/internal/'))).toBe(true);
+    // read in MapLibre's worker, where they are parsed: the page's own pmtiles handler (its fallback) answered none
+    const pageReads = await page.evaluate(() => (window as unknown as { __tenglongTest?: { pageTileReads?: () => number } }).__tenglongTest?.pageTileReads?.() ?? null);
+    expect(pageReads, 'window.__tenglongTest.pageTileReads()').toBe(0);
     expect(requests.filter((u) => u.includes('parcels-index.json')), 'requests for the search index').toEqual([]);
     expect(requests.filter((u) => u.includes('parcels.fgb')), 'requests for parcels.fgb').toEqual([]);
 
