@@ -9,7 +9,8 @@ import { SvelteMap } from 'svelte/reactivity';
 import policyJson from '../../data/policy/ninghai-2021-2025.json';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, ParcelInternal, ParcelPublic, ZoneProps } from '../lib/data/schema.ts';
 import type { IdEntry } from '../lib/data/id-shard.ts';
-import { fetchFgb, fetchJson, HttpError, loadContextLayers, type ContextLayers, type Manifest } from './data-files.ts';
+import { fetchFgb, fetchJson, HttpError, type ContextLayers, type Manifest } from './data-files.ts';
+import { takeFirstViewReads } from './first-view-data.ts';
 import { dataFileUrl, ParcelLookup } from './parcel-lookup.ts';
 import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
 import { parsePolicy, type Policy } from '../lib/rules/policy.ts';
@@ -189,17 +190,12 @@ export class DataStore {
 
   async load(): Promise<void> {
     try {
-      // Whether internal data is readable is asked of its (small) manifest, not of the whole parcel file; both
-      // manifests are asked at once (the first view waits on them).
-      const [manifest, internal] = await Promise.all([
-        fetchJson<Manifest>('public/manifest.json'),
-        fetchJson<Manifest>('internal/manifest.json').then(
-          (m) => ({ ok: true as const, m }),
-          (e: unknown) => ({ ok: false as const, e }),
-        ),
-      ]);
-      if (internal.ok) this.#internalManifest = internal.m;
-      else this.internalProblem = internal.e instanceof HttpError ? `HTTP ${internal.e.status}` : 'network';
+      // Whether internal data is readable is asked of its (small) manifest, not of the whole parcel file. Both
+      // manifests and the context layers are read by first-view-data.ts, started early by App.svelte when it can.
+      const reads = takeFirstViewReads();
+      const { manifest, internal } = await reads.manifests;
+      if (internal.ok) this.#internalManifest = internal.manifest;
+      else this.internalProblem = internal.error instanceof HttpError ? `HTTP ${internal.error.status}` : 'network';
       this.manifest = manifest;
       this.#lookup = new ParcelLookup(manifest);
       this.#manifestDone();
@@ -207,7 +203,7 @@ export class DataStore {
       if (tiles) this.tiles = parcelTiles(dataFileUrl(`${this.#folder()}/${tiles.file}`, manifest), tiles);
       // A build without tiles (made before issue 16) is drawn from the whole county, as it used to be.
       else this.#wantCounty();
-      const context = await loadContextLayers(manifest);
+      const context = await reads.context;
       this.controlLines = context.controlLines;
       this.zones = context.zones;
       this.blocks = context.blocks;

@@ -35,13 +35,14 @@ export function createAppStores(url: UrlState, session: Session): AppStores {
   const data = new DataStore();
   const imports = new ImportedLayers(session);
   const registers = new CampaignRegisters();
-  // The first view's data first (issue 16): the workspace's records are asked for once the manifests and context
-  // layers are in. Asked at the same time, their database reads (one process with the static files, PGlite in it)
-  // held the manifests' answers back by most of a second; the map is made, and its tiles read, while they come.
+  // The first view's data first (issue 16). The manifests and context layers were asked for when the page opened
+  // (first-view-data.ts); the campaign registers, which the default view draws (the map is made once they are in),
+  // are asked for now. The workspace's other records wait until the first view's data is in: asked at the same time,
+  // their database reads (one process with the static files, PGlite in it) held the data's answers back.
   const parcelStatus = new ParcelStatusStore(session);
+  void registers.load(session.shared);
   void data.load().finally(() => {
     void imports.load();
-    void registers.load(session.shared);
     parcelStatus.ensureLoaded();
   });
   return { url, session, data, chains: new ChainStore(data, url, session), batch: new BatchCheck(url), draw: new DrawState(), imports, parcelStatus, registers, search: new ParcelSearch(session, data) };

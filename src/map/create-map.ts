@@ -42,7 +42,8 @@ function setUpMapLibre(): void {
 
 /**
  * Starts MapLibre's workers (fetching and compiling their code) before any map exists, so a map created later —
- * once the data its first view draws is in (MapRoot's `hold`) — finds them ready. Calling it again does nothing.
+ * once the data its first view draws is in (MapRoot's `hold`) — finds them ready. Resolves once the tile protocol is
+ * imported into them (or that failed: the page's handler then answers); calling it again starts nothing new.
  */
 let prewarmed = false;
 export function prewarmMaps(): Promise<void> {

@@ -1,0 +1,60 @@
+// The planner map's first view waits on a few small reads: the public and internal manifests, then the context layers
+// the manifest lists. Made by DataStore.load(), they started only once the page's code and the stores had arrived —
+// a third to half a second of chunks after the page opened (issue 16: the first view's time was mostly the app's own
+// start). App.svelte now starts them with the page, before the chunks take the browser's connections, and
+// DataStore.load() takes the reads already under way. Each is the GET the store would have made, made earlier: its
+// answer, or its refusal, is handed over as it came, never asked twice and never started twice.
+// The public files need no login and are read at once; internal/manifest.json only once the session says it may be
+// read (a request made without the login would be refused, and would be a failed request in the console for nothing).
+import { fetchJson, loadContextLayers, type ContextLayers, type Manifest } from './data-files.ts';
+
+/** internal/manifest.json, or why it could not be read (no login, a deployment serving public data only). */
+export type InternalManifest = { ok: true; manifest: Manifest } | { ok: false; error: unknown };
+
+export interface FirstViewReads {
+  manifests: Promise<{ manifest: Manifest; internal: InternalManifest }>;
+  context: Promise<ContextLayers>;
+}
+
+interface Started {
+  manifest: Promise<Manifest>;
+  context: Promise<ContextLayers>;
+  /** null: the session did not allow it when it was known (the login page came first); read when taken. */
+  internal: Promise<InternalManifest | null>;
+}
+
+let state: Started | 'taken' | null = null;
+
+function readInternal(): Promise<InternalManifest> {
+  return fetchJson<Manifest>('internal/manifest.json').then(
+    (manifest): InternalManifest => ({ ok: true, manifest }),
+    (error: unknown): InternalManifest => ({ ok: false, error }),
+  );
+}
+
+function readPublic(): Pick<Started, 'manifest' | 'context'> {
+  const manifest = fetchJson<Manifest>('public/manifest.json');
+  const context = manifest.then((m) => loadContextLayers(m));
+  // Started before anyone awaits them: a failure is the taker's to report, not an unhandled rejection meanwhile.
+  manifest.catch(() => undefined);
+  context.catch(() => undefined);
+  return { manifest, context };
+}
+
+/**
+ * Starts the first view's reads (once per page: after they were taken, this does nothing). `internalReadable`
+ * resolves once the session is known: true when internal/ may be asked for (a login, or no workspace server).
+ */
+export function startFirstViewReads(internalReadable: Promise<boolean>): void {
+  if (state !== null) return;
+  state = { ...readPublic(), internal: internalReadable.then((ok) => (ok ? readInternal() : null)) };
+}
+
+/** The reads startFirstViewReads() began, or new ones if it was not called; a later call reads afresh. */
+export function takeFirstViewReads(): FirstViewReads {
+  const early = state !== null && state !== 'taken' ? state : null;
+  state = 'taken';
+  const { manifest, context } = early ?? readPublic();
+  const internal = early ? early.internal.then((r) => r ?? readInternal()) : readInternal();
+  return { manifests: Promise.all([manifest, internal]).then(([m, i]) => ({ manifest: m, internal: i })), context };
+}
