@@ -3,7 +3,8 @@
 // a third to half a second of chunks after the page opened (issue 16: the first view's time was mostly the app's own
 // start). App.svelte now starts them with the page, before the chunks take the browser's connections, and
 // DataStore.load() takes the reads already under way. Each is the GET the store would have made, made earlier: its
-// answer, or its refusal, is handed over as it came, never asked twice and never started twice.
+// answer, or its refusal, is handed over as it came, never asked twice and never started twice — unless a login page
+// came first, after which everything is read again (takeFirstViewReads says why).
 // The public files need no login and are read at once; internal/manifest.json only once the session says it may be
 // read (a request made without the login would be refused, and would be a failed request in the console for nothing).
 import { fetchJson, loadContextLayers, type ContextLayers, type Manifest } from './data-files.ts';
@@ -16,10 +17,14 @@ export interface FirstViewReads {
   context: Promise<ContextLayers>;
 }
 
-interface Started {
+interface Reads {
   manifest: Promise<Manifest>;
   context: Promise<ContextLayers>;
-  /** null: the session did not allow it when it was known (the login page came first); read when taken. */
+  internal: Promise<InternalManifest>;
+}
+
+/** Reads begun early; `internal` is null when the session, once known, did not allow internal/ (a login page came first). */
+interface Started extends Omit<Reads, 'internal'> {
   internal: Promise<InternalManifest | null>;
 }
 
@@ -32,7 +37,7 @@ function readInternal(): Promise<InternalManifest> {
   );
 }
 
-function readPublic(): Pick<Started, 'manifest' | 'context'> {
+function readPublic(): Omit<Reads, 'internal'> {
   const manifest = fetchJson<Manifest>('public/manifest.json');
   const context = manifest.then((m) => loadContextLayers(m));
   // Started before anyone awaits them: a failure is the taker's to report, not an unhandled rejection meanwhile.
@@ -54,7 +59,14 @@ export function startFirstViewReads(internalReadable: Promise<boolean>): void {
 export function takeFirstViewReads(): FirstViewReads {
   const early = state !== null && state !== 'taken' ? state : null;
   state = 'taken';
-  const { manifest, context } = early ?? readPublic();
-  const internal = early ? early.internal.then((r) => r ?? readInternal()) : readInternal();
-  return { manifests: Promise.all([manifest, internal]).then(([m, i]) => ({ manifest: m, internal: i })), context };
+  const fresh = (): Reads => ({ ...readPublic(), internal: readInternal() });
+  // Early reads are used only if the session allowed internal/ when it was known. After a login page, time has passed
+  // and the data may have been rebuilt: a public manifest of the old build with the new build's files (the release id
+  // in every range-read URL) could mix the two, so everything is read afresh.
+  const reads: Promise<Reads> = early ? early.internal.then((internal) => (internal ? { ...early, internal: Promise.resolve(internal) } : fresh())) : Promise.resolve(fresh());
+  const manifests = reads.then(async (r) => ({ manifest: await r.manifest, internal: await r.internal }));
+  const context = reads.then((r) => r.context);
+  // The taker awaits the manifests first: a failure there leaves the context unawaited, and is reported once.
+  context.catch(() => undefined);
+  return { manifests, context };
 }
