@@ -1,15 +1,22 @@
 // 挂图作战 on the map and on paper (issue 15 items 1–6): the cases layer draws the registers' cases as of the year
 // control's day (counted here from the registers read through the API, not from the page), a click on a case opens
-// its record, and the 作战图 print page of a town lists that town's cases and prints them to a PDF.
+// its record, and the 作战图 print page of a town lists that town's cases and prints them to a PDF. Issue 16: the
+// 作战图 is laid out without the page reading the whole county (the towns' boxes from area-stats.json, the registers'
+// parcels by id — forced, as the sample county is small enough that DataStore.parcelsByIds reads it whole): the print
+// hook's countyStatus() stays 'idle', no whole parcels.fgb is fetched, and each page is fitted to its town's box,
+// computed here from internal/parcels.fgb read in Node.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import { chinaToday } from '../../src/lib/workspace/parcel-status.ts';
 import { currentRoute, fetchJson, openPage, waitForMapIdle, waitForRoute } from './browser.ts';
 import { loadParcelsIndex } from './parcels-index.ts';
+import type { Hook } from './print-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tenglong-campaign-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +47,35 @@ async function renderedCaseIds(page: Page): Promise<string[]> {
   if (ids === null) throw new Error('no renderedIds test hook: is this the e2e build?');
   return [...new Set(ids)].sort();
 }
+
+const PARCELS_FILE = fileURLToPath(new URL('../../public/data/internal/parcels.fgb', import.meta.url));
+
+/** Each town's parcels' box [w, s, e, n], from the parcels file read whole in Node (not through the page). */
+function townBoxes(): Map<string, [number, number, number, number]> {
+  const out = new Map<string, [number, number, number, number]>();
+  for (const f of readAllFgb(new Uint8Array(readFileSync(PARCELS_FILE)))) {
+    const town = (f.properties as { town?: unknown }).town;
+    if (typeof town !== 'string' || town === '') continue;
+    const box = out.get(town) ?? [Infinity, Infinity, -Infinity, -Infinity];
+    const walk = (c: unknown): void => {
+      if (typeof (c as number[])[0] === 'number') {
+        const [x, y] = c as [number, number];
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x);
+        box[3] = Math.max(box[3], y);
+      } else for (const k of c as unknown[]) walk(k);
+    };
+    walk((f.geometry as { coordinates: unknown }).coordinates);
+    out.set(town, box);
+  }
+  return out;
+}
+
+const printHook = (page: Page) => page.evaluate(() => {
+  const h = (window as unknown as { __tenglongPrint: Hook }).__tenglongPrint;
+  return { county: h.countyStatus(), pages: h.pages().map((p) => ({ key: p.key, title: p.title, center: p.view.center })) };
+});
 
 // The whole county in view at the default viewport, cases layer only (no circles on top of them).
 const COUNTY_VIEW = 'c=121.45000,29.36000&z=10.40';
@@ -106,6 +142,14 @@ describe('campaign map (挂图作战)', { timeout: 120_000 }, () => {
     expect(await page.locator('[data-testid=print-sample]').innerText()).toContain('示例数据');
     const legend = await page.locator('[data-testid=print-legend-entry]').allInnerTexts();
     expect(legend).toContain('依法关停退出');
+    // fitted to the town's parcels (Web Mercator x is linear in longitude: the centre is the box's mid-longitude)
+    const box = townBoxes().get(town);
+    expect(box, `${town}: a town of the parcels file`).toBeTruthy();
+    const laid = await printHook(page);
+    expect(laid.pages.map((p) => p.key)).toEqual([`campaign:town:${town}`]);
+    expect(laid.pages[0]!.center[0]).toBeCloseTo((box![0] + box![2]) / 2, 5);
+    expect(laid.pages[0]!.center[1]).toBeGreaterThan(box![1]);
+    expect(laid.pages[0]!.center[1]).toBeLessThan(box![3]);
 
     const file = join(dir, 'campaign.pdf');
     writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
@@ -127,6 +171,34 @@ describe('campaign map (挂图作战)', { timeout: 120_000 }, () => {
     expect(rows2021).toEqual(want2021);
     const r = await currentRoute(page);
     expect(r.params.year).toBe(2021);
+    expectNoErrors();
+  });
+
+  it('prints a 作战图 atlas: one page per town, each fitted to its town, without reading the county', async () => {
+    const boxes = townBoxes();
+    expect(boxes.size).toBeGreaterThan(1);
+    const { page, context, expectNoErrors } = await openPage('/#/print?c=121.45000,29.36000&z=11.00&layout=campaign&atlas=town&dpi=96');
+    await context.addInitScript(() => {
+      (window as unknown as { __tenglongTestSettings?: Record<string, unknown> }).__tenglongTestSettings = { parcelsByIds: 'ids' };
+    });
+    const wholeFileReads: string[] = [];
+    page.on('request', (r) => {
+      if (/\/parcels\.fgb(\?|$)/.test(r.url()) && !r.headers()['range']) wholeFileReads.push(r.url());
+    });
+    await page.reload();
+    await page.waitForFunction((n) => document.querySelector('[data-testid=print-page-count]')?.textContent === `共 ${n} 页`, boxes.size, { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=print-page][data-ready="true"]', { state: 'attached', timeout: 90_000 });
+    const laid = await printHook(page);
+    expect(laid.pages.map((p) => p.key).sort()).toEqual([...boxes.keys()].map((t) => `campaign:town:${t}`).sort());
+    for (const p of laid.pages) {
+      const town = p.key.slice('campaign:town:'.length);
+      const box = boxes.get(town)!;
+      expect(p.title).toBe(`${town} 挂图作战图`);
+      expect(p.center[0], town).toBeCloseTo((box[0] + box[2]) / 2, 5);
+    }
+    expect(await page.locator('[data-testid=campaign-town-row]').count()).toBe(boxes.size);
+    expect(laid.county, 'the whole county was read').toBe('idle');
+    expect(wholeFileReads).toEqual([]);
     expectNoErrors();
   });
 });

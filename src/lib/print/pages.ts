@@ -40,7 +40,7 @@ export interface PageSpec {
 export interface PagesInput {
   map: MapParams;
   print: PrintParams;
-  /** The county's parcels: the districts' source when `districts` is absent (the 作战图 reads them still). */
+  /** The county's parcels: the districts' source when `districts` is absent (a build without the areas' boxes). */
   parcels: readonly PrintParcel[];
   /** Towns, parks and blocks without the county (statsDistricts); absent = from `parcels`. */
   districts?: DistrictSource;
