@@ -2,7 +2,7 @@
 // county (~4 000 parcels) and on a generated county of N parcels (`tenglong sample --scale N`, default 200 000):
 //
 //   npx tsx bench/scale-map.ts [--scale 200000] [--runs 3] [--keep DIR | --data DIR] [--dist DIR] [--parcel ID]
-//                              [--json FILE]
+//                              [--zoom Z] [--json FILE]
 //
 // Variants, alternated, each in a fresh browser context (empty cache), median of --runs:
 // - baseline ("today's way"): bench/scale-map-baseline/, a bare MapLibre page that fetches the whole
@@ -25,6 +25,9 @@
 // login, the workspace API on an in-memory PGlite seeded like the e2e run), one per data size, in this process, on
 // 127.0.0.1, serving one copy of the build with the baseline page in it (same origin as the data). Wall-clock times
 // are reported, never asserted. --scale N is `tenglong sample --scale N`'s N: the number of parcels (not a factor).
+// --zoom Z opens both variants at zoom Z on the default centre instead of the app's default view (zoom 11): at 200 000
+// parcels the archive draws parcels only from its parcel_minzoom (14), so `--zoom 14` times like with like — parcels
+// drawn by both.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -57,6 +60,13 @@ const STEP_TIMEOUT = 120_000;
 /** The issue's targets (decimal units: 3 MB = 3 000 000 bytes). */
 const TARGETS = { speedup: 10, selfRatio: 1.5, firstViewBytes: 3_000_000, cardBytes: 100_000, prospectBytes: 600_000 };
 const BASELINE_DIR = 'bench-baseline';
+/** The app's default view (src/lib/url/params.ts): the map parameters `/#/` opens with. */
+const DEFAULT_PARAMS = (() => {
+  const r = parseHash('#/');
+  if (r.route !== 'map') throw new Error(`bench/scale-map: '#/' parses as route ${r.route}, not the map`);
+  return r.params;
+})();
+const DEFAULT_ZOOM = DEFAULT_PARAMS.zoom;
 
 type Variant = 'baseline' | 'app';
 
@@ -472,21 +482,21 @@ function checkClean(o: Opened, what: string): void {
 }
 
 /** One first view of `variant`; for the app also one card (the context is the one the view was measured in). */
-async function firstView(browser: Browser, bs: CDPSession, origin: string, variant: Variant, runNo: number, parcelId: string): Promise<{ view: ViewSample; card: StepSample | null }> {
+async function firstView(browser: Browser, bs: CDPSession, origin: string, variant: Variant, runNo: number, parcelId: string, zoom: number): Promise<{ view: ViewSample; card: StepSample | null }> {
   const o = await open(browser, origin, true);
   try {
     let ms: number;
     let rendered: number | null;
     let flag: Shown | null = null;
     if (variant === 'baseline') {
-      await o.page.goto(`${BASELINE_DIR}/index.html`);
+      await o.page.goto(`${BASELINE_DIR}/index.html?z=${zoom}`);
       const h = await o.page.waitForFunction(() => (window as unknown as { __benchBaseline?: unknown }).__benchBaseline, undefined, { timeout: VIEW_TIMEOUT, polling: 100 });
       const report = (await h.jsonValue()) as BaselineReport;
       if (!report.ok) throw new Error(`baseline page: ${report.error}`);
       ms = report.idleMs;
       rendered = report.rendered;
     } else {
-      await o.page.goto('./#/');
+      await o.page.goto(zoom === DEFAULT_ZOOM ? './#/' : `./${formatHash({ route: 'map', params: { ...DEFAULT_PARAMS, zoom } })}`);
       const at = await shown(o.page, 'map');
       ms = at.ms;
       flag = at;
@@ -591,10 +601,13 @@ async function main(): Promise<void> {
     data: 'string',
     dist: 'string',
     parcel: 'string',
+    zoom: 'string',
     json: 'string',
   });
   const scale = flags.int('scale', 4001) ?? 200_000;
   const runs = flags.int('runs', 1) ?? 3;
+  const zoom = flags.int('zoom', 0) ?? DEFAULT_ZOOM;
+  if (zoom > 22) throw new UsageError(`bench/scale-map: --zoom ${zoom}: at most 22`);
   const keep = flags.str('keep');
   const reuse = flags.str('data');
   if (keep !== undefined && reuse !== undefined) throw new UsageError('bench/scale-map: --keep DIR or --data DIR, not both');
@@ -629,7 +642,7 @@ async function main(): Promise<void> {
         const s = sets[i]!;
         const origin = servers[i]!.url;
         for (const v of variants) {
-          const { view, card } = await firstView(browser, bs, origin, v, r, parcelId);
+          const { view, card } = await firstView(browser, bs, origin, v, r, parcelId, zoom);
           push(views, `${s.label}/${v}`, view);
           if (card) push(cards, s.label, card);
           console.error(
@@ -687,6 +700,7 @@ async function main(): Promise<void> {
       node: process.version,
       chromium: chrome,
       runs,
+      zoom,
       parcel: parcelId,
       results,
       ratios: {

@@ -15,8 +15,10 @@ export type BaselineReport =
 
 const w = window as unknown as { __benchBaseline?: BaselineReport };
 const DATA = new URL('../data/', location.href).href;
-// The app's default view (src/lib/url/params.ts: centre 121.45, 29.36, zoom 11).
-const map = createMap({ container: 'map', center: [121.45, 29.36], zoom: 11, canvasContextAttributes: { preserveDrawingBuffer: true } });
+// The app's default view (src/lib/url/params.ts: centre 121.45, 29.36, zoom 11), or the zoom bench/scale-map's
+// --zoom asks for (`?z=`).
+const zoomAsked = Number(new URLSearchParams(location.search).get('z') ?? '11');
+const map = createMap({ container: 'map', center: [121.45, 29.36], zoom: Number.isFinite(zoomAsked) ? zoomAsked : 11, canvasContextAttributes: { preserveDrawingBuffer: true } });
 const loaded = new Promise<void>((done) => map.once('load', () => done()));
 
 async function run(): Promise<void> {
