@@ -1,6 +1,7 @@
 // The sample county (public/data, `npx tenglong ensure-data`): every town's, park's and block's print page laid out
 // from the pipeline's area-stats.json (statsDistricts, issue 16) equals the page laid out from the county's parcels
-// (countyDistricts: districtBbox and keyFigures over parcels.fgb, the code the page used before).
+// (countyDistricts: districtBbox and keyFigures over parcels.fgb, the code the page used before) — the 作战图's town and
+// block pages included.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readAllFgb } from '../data/fgb-read.ts';
@@ -46,11 +47,18 @@ describe('districts from area-stats.json = districts from the parcels (sample co
       { ...base, atlas: 'park' as const },
       { ...base, atlas: 'block' as const },
       ...targets.map((fit) => ({ ...base, fit })),
+      // the 作战图 (issue 16: laid out from area-stats.json too): atlases by town and by block, one town, one block
+      { ...base, layout: 'campaign' as const, atlas: 'town' as const },
+      { ...base, layout: 'campaign' as const, atlas: 'block' as const },
+      { ...base, layout: 'campaign' as const, town: county.names.towns[0]! },
+      { ...base, layout: 'campaign' as const, block: blocks[0]!.properties.id },
     ];
     for (const print of prints) {
       const fromStats = buildPages({ map, print, parcels: [], districts: stats, blocks, frame }, 'zh');
       const fromCounty = buildPages({ map, print, parcels, blocks, frame }, 'zh');
-      expect(fromStats, JSON.stringify(print.fit ?? print.atlas)).toEqual(fromCounty);
+      const what = JSON.stringify(print.fit ?? [print.layout, print.atlas, print.town, print.block]);
+      expect(fromStats.length, what).toBeGreaterThan(0);
+      expect(fromStats, what).toEqual(fromCounty);
     }
   }, 120_000);
 });
