@@ -6,17 +6,15 @@
 // hook's countyStatus() stays 'idle', no whole parcels.fgb is fetched, and each page is fitted to its town's box,
 // computed here from internal/parcels.fgb read in Node.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import { chinaToday } from '../../src/lib/workspace/parcel-status.ts';
 import { currentRoute, fetchJson, openPage, waitForMapIdle, waitForRoute } from './browser.ts';
 import { loadParcelsIndex } from './parcels-index.ts';
-import type { Hook } from './print-helpers.ts';
+import { str, tally, type Hook } from './print-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tenglong-campaign-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,29 +46,8 @@ async function renderedCaseIds(page: Page): Promise<string[]> {
   return [...new Set(ids)].sort();
 }
 
-const PARCELS_FILE = fileURLToPath(new URL('../../public/data/internal/parcels.fgb', import.meta.url));
-
 /** Each town's parcels' box [w, s, e, n], from the parcels file read whole in Node (not through the page). */
-function townBoxes(): Map<string, [number, number, number, number]> {
-  const out = new Map<string, [number, number, number, number]>();
-  for (const f of readAllFgb(new Uint8Array(readFileSync(PARCELS_FILE)))) {
-    const town = (f.properties as { town?: unknown }).town;
-    if (typeof town !== 'string' || town === '') continue;
-    const box = out.get(town) ?? [Infinity, Infinity, -Infinity, -Infinity];
-    const walk = (c: unknown): void => {
-      if (typeof (c as number[])[0] === 'number') {
-        const [x, y] = c as [number, number];
-        box[0] = Math.min(box[0], x);
-        box[1] = Math.min(box[1], y);
-        box[2] = Math.max(box[2], x);
-        box[3] = Math.max(box[3], y);
-      } else for (const k of c as unknown[]) walk(k);
-    };
-    walk((f.geometry as { coordinates: unknown }).coordinates);
-    out.set(town, box);
-  }
-  return out;
-}
+const townBoxes = (): Map<string, [number, number, number, number]> => new Map([...tally((p) => str(p['town']))].map(([town, t]) => [town, t.box]));
 
 const printHook = (page: Page) => page.evaluate(() => {
   const h = (window as unknown as { __tenglongPrint: Hook }).__tenglongPrint;

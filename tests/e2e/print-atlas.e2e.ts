@@ -13,36 +13,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import type { Page } from 'playwright-core';
 import { openPage } from './browser.ts';
-import { waitForPrintReady, type Hook } from './print-helpers.ts';
+import { str, tally, waitForPrintReady, type Hook } from './print-helpers.ts';
 
 const BLOCKS_FILE = fileURLToPath(new URL('../../public/data/public/low-efficiency-blocks.fgb', import.meta.url));
-const PARCELS_FILE = fileURLToPath(new URL('../../public/data/internal/parcels.fgb', import.meta.url));
 const ENTERPRISES_FILE = fileURLToPath(new URL('../../public/data/internal/enterprises.json', import.meta.url));
 
-interface Tally {
-  count: number;
-  box: [number, number, number, number];
-}
-/** Parcels counted and bounded per key (town, park, firm), from the parcels file read in Node. */
-function tally(key: (p: Record<string, unknown>) => string | null): Map<string, Tally> {
-  const out = new Map<string, Tally>();
-  for (const f of readAllFgb(new Uint8Array(readFileSync(PARCELS_FILE)))) {
-    const k = key(f.properties as Record<string, unknown>);
-    if (!k) continue;
-    let t = out.get(k);
-    if (!t) out.set(k, (t = { count: 0, box: [Infinity, Infinity, -Infinity, -Infinity] }));
-    t.count++;
-    const walk = (c: unknown): void => {
-      if (typeof (c as number[])[0] === 'number') {
-        const [x, y] = c as [number, number];
-        t.box = [Math.min(t.box[0], x), Math.min(t.box[1], y), Math.max(t.box[2], x), Math.max(t.box[3], y)];
-      } else for (const k2 of c as unknown[]) walk(k2);
-    };
-    walk((f.geometry as { coordinates: unknown }).coordinates);
-  }
-  return out;
-}
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const hook = (page: Page) => page.evaluate(() => (window as unknown as { __tenglongPrint: Hook }).__tenglongPrint.countyStatus());
 const dir = mkdtempSync(join(tmpdir(), 'tenglong-atlas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
