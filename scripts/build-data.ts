@@ -43,6 +43,7 @@ import { TARGETS, type Target } from '../src/lib/import/aliases.ts';
 import { LargestParcels } from '../src/lib/share/partners.ts';
 import { ParcelDeriver } from './pipeline/derive.ts';
 import { ParcelTiler, type TileArchiveInfo } from './pipeline/parcel-tiles.ts';
+import { CONTEXT_TILE_LAYERS, writeContextTiles, type ContextTileLayer, type ContextTilesInfo } from './pipeline/context-tiles.ts';
 import { IdShardWriter } from './pipeline/id-shards.ts';
 import { SearchShardWriter } from './pipeline/search-shards.ts';
 import type { SearchShardsSpec } from '../src/lib/data/search-shards.ts';
@@ -524,6 +525,9 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     }
     await finishFgb(w, name);
   }
+  // The same layers as vector tiles, so the maps draw them without reading them whole (context-tiles.ts).
+  const tiledLayers = new Map(smallLayers.filter((e): e is [ContextTileLayer, Feature[]] => (CONTEXT_TILE_LAYERS as readonly string[]).includes(e[0])));
+  const contextTiles = await writeContextTiles(work, join(tmp, 'public', 'layers.pmtiles'), tiledLayers);
   await writeJsonItems(join(tmp, 'public', 'parcels-index.json'), '[', publicIndex.textBatches(), ']');
   await writeJsonItems(join(tmp, 'internal', 'parcels-index.json'), '[', internalIndex.textBatches(), ']');
   await publicIndex.remove();
@@ -593,7 +597,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   // fields, hence internal/.
   await rejects.writeJson(join(tmp, 'internal', 'rejects.json'));
 
-  const manifest = (layers: Record<string, LayerInfo>, files: string[]) => ({
+  const manifest = (layers: Record<string, LayerInfo>, files: string[], extra: { context_tiles?: ContextTilesInfo } = {}) => ({
     generated_by: GENERATED_BY,
     release: store.releaseId,
     source_hash: report.source_hash,
@@ -604,10 +608,11 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     crs: 'EPSG:4326',
     bbox: unionBbox(Object.values(layers).map((l) => l.bbox)),
     layers,
+    ...extra,
     files,
   });
   await rm(work, { recursive: true, force: true });
-  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', 'partners.json']), null, 2));
+  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', 'partners.json'], contextTiles ? { context_tiles: contextTiles } : {}), null, 2));
   await writeFile(
     join(tmp, 'internal', 'manifest.json'),
     JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort()), null, 2),

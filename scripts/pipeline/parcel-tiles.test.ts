@@ -13,20 +13,15 @@ import type { AreaGeometry } from '../../src/lib/data/schema.ts';
 import { tileOf } from '../../src/lib/tiles/web-mercator.ts';
 import { IdShardWriter } from './id-shards.ts';
 import { MIN_ZOOM, ParcelTiler } from './parcel-tiles.ts';
-import { openArchive } from './pmtiles-node-source.ts';
+import { archiveOpener } from './pmtiles-node-source.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-tiles-'));
-const opened: (() => void)[] = [];
+const archives = archiveOpener();
+const open = archives.open;
 afterAll(() => {
-  for (const close of opened) close();
+  archives.closeAll();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function open(path: string): PMTiles {
-  const { archive, close } = openArchive(path);
-  opened.push(close);
-  return archive;
-}
 
 /** Features of one layer of a tile, as property records (empty when the archive has no such tile). */
 async function layerProps(archive: PMTiles, z: number, x: number, y: number, layer: string): Promise<Record<string, unknown>[]> {

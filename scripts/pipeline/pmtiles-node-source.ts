@@ -54,3 +54,18 @@ export async function archiveProperties(path: string): Promise<Record<string, un
     close();
   }
 }
+
+/** Archives opened by one test file, closed together (call `closeAll` in its afterAll). */
+export function archiveOpener(): { open: (path: string) => PMTiles; closeAll: () => void } {
+  const closers: (() => void)[] = [];
+  return {
+    open(path) {
+      const { archive, close } = openArchive(path);
+      closers.push(close);
+      return archive;
+    },
+    closeAll() {
+      for (const close of closers.splice(0)) close();
+    },
+  };
+}

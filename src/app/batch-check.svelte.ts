@@ -37,24 +37,35 @@ export class BatchCheck {
    * Runs over the whole county: the parcels in memory if a panel has read the county already, else streamed by the
    * worker from the parcels file (the page never reads the county for the check, issue 16).
    */
-  start(data: DataStore): void {
+  async start(data: DataStore): Promise<void> {
     if (data.status !== 'ready') return;
     const source: BatchSource | null =
       data.countyStatus === 'ready' ? { kind: 'parcels', parcels: data.parcels.map((p) => ({ geometry: p.geometry, props: p.properties })) } : data.parcelsFile();
     if (source === null) return;
-    this.worker ??= this.createWorker();
     const runId = ++this.runId;
     this.status = 'running';
     this.done = 0;
     this.total = source.kind === 'parcels' ? source.parcels.length : source.total;
     this.error = null;
     this.ms = null;
+    // The zones and control lines are read on first use (a build with context tiles draws them without them).
+    let rules: Awaited<ReturnType<DataStore['rules']>>;
+    try {
+      rules = await data.rules();
+    } catch (e) {
+      if (runId !== this.runId) return;
+      this.error = e instanceof Error ? e.message : String(e);
+      this.status = 'error';
+      return;
+    }
+    if (runId !== this.runId) return; // cancelled meanwhile
+    this.worker ??= this.createWorker();
     const req: BatchRequest = {
       type: 'run',
       runId,
       source,
-      zones: data.zones,
-      controlLines: data.controlLines,
+      zones: rules.zones,
+      controlLines: rules.controlLines,
       policy: data.policy,
       every: BATCH_PROGRESS_EVERY,
     };

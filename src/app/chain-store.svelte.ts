@@ -118,6 +118,8 @@ export class ChainStore {
   /** Starts the site worker once the chains and the map's data are in (a no-op after the first call). */
   private startSites(): boolean {
     if (this.status !== 'ready' || this.data.status !== 'ready') return false;
+    // The worker ranks against the zones and control lines: not before they are read (on first use, this read).
+    if (!this.data.ruleLayers) return false;
     this.sites.start(() => {
       const file = this.data.parcelsFile();
       if (!file) return null;

@@ -52,6 +52,16 @@ export interface Manifest {
   source_hash: string;
   bbox?: [number, number, number, number] | null;
   layers: Record<string, { file: string; count: number; tiles?: TileArchive; ids?: { shards: number; dir: string }; search?: SearchShardsSpec }>;
+  /** The other layers as vector tiles (scripts/pipeline/context-tiles.ts); absent in a build made before them. */
+  context_tiles?: ContextTileArchive;
+}
+
+/** The context layers' tile archive in public/: one source layer per layer file it names. */
+export interface ContextTileArchive {
+  file: string;
+  minzoom: number;
+  maxzoom: number;
+  layers: Record<string, string[]>;
 }
 
 /** The parcels' vector tiles (scripts/pipeline/parcel-tiles.ts). */
@@ -100,17 +110,44 @@ export interface ContextLayers {
   base: { county: Feature[]; water: Feature[]; roads: Feature[]; towns: Feature<PointGeometry>[] };
 }
 
-/** The public layers every map draws around the parcels: control lines, zones, blocks and the base layers. */
+/** What a page needs of the context layers as features before its first view, whatever it draws from tiles. */
+export type ListedLayers = Pick<ContextLayers, 'blocks'> & { towns: Feature<PointGeometry>[] };
+/** Zones and control lines as features: what the rules check against. */
+export type RuleFeatures = Pick<ContextLayers, 'zones' | 'controlLines'>;
+/** The base outline, water and roads as features. */
+export type BaseFeatures = Omit<ContextLayers['base'], 'towns'>;
+/** The layers a build with context tiles draws from them, read as features only when asked (or for a build without tiles). */
+export type DrawnLayers = RuleFeatures & { base: BaseFeatures };
+
+const optionalLayer = (manifest: Manifest, name: string): Promise<Feature[]> =>
+  manifest.layers[name] ? fetchFgb<Record<string, unknown>>(`public/${name}.fgb`) : Promise.resolve([]);
+
+/**
+ * The blocks (their names and areas are listed by the card, the statistics and print) and the town names (HTML labels,
+ * drawn from features): read whole by every map, with tiles or without.
+ */
+export async function loadListedLayers(manifest: Manifest): Promise<ListedLayers> {
+  const [blocks, towns] = await Promise.all([fetchFgb<LowEfficiencyBlockProps>('public/low-efficiency-blocks.fgb'), optionalLayer(manifest, 'base-towns')]);
+  return { blocks, towns: towns as unknown as Feature<PointGeometry>[] };
+}
+
+export async function loadRuleFeatures(): Promise<RuleFeatures> {
+  const [controlLines, zones] = await Promise.all([fetchFgb<ControlLineProps>('public/control-lines.fgb'), fetchFgb<ZoneProps>('public/zones.fgb')]);
+  return { controlLines, zones };
+}
+
+export async function loadBaseFeatures(manifest: Manifest): Promise<BaseFeatures> {
+  const [county, water, roads] = await Promise.all([optionalLayer(manifest, 'base-county'), optionalLayer(manifest, 'base-water'), optionalLayer(manifest, 'base-roads')]);
+  return { county, water, roads };
+}
+
+export async function loadDrawnLayers(manifest: Manifest): Promise<DrawnLayers> {
+  const [rules, base] = await Promise.all([loadRuleFeatures(), loadBaseFeatures(manifest)]);
+  return { ...rules, base };
+}
+
+/** The public layers every map draws around the parcels, all as features (the prospect page's few). */
 export async function loadContextLayers(manifest: Manifest): Promise<ContextLayers> {
-  const optional = async (name: string): Promise<Feature[]> => (manifest.layers[name] ? await fetchFgb<Record<string, unknown>>(`public/${name}.fgb`) : []);
-  const [controlLines, zones, blocks, county, water, roads, towns] = await Promise.all([
-    fetchFgb<ControlLineProps>('public/control-lines.fgb'),
-    fetchFgb<ZoneProps>('public/zones.fgb'),
-    fetchFgb<LowEfficiencyBlockProps>('public/low-efficiency-blocks.fgb'),
-    optional('base-county'),
-    optional('base-water'),
-    optional('base-roads'),
-    optional('base-towns'),
-  ]);
-  return { controlLines, zones, blocks, base: { county, water, roads, towns: towns as unknown as Feature<PointGeometry>[] } };
+  const [listed, drawn] = await Promise.all([loadListedLayers(manifest), loadDrawnLayers(manifest)]);
+  return { controlLines: drawn.controlLines, zones: drawn.zones, blocks: listed.blocks, base: { ...drawn.base, towns: listed.towns } };
 }

@@ -1,6 +1,8 @@
 // Loads what the planner map needs, and no more until something asks (issue 16). The first view reads the manifest,
-// the small context layers and the parcels' vector tiles (ParcelsLayer); one parcel (the card) is read by id
-// (ParcelLookup). The whole county — every parcel with its fields, the search index — is read only when a panel that
+// the blocks and town names, and the vector tiles of the parcels (ParcelsLayer) and of the other layers (zones,
+// control lines, blocks, base: ContextTilesLayer); one parcel (the card) is read by id (ParcelLookup). Zones and
+// control lines are read as features when a rule first needs them (`ruleLayers`, `rules()`), the base layers when a
+// build without context tiles draws them. The whole county — every parcel with its fields, the search index — is read only when a panel that
 // works over all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
 //
 // Parcels come from internal/ (all fields); if that path is refused (a deployment serving only public data, or no
@@ -9,15 +11,18 @@ import { SvelteMap } from 'svelte/reactivity';
 import policyJson from '../../data/policy/ninghai-2021-2025.json';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, ParcelInternal, ParcelPublic, ZoneProps } from '../lib/data/schema.ts';
 import type { IdEntry } from '../lib/data/id-shard.ts';
-import { fetchFgb, fetchJson, HttpError, type ContextLayers, type Manifest } from './data-files.ts';
-import { takeFirstViewReads } from './first-view-data.ts';
+import { fetchFgb, fetchJson, HttpError, loadBaseFeatures, loadRuleFeatures, type BaseFeatures, type ContextLayers, type Manifest, type RuleFeatures } from './data-files.ts';
+import { takeFirstViewReads, type FirstViewLayers } from './first-view-data.ts';
 import { dataFileUrl, ParcelLookup } from './parcel-lookup.ts';
 import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
+import { ruleLayersNear } from '../lib/rules/layers-near.ts';
+import { httpByteSource } from '../lib/data/byte-source.ts';
 import { parsePolicy, type Policy } from '../lib/rules/policy.ts';
 import type { SearchEntry } from '../lib/data/search.ts';
 import type { ReadJson, SearchShardsSpec } from '../lib/data/search-shards.ts';
 import { bboxOf, interiorPoint } from '../lib/geo/index.ts';
 import { parcelTiles, type ParcelTiles } from '../map/layers/parcel-tiles.ts';
+import { contextTiles, type ContextTiles } from '../map/layers/context-tiles.ts';
 import { readByIds } from '../lib/data/by-ids.ts';
 import { testSetting } from './test-hooks.ts';
 
@@ -34,11 +39,21 @@ export class DataStore {
   manifest = $state<Manifest | null>(null);
   /** The parcels' tile archive for ParcelsLayer (null until the manifest is read, or for a build without tiles). */
   tiles = $state.raw<ParcelTiles | null>(null);
-  controlLines = $state.raw<Feature<AreaGeometry, ControlLineProps>[]>([]);
-  zones = $state.raw<Feature<AreaGeometry, ZoneProps>[]>([]);
+  /** The other layers' tile archive for the maps (null until the manifest is read, or for a build without it). */
+  contextTiles = $state.raw<ContextTiles | null>(null);
   blocks = $state.raw<Feature<AreaGeometry, LowEfficiencyBlockProps>[]>([]);
-  base = $state.raw<ContextLayers['base']>({ county: [], water: [], roads: [], towns: [] });
-  ruleLayers = $state.raw<RuleLayers | null>(null);
+  /** Town names (drawn as labels from features whatever else comes from tiles). */
+  towns = $state.raw<ContextLayers['base']['towns']>([]);
+  /** Zones and control lines as features: 'idle' until a rule (or a map without context tiles) asks. */
+  rulesStatus = $state<Lazy>('idle');
+  #rules = $state.raw<RuleFeatures | null>(null);
+  /** Rule layers read for one box (the card's parcel), by the box's key. */
+  readonly #near = new SvelteMap<string, RuleLayers>();
+  readonly #nearAsked = new Set<string>();
+  #nearFailed = $state(false);
+  /** The base outline, water and roads as features: read only by a map without context tiles. */
+  #baseFeatures = $state.raw<BaseFeatures | null>(null);
+  #ruleLayers = $state.raw<RuleLayers | null>(null);
   /** The whole county's parcels: 'idle' until something reads `parcels`, `byId` or `index`. */
   countyStatus = $state<Lazy>('idle');
   indexStatus = $state<Lazy>('idle');
@@ -69,6 +84,68 @@ export class DataStore {
   get byId(): Map<string, ParcelFeature> {
     this.#wantCounty();
     return this.#byId;
+  }
+
+  /** The control lines as features (read on first use; empty until read). */
+  get controlLines(): Feature<AreaGeometry, ControlLineProps>[] {
+    this.#wantRules();
+    return this.#rules?.controlLines ?? [];
+  }
+
+  /** The zones as features (read on first use; empty until read). */
+  get zones(): Feature<AreaGeometry, ZoneProps>[] {
+    this.#wantRules();
+    return this.#rules?.zones ?? [];
+  }
+
+  /** The base layers as features (county, water and roads read on first use; towns with the first view). */
+  get base(): ContextLayers['base'] {
+    this.#wantBase();
+    const b = this.#baseFeatures;
+    return { county: b?.county ?? [], water: b?.water ?? [], roads: b?.roads ?? [], towns: this.towns };
+  }
+
+  /** Zones and control lines indexed for the rules: null until read (the first read of this starts it). */
+  get ruleLayers(): RuleLayers | null {
+    this.#wantRules();
+    return this.#ruleLayers;
+  }
+
+  /**
+   * The rule layers for one check within `bbox` (the card): the whole layers once something has read them, else the
+   * zones and control lines meeting the box, read by ranges from their indexed files (lib/rules/layers-near.ts) — a
+   * card never reads a whole layer. Undefined while being read; if a box read fails, the whole layers are read instead.
+   */
+  rulesIn(bbox: [number, number, number, number]): RuleLayers | undefined {
+    if (this.#ruleLayers) return this.#ruleLayers;
+    if (this.#nearFailed || !this.manifest) return this.ruleLayers ?? undefined;
+    const key = bbox.join(',');
+    const got = this.#near.get(key);
+    if (got) return got;
+    if (!this.#nearAsked.has(key)) {
+      this.#nearAsked.add(key);
+      const source = (name: string) => httpByteSource(dataFileUrl(`public/${name}.fgb`, this.manifest));
+      ruleLayersNear({ zones: source('zones'), controlLines: source('control-lines') }, bbox).then(
+        (layers) => this.#near.set(key, layers),
+        () => {
+          this.#nearAsked.delete(key);
+          this.#nearFailed = true;
+        },
+      );
+    }
+    return undefined;
+  }
+
+  /**
+   * What an action checks parcels against (the batch check, an import, the site worker): waits for the zones and
+   * control lines, read on first use; throws if they cannot be read, never hands over layers not read yet.
+   */
+  async rules(): Promise<{ zones: Feature<AreaGeometry, ZoneProps>[]; controlLines: Feature<AreaGeometry, ControlLineProps>[]; layers: RuleLayers }> {
+    this.#wantRules();
+    await this.#rulesRead;
+    const d = this.#rules;
+    if (!d || !this.#ruleLayers) throw new Error(this.error ?? 'the zones and control lines could not be read');
+    return { zones: d.zones, controlLines: d.controlLines, layers: this.#ruleLayers };
   }
 
   /** Rows of parcels-index.json for the search box (read on first use). */
@@ -198,17 +275,23 @@ export class DataStore {
       else this.internalProblem = internal.error instanceof HttpError ? `HTTP ${internal.error.status}` : 'network';
       this.manifest = manifest;
       this.#lookup = new ParcelLookup(manifest);
+      this.#firstContext = reads.context;
       this.#manifestDone();
       const tiles = manifest.layers['parcels']?.tiles;
       if (tiles) this.tiles = parcelTiles(dataFileUrl(`${this.#folder()}/${tiles.file}`, manifest), tiles);
       // A build without tiles (made before issue 16) is drawn from the whole county, as it used to be.
       else this.#wantCounty();
+      if (manifest.context_tiles) this.contextTiles = contextTiles(dataFileUrl(`public/${manifest.context_tiles.file}`, manifest), manifest.context_tiles);
       const context = await reads.context;
-      this.controlLines = context.controlLines;
-      this.zones = context.zones;
-      this.blocks = context.blocks;
-      this.base = context.base;
-      this.ruleLayers = buildRuleLayers(context.zones, context.controlLines);
+      this.blocks = context.listed.blocks;
+      this.towns = context.listed.towns;
+      // A build without context tiles draws them from features, read with the first view as before.
+      if (context.drawn) {
+        this.#wantRules();
+        this.#wantBase();
+        await Promise.all([this.#rulesRead, this.#baseRead]);
+        if (this.rulesStatus === 'error') throw new Error(this.error ?? 'the zones and control lines could not be read');
+      }
       this.status = 'ready';
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
@@ -240,6 +323,10 @@ export class DataStore {
     return this.internalProblem ? 'public' : 'internal';
   }
 
+  #rulesRead: Promise<void> | null = null;
+  #baseRead: Promise<void> | null = null;
+  /** The first view's context reads (load() sets it before the manifest is announced). */
+  #firstContext: Promise<FirstViewLayers> | null = null;
   #countyRead: Promise<void> | null = null;
   #indexRead: Promise<void> | null = null;
 
@@ -250,6 +337,29 @@ export class DataStore {
         const parcels = await fetchFgb<ParcelProps>(`${folder}/parcels.fgb`);
         this.#byId = new Map(parcels.map((p) => [p.properties.id, p]));
         this.#parcels = parcels;
+      },
+    );
+  }
+
+  // Public layers, whichever folder the parcels come from; a build without context tiles read them with the first view.
+  #wantRules(): void {
+    this.#rulesRead ??= this.#readLater(
+      (s) => (this.rulesStatus = s),
+      async () => {
+        const rules = (await this.#firstContext)?.drawn ?? (await loadRuleFeatures());
+        this.#rules = rules;
+        this.#ruleLayers = buildRuleLayers(rules.zones, rules.controlLines);
+      },
+    );
+  }
+
+  #wantBase(): void {
+    this.#baseRead ??= this.#readLater(
+      () => {},
+      async () => {
+        const drawn = (await this.#firstContext)?.drawn;
+        if (!this.manifest) throw new Error(this.error ?? 'the data is not loaded');
+        this.#baseFeatures = drawn?.base ?? (await loadBaseFeatures(this.manifest));
       },
     );
   }

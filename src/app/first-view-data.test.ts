@@ -10,6 +10,8 @@ const PAGE = 'http://127.0.0.1:4173/';
 
 let asked: string[] = [];
 let internalStatus = 200;
+/** Serve public/manifest.json without `context_tiles`, as a build made before them. */
+let withoutContextTiles = false;
 
 /** The built sample county over fetch: `data/<path>` from public/data, internal/ refused with `internalStatus`. */
 async function fakeFetch(input: string | URL | Request): Promise<Response> {
@@ -17,6 +19,10 @@ async function fakeFetch(input: string | URL | Request): Promise<Response> {
   const path = url.pathname.replace(/^\/data\//, '');
   asked.push(path);
   if (path.startsWith('internal/') && internalStatus !== 200) return new Response('no', { status: internalStatus });
+  if (path === 'public/manifest.json' && withoutContextTiles) {
+    const { context_tiles: _dropped, ...rest } = JSON.parse(readFileSync(join(DATA, path), 'utf8')) as Record<string, unknown>;
+    return new Response(JSON.stringify(rest), { status: 200, headers: { 'content-type': 'application/json' } });
+  }
   const type = path.endsWith('.json') ? 'application/json' : 'application/octet-stream';
   return new Response(readFileSync(join(DATA, path)), { status: 200, headers: { 'content-type': type } });
 }
@@ -28,15 +34,18 @@ async function load(): Promise<Module> {
   return import('./first-view-data.ts');
 }
 
-const publicManifest = JSON.parse(readFileSync(join(DATA, 'public/manifest.json'), 'utf8')) as { layers: Record<string, { count: number }> };
-const contextFiles = ['control-lines', 'zones', 'low-efficiency-blocks', 'base-county', 'base-water', 'base-roads', 'base-towns']
-  .filter((name) => publicManifest.layers[name])
-  .map((name) => `public/${name}.fgb`);
+const publicManifest = JSON.parse(readFileSync(join(DATA, 'public/manifest.json'), 'utf8')) as { layers: Record<string, { count: number }>; context_tiles?: unknown };
+const files = (names: string[]) => names.filter((name) => publicManifest.layers[name]).map((name) => `public/${name}.fgb`);
+/** What the first view reads as features when the build has context tiles: the blocks and the town names. */
+const contextFiles = files(['low-efficiency-blocks', 'base-towns']);
+/** What it then leaves to the tiles, read as features only when a rule asks (DataStore). */
+const drawnFiles = files(['control-lines', 'zones', 'base-county', 'base-water', 'base-roads']);
 const count = (path: string) => asked.filter((p) => p === path).length;
 
 beforeEach(() => {
   asked = [];
   internalStatus = 200;
+  withoutContextTiles = false;
   // data-files.ts reads the data folder from the page's <meta> tags: none here, so `data/` beside the page.
   vi.stubGlobal('document', { querySelector: () => null, baseURI: PAGE });
   vi.stubGlobal('fetch', vi.fn(fakeFetch));
@@ -47,7 +56,8 @@ afterEach(() => {
 
 describe('first view reads', () => {
   it('reads the public files at once, the internal manifest once the session allows, and hands each over unasked again', async () => {
-    expect(contextFiles.length).toBeGreaterThanOrEqual(3);
+    expect(publicManifest.context_tiles).toBeDefined();
+    expect(contextFiles.length).toBe(2);
     const m = await load();
     let allow!: (ok: boolean) => void;
     m.startFirstViewReads(new Promise<boolean>((r) => (allow = r)));
@@ -62,12 +72,30 @@ describe('first view reads', () => {
     expect(internal.ok).toBe(true);
     expect(manifest.layers['parcels']?.count).toBe(publicManifest.layers['parcels']?.count);
     // The decoded layers are the files' features: as many as the pipeline counted into the manifest.
-    expect(context.zones.length).toBe(publicManifest.layers['zones']?.count);
-    expect(context.controlLines.length).toBe(publicManifest.layers['control-lines']?.count);
-    expect(context.blocks.length).toBe(publicManifest.layers['low-efficiency-blocks']?.count);
+    expect(context.listed.blocks.length).toBe(publicManifest.layers['low-efficiency-blocks']?.count);
+    expect(context.listed.towns.length).toBe(publicManifest.layers['base-towns']?.count);
+    // The layers drawn from tiles are not read: the store asks for zones and control lines when a rule needs them.
+    expect(context.drawn).toBeNull();
+    expect(drawnFiles.filter((f) => count(f) > 0)).toEqual([]);
     // Nothing was asked twice: one GET per file, the store's included.
     expect([...new Set(asked)].length).toBe(asked.length);
     expect(asked.length).toBe(2 + contextFiles.length);
+  });
+
+  it('reads every context layer as features for a build without context tiles (made before them), each once', async () => {
+    withoutContextTiles = true;
+    expect(drawnFiles.length).toBeGreaterThanOrEqual(3);
+    const m = await load();
+    m.startFirstViewReads(Promise.resolve(true));
+    const reads = m.takeFirstViewReads();
+    const { manifest } = await reads.manifests;
+    const context = await reads.context;
+    expect(manifest.context_tiles).toBeUndefined();
+    expect(context.drawn?.zones.length).toBe(publicManifest.layers['zones']?.count);
+    expect(context.drawn?.controlLines.length).toBe(publicManifest.layers['control-lines']?.count);
+    expect(context.drawn?.base.roads.length).toBe(publicManifest.layers['base-roads']?.count ?? 0);
+    expect(context.listed.blocks.length).toBe(publicManifest.layers['low-efficiency-blocks']?.count);
+    expect([...contextFiles, ...drawnFiles].filter((f) => count(f) !== 1)).toEqual([]);
   });
 
   it('reads everything afresh when taken if the session did not allow internal/ when it was known (a login came first)', async () => {

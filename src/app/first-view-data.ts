@@ -1,5 +1,6 @@
 // The planner map's first view waits on a few small reads: the public and internal manifests, then the context layers
-// the manifest lists. Made by DataStore.load(), they started only once the page's code and the stores had arrived —
+// it needs as features — the blocks and town names only when the build has the layers as tiles (the map draws the
+// rest from them, and the store reads zones and control lines when a rule needs them), all of them otherwise. Made by DataStore.load(), they started only once the page's code and the stores had arrived —
 // a third to half a second of chunks after the page opened (issue 16: the first view's time was mostly the app's own
 // start). App.svelte now starts them with the page, before the chunks take the browser's connections, and
 // DataStore.load() takes the reads already under way. Each is the GET the store would have made, made earlier: its
@@ -7,19 +8,25 @@
 // came first, after which everything is read again (takeFirstViewReads says why).
 // The public files need no login and are read at once; internal/manifest.json only once the session says it may be
 // read (a request made without the login would be refused, and would be a failed request in the console for nothing).
-import { fetchJson, loadContextLayers, type ContextLayers, type Manifest } from './data-files.ts';
+import { fetchJson, loadDrawnLayers, loadListedLayers, type DrawnLayers, type ListedLayers, type Manifest } from './data-files.ts';
+
+/** The context layers read before the first view: `drawn` is null when the build draws them from tiles. */
+export interface FirstViewLayers {
+  listed: ListedLayers;
+  drawn: DrawnLayers | null;
+}
 
 /** internal/manifest.json, or why it could not be read (no login, a deployment serving public data only). */
 export type InternalManifest = { ok: true; manifest: Manifest } | { ok: false; error: unknown };
 
 export interface FirstViewReads {
   manifests: Promise<{ manifest: Manifest; internal: InternalManifest }>;
-  context: Promise<ContextLayers>;
+  context: Promise<FirstViewLayers>;
 }
 
 interface Reads {
   manifest: Promise<Manifest>;
-  context: Promise<ContextLayers>;
+  context: Promise<FirstViewLayers>;
   internal: Promise<InternalManifest>;
 }
 
@@ -39,7 +46,10 @@ function readInternal(): Promise<InternalManifest> {
 
 function readPublic(): Omit<Reads, 'internal'> {
   const manifest = fetchJson<Manifest>('public/manifest.json');
-  const context = manifest.then((m) => loadContextLayers(m));
+  const context = manifest.then(async (m): Promise<FirstViewLayers> => {
+    const [listed, drawn] = await Promise.all([loadListedLayers(m), m.context_tiles ? null : loadDrawnLayers(m)]);
+    return { listed, drawn };
+  });
   // Started before anyone awaits them: a failure is the taker's to report, not an unhandled rejection meanwhile.
   manifest.catch(() => undefined);
   context.catch(() => undefined);

@@ -220,9 +220,11 @@ export class ImportedLayers {
     if (!s || s.status !== 'ready' || data.status !== 'ready' || !this.canWrite) return false;
     const source = s.sources[s.current]!;
     this.session = { ...s, status: 'accepting', message: null };
-    const context = { zones: data.zones, controlLines: data.controlLines, policy: data.policy };
     let reply: Extract<ImportReply, { type: 'accepted' }>;
     try {
+      // The zones and control lines are read on first use (a build with context tiles draws them without them).
+      const rules = await data.rules();
+      const context = { zones: rules.zones, controlLines: rules.controlLines, policy: data.policy };
       reply = await (await this.client()).ask({ type: 'accept', source: s.current, target, mapping, context, county: countyOf(data) }, 'accepted');
     } catch (e) {
       if (this.session) this.session = { ...this.session, status: 'ready', message: e instanceof Error ? e.message : String(e) };

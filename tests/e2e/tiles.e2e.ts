@@ -129,6 +129,51 @@ async function cellsAtZoom(folder: 'public' | 'internal', info: TilesInfo, z: nu
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The context layers: the public manifest's context_tiles and the layer files, read in Node
+
+function contextTilesInfo(): { file: string; bbox: [number, number, number, number] } {
+  const raw: unknown = JSON.parse(readFileSync(`${dataDir}public/manifest.json`, 'utf8'));
+  const ct = isRecord(raw) ? raw['context_tiles'] : undefined;
+  if (!isRecord(ct) || typeof ct['file'] !== 'string') throw new Error('public/manifest.json: no context_tiles (a build before them?)');
+  const bbox = isRecord(raw) ? raw['bbox'] : undefined;
+  if (!Array.isArray(bbox) || bbox.length !== 4) throw new Error('public/manifest.json: bbox must be [w, s, e, n]');
+  const b = bbox.map((v, i) => num(v, `public/manifest.json bbox[${i}]`));
+  return { file: ct['file'], bbox: [b[0]!, b[1]!, b[2]!, b[3]!] };
+}
+
+function publicLayer(name: string): Feature[] {
+  const fs = readAllFgb(new Uint8Array(readFileSync(`${dataDir}public/${name}.fgb`)), `public/${name}.fgb`);
+  if (fs.length === 0) throw new Error(`public/${name}.fgb: no features`);
+  return fs;
+}
+
+/** Ray casting: whether (x, y) is inside a ring. */
+function inRing(x: number, y: number, ring: readonly (readonly number[])[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as [number, number];
+    const [xj, yj] = ring[j] as [number, number];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+const polygonsOf = (g: AreaGeometry): number[][][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+const inArea = (x: number, y: number, g: AreaGeometry) => polygonsOf(g).some(([outer, ...holes]) => inRing(x, y, outer!) && !holes.some((h) => inRing(x, y, h)));
+
+/** The id of the first internal parcel (file order) all of whose vertices lie inside one of `areas`, none inside `clear`. */
+function parcelInside(areas: Feature[], clear: Feature[] = []): string {
+  const parcels = readAllFgb(new Uint8Array(readFileSync(`${dataDir}internal/parcels.fgb`)), 'internal/parcels.fgb');
+  for (const p of parcels) {
+    if (!isArea(p)) continue;
+    const vertices = polygonsOf(p.geometry).flat(2) as unknown as [number, number][];
+    if (clear.some((a) => isArea(a) && vertices.some(([x, y]) => inArea(x, y, a.geometry)))) continue;
+    if (areas.some((a) => isArea(a) && vertices.every(([x, y]) => inArea(x, y, a.geometry)))) return String(p.properties['id']);
+  }
+  throw new Error('internal/parcels.fgb: no parcel wholly inside the given control lines');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The page's network log: every response under /data/, with its status and body size
 
 interface DataResponse {
@@ -419,6 +464,58 @@ describe('parcels from vector tiles (issue 16)', () => {
     expect(await page.locator('[data-testid=parcel-card]').count()).toBe(0);
     // at the parcel zoom, the parcels themselves are drawn where the cell was
     expect(await renderedParcelCount(page)).toBeGreaterThan(0);
+    expectNoErrors();
+  });
+
+  it('the other layers come from layers.pmtiles; a card reads the zones and control lines near its parcel by ranges, base layers never', async () => {
+    const context = contextTilesInfo();
+    const zones = publicLayer('zones');
+    const lines = publicLayer('control-lines');
+    const blocks = publicLayer('low-efficiency-blocks');
+    // The whole county in view (the manifest's box at zoom 9 is about 500 × 450 px): every feature is drawn.
+    const [w, s, e, n] = context.bbox;
+    const { page, requests, log, expectNoErrors } = await openLogged(`/#/map?c=${centreParam([(w + e) / 2, (s + n) / 2])}&z=9.00&l=parcels,control-lines,low-efficiency,zones`);
+    await waitForMapIdle(page);
+    const ids = (fs: Feature[]) => fs.map((f) => String(f.properties['id'])).sort();
+    const drawn = async (...layers: string[]) => [...new Set((await Promise.all(layers.map((l) => renderedIds(page, l)))).flat())].sort();
+    expect(await drawn('zones-fill'), 'zones drawn').toEqual(ids(zones));
+    expect(await drawn('blocks-fill'), 'blocks drawn').toEqual(ids(blocks));
+    // Each level's style takes the lines of that level, as the file gives it: the tiles kept the field as a number.
+    expect(await drawn('lines-1'), 'level-1 lines').toEqual(ids(lines.filter((f) => f.properties['level'] === 1)));
+    expect(await drawn('lines-2'), 'level-2 lines').toEqual(ids(lines.filter((f) => f.properties['level'] === 2)));
+
+    const first = await log.since();
+    const contextReads = first.filter((r) => r.path.endsWith(`/public/${context.file}`));
+    expect(contextReads.length, `layers.pmtiles reads:\n  ${describeLog(first)}`).toBeGreaterThan(0);
+    expect(contextReads.every((r) => r.status === 206), 'every layers.pmtiles read is a range read').toBe(true);
+    const layerFile = (name: string) => requests.filter((u) => new URL(u).pathname.endsWith(`/${name}.fgb`)).length;
+    const drawnOnly = ['zones', 'control-lines', 'base-county', 'base-water', 'base-roads'];
+    expect(drawnOnly.map((name) => `${name}: ${layerFile(name)}`), 'layer files read for the first view').toEqual(drawnOnly.map((name) => `${name}: 0`));
+    console.log(`[tiles] first view with the context layers on: ${totalBytes(first)} B, layers.pmtiles ${contextReads.length} ranges ${totalBytes(contextReads)} B`);
+
+    // A parcel lying wholly inside a level-1 control line (every vertex inside its outline, tested in Node): its card
+    // says so, from the zones and control lines meeting its box, read by ranges of their indexed files.
+    const ruleReads = async (since: number) => (await log.since(since)).filter((r) => /\/public\/(zones|control-lines)\.fgb$/.test(r.path));
+    const parcel = parcelInside(lines.filter((f) => f.properties['level'] === 1));
+    const beforeCard = log.mark();
+    await page.evaluate((id) => (location.hash = `${location.hash}&p=${encodeURIComponent(id)}`), parcel);
+    await waitForText(page, 'parcel-card-id', (text) => text.includes(parcel));
+    expect(await visibleText(page, 'parcel-control-line')).toBe(t('zh', 'line.1'));
+    const firstCard = await ruleReads(beforeCard);
+    expect(firstCard.map((r) => r.path.split('/').pop()).sort(), `rule layer reads:\n  ${describeLog(firstCard)}`).toEqual(expect.arrayContaining(['control-lines.fgb', 'zones.fgb']));
+    expect(firstCard.every((r) => r.status === 206), `only range reads of the rule layers:\n  ${describeLog(firstCard)}`).toBe(true);
+    // Another card, in a level-2 line and no level-1 one: its own box read, its own verdict.
+    const other = parcelInside(
+      lines.filter((f) => f.properties['level'] === 2),
+      lines.filter((f) => f.properties['level'] === 1),
+    );
+    const beforeOther = log.mark();
+    await page.evaluate(([from, to]) => (location.hash = location.hash.replace(`p=${encodeURIComponent(from)}`, `p=${encodeURIComponent(to)}`)), [parcel, other] as const);
+    await waitForText(page, 'parcel-card-id', (text) => text.includes(other));
+    expect(await visibleText(page, 'parcel-control-line')).toBe(t('zh', 'line.2'));
+    expect((await ruleReads(beforeOther)).every((r) => r.status === 206)).toBe(true);
+    expect((await ruleReads(0)).filter((r) => r.status !== 206).map((r) => r.url), 'whole reads of zones.fgb or control-lines.fgb').toEqual([]);
+    expect(['base-county', 'base-water', 'base-roads'].map(layerFile), 'base layer files').toEqual([0, 0, 0]);
     expectNoErrors();
   });
 });
