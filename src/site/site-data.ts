@@ -1,7 +1,8 @@
 // Data for a prospect's site page. Reads ONLY `data/public/` (never internal/, by construction: every URL below is
 // a `public/…` path), and only what the page needs, whatever the county's size (issue 16): the parcel's id shard
 // (public/ids/<n>.json, a few KB) to find it, the parcel itself through the FlatGeobuf R-tree (HTTP range requests),
-// its neighbourhood from the public vector tiles (range requests too), the small public layers, and partners.json.
+// its neighbourhood and the other layers from the public vector tiles (range requests too; the layers as features only
+// for a build without context tiles), and partners.json.
 // Independent of DataStore, which loads internal data for the planner map.
 import siteConfigJson from '../../data/config/site.json';
 import { BASEMAPS } from '../app/basemaps.ts';
@@ -9,6 +10,7 @@ import { publicBasemap } from '../lib/basemap/public.ts';
 import type { Basemap } from '../lib/basemap/types.ts';
 import { ParcelLookup, dataFileUrl } from '../app/parcel-lookup.ts';
 import { parcelTiles, type ParcelTiles } from '../map/layers/parcel-tiles.ts';
+import { contextTiles, type ContextTiles } from '../map/layers/context-tiles.ts';
 import type { AreaGeometry, Feature, ParcelPublic } from '../lib/data/schema.ts';
 import { fetchJson, fetchOptionalJson, loadContextLayers, type ContextLayers, type Manifest } from '../app/data-files.ts';
 import { parsePartners, type Partner } from '../lib/share/partners.ts';
@@ -22,13 +24,15 @@ export const siteBasemap: Basemap | null = publicBasemap(BASEMAPS.basemaps);
 
 export type SiteParcel = Feature<AreaGeometry, ParcelPublic>;
 
-export interface SiteData extends ContextLayers {
+export interface SiteData {
   manifest: Manifest;
   parcel: SiteParcel;
   /** A point inside the parcel (from its id shard), [lon, lat]. */
   point: [number, number];
   /** The public tile archive the map draws the neighbourhood from (the same tiles at any county size). */
   tiles: ParcelTiles;
+  /** Zones, control lines, blocks and base: the build's context tiles, or its layer files for a build without them. */
+  context: { kind: 'tiles'; tiles: ContextTiles } | { kind: 'features'; layers: ContextLayers };
   partners: Partner[];
 }
 
@@ -41,7 +45,13 @@ export async function loadSite(id: string): Promise<SiteResult> {
     fetchOptionalJson('public/partners.json', (raw) => raw).catch(() => null),
   ]);
   const tiles = manifest.layers['parcels']?.tiles;
-  const [found, context] = await Promise.all([new ParcelLookup(manifest).feature<ParcelPublic>(id, 'public'), loadContextLayers(manifest)]);
+  const ct = manifest.context_tiles;
+  const [found, context] = await Promise.all([
+    new ParcelLookup(manifest).feature<ParcelPublic>(id, 'public'),
+    ct
+      ? ({ kind: 'tiles', tiles: contextTiles(dataFileUrl(`public/${ct.file}`, manifest), ct) } as const)
+      : loadContextLayers(manifest).then((layers) => ({ kind: 'features', layers }) as const),
+  ]);
   // A build without tiles or id shards (before issue 16) cannot show a site: it is rebuilt, not read the old way.
   if (!found || !tiles) return { status: 'not-found', id };
   return {
@@ -51,7 +61,7 @@ export async function loadSite(id: string): Promise<SiteResult> {
       parcel: found.feature,
       point: found.entry.point,
       tiles: parcelTiles(dataFileUrl(`public/${tiles.file}`, manifest), tiles),
-      ...context,
+      context,
       partners: parsePartners(partnersRaw ?? []),
     },
   };

@@ -61,6 +61,9 @@ describe('site page', () => {
     expect(dataRequests.filter((u) => path(u).endsWith('/data/public/parcels.pmtiles')).length).toBeGreaterThan(0);
     expect(dataRequests.filter((u) => /\/data\/public\/ids\/\d+\.json$/.test(path(u))).length).toBe(1);
     expect(dataRequests.filter((u) => path(u).endsWith('parcels-index.json'))).toEqual([]);
+    // Zones, control lines, blocks and the base come from the public context tiles, not from the layer files read whole.
+    expect(dataRequests.filter((u) => path(u).endsWith('/data/public/layers.pmtiles')).length).toBeGreaterThan(0);
+    expect(dataRequests.filter((u) => /\/data\/public\/(zones|control-lines|low-efficiency-blocks|base-[a-z]+)\.fgb$/.test(path(u)))).toEqual([]);
 
     const text = await pageText(page);
     expect(secret.size).toBeGreaterThan(20_000);
