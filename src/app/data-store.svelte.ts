@@ -1,9 +1,10 @@
 // Loads what the planner map needs, and no more until something asks (issue 16). The first view reads the manifest,
 // the blocks and town names, and the vector tiles of the parcels (ParcelsLayer) and of the other layers (zones,
-// control lines, blocks, base: ContextTilesLayer); one parcel (the card) is read by id (ParcelLookup). Zones and
-// control lines are read as features when a rule first needs them (`ruleLayers`, `rules()`), the base layers when a
-// build without context tiles draws them. The whole county — every parcel with its fields, the search index — is read only when a panel that
-// works over all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
+// control lines, blocks, base: ContextTilesLayer); one parcel (the card) is read by id (ParcelLookup), with the zones
+// and control lines meeting its box (`rulesIn`). The whole zones and control lines are read when a check over many
+// parcels first needs them (`ruleLayers`, `rules()`), the base layers only when a build without context tiles draws
+// them. The whole county — every parcel with its fields, the search index — is read only when a panel that works over
+// all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
 //
 // Parcels come from internal/ (all fields); if that path is refused (a deployment serving only public data, or no
 // login), the map falls back to public parcels and says so instead of showing empty cards.
