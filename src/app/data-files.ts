@@ -116,7 +116,7 @@ export type ListedLayers = Pick<ContextLayers, 'blocks'> & { towns: Feature<Poin
 export type RuleFeatures = Pick<ContextLayers, 'zones' | 'controlLines'>;
 /** The base outline, water and roads as features. */
 export type BaseFeatures = Omit<ContextLayers['base'], 'towns'>;
-/** The layers a build with context tiles draws from them, read as features only when asked (or for a build without tiles). */
+/** The layers a build with context tiles draws from them: features only when asked, or for a build without tiles. */
 export type DrawnLayers = RuleFeatures & { base: BaseFeatures };
 
 const optionalLayer = (manifest: Manifest, name: string): Promise<Feature[]> =>
@@ -131,22 +131,25 @@ export async function loadListedLayers(manifest: Manifest): Promise<ListedLayers
   return { blocks, towns: towns as unknown as Feature<PointGeometry>[] };
 }
 
+/** The zones and control lines whole (a check over many parcels; a card reads by box instead: DataStore.rulesIn). */
 export async function loadRuleFeatures(): Promise<RuleFeatures> {
   const [controlLines, zones] = await Promise.all([fetchFgb<ControlLineProps>('public/control-lines.fgb'), fetchFgb<ZoneProps>('public/zones.fgb')]);
   return { controlLines, zones };
 }
 
+/** The base outline, water and roads whole (a map drawing them as features: a build without context tiles). */
 export async function loadBaseFeatures(manifest: Manifest): Promise<BaseFeatures> {
   const [county, water, roads] = await Promise.all([optionalLayer(manifest, 'base-county'), optionalLayer(manifest, 'base-water'), optionalLayer(manifest, 'base-roads')]);
   return { county, water, roads };
 }
 
+/** Both of the above: a build without context tiles reads them with the first view. */
 export async function loadDrawnLayers(manifest: Manifest): Promise<DrawnLayers> {
   const [rules, base] = await Promise.all([loadRuleFeatures(), loadBaseFeatures(manifest)]);
   return { ...rules, base };
 }
 
-/** The public layers every map draws around the parcels, all as features (the prospect page's few). */
+/** The public layers every map draws around the parcels, all as features (the prospect page, a build without tiles). */
 export async function loadContextLayers(manifest: Manifest): Promise<ContextLayers> {
   const [listed, drawn] = await Promise.all([loadListedLayers(manifest), loadDrawnLayers(manifest)]);
   return { controlLines: drawn.controlLines, zones: drawn.zones, blocks: listed.blocks, base: { ...drawn.base, towns: listed.towns } };
