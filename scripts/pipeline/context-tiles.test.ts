@@ -2,8 +2,6 @@
 // @mapbox/vector-tile (MapLibre's own decoder): each layer is a source layer of its own name, a feature is in the tile
 // of a point inside it at the lowest and highest zooms with its scalar fields, and the sample build's archive holds
 // every zone and control line of the layer files it was built beside (ids read from those files, another code path).
-import { VectorTile } from '@mapbox/vector-tile';
-import { PbfReader } from 'pbf';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +14,7 @@ import { interiorPoint } from '../../src/lib/geo/index.ts';
 import { tileOf } from '../../src/lib/tiles/web-mercator.ts';
 import { writeContextTiles, type ContextTileLayer } from './context-tiles.ts';
 import { MAX_ZOOM, MIN_ZOOM } from './parcel-tiles.ts';
-import { archiveOpener } from './pmtiles-node-source.ts';
+import { archiveOpener, tileLayerProps } from './pmtiles-node-source.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-context-tiles-'));
 const archives = archiveOpener();
@@ -27,13 +25,7 @@ afterAll(() => {
 });
 
 /** The features of one source layer in the tile holding (lon, lat) at zoom z, as property records. */
-async function propsAt(archive: PMTiles, z: number, lon: number, lat: number, layer: string): Promise<Record<string, unknown>[]> {
-  const [x, y] = tileOf(lon, lat, z);
-  const got = await archive.getZxy(z, x, y);
-  if (!got) return [];
-  const l = new VectorTile(new PbfReader(new Uint8Array(got.data))).layers[layer];
-  return l ? Array.from({ length: l.length }, (_, i) => l.feature(i).properties) : [];
-}
+const propsAt = (archive: PMTiles, z: number, lon: number, lat: number, layer: string) => tileLayerProps(archive, z, ...tileOf(lon, lat, z), layer);
 
 const square = (lon: number, lat: number, d: number): AreaGeometry => ({
   type: 'Polygon',

@@ -7,13 +7,12 @@
 // memory by the build, so each is tiled by one geojson-vt index; tiles are encoded zoom by zoom, one tile holding a
 // source layer per file (the layer's own name), and MapLibre overzooms MAX_ZOOM for closer views.
 // Town names are not tiled: they are a handful of points drawn as HTML labels (no glyph server offline).
-import { gzipSync } from 'node:zlib';
 import { GeoJSONVT, type GeoJSONVTTile } from '@maplibre/geojson-vt';
-import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import { featureBox } from '../../src/lib/data/fgb-write.ts';
 import type { Feature } from '../../src/lib/data/schema.ts';
 import { TILE_EXTENT } from '../../src/lib/tiles/cells.ts';
 import { tileRange } from '../../src/lib/tiles/web-mercator.ts';
-import { MAX_ZOOM, MIN_ZOOM } from './parcel-tiles.ts';
+import { encodeTile, MAX_ZOOM, MIN_ZOOM } from './parcel-tiles.ts';
 import { PmtilesFileWriter } from './pmtiles-file.ts';
 
 /** The layers the archive holds, in the order a tile lists them; each is a source layer of the same name. */
@@ -42,15 +41,13 @@ function scalarTags(props: Record<string, unknown> | null): Record<string, Tag> 
   return out;
 }
 
-function boxOf(features: readonly Feature[]): [number, number, number, number] | null {
+/** The box of a layer's features (fgb-write's featureBox, which already checked them for the layer file), or null. */
+function boxOf(name: string, features: readonly Feature[]): [number, number, number, number] | null {
   let b: [number, number, number, number] | null = null;
-  const see = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const [x, y] = c as [number, number];
-      b = b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
-    } else for (const inner of c as unknown[]) see(inner);
-  };
-  for (const f of features) see((f.geometry as { coordinates: unknown }).coordinates);
+  features.forEach((f, i) => {
+    const [w, s, e, n] = featureBox(f, `${name} #${i + 1}`).box;
+    b = b ? [Math.min(b[0], w), Math.min(b[1], s), Math.max(b[2], e), Math.max(b[3], n)] : [w, s, e, n];
+  });
   return b;
 }
 
@@ -64,7 +61,7 @@ export async function writeContextTiles(work: string, path: string, layers: Read
   let bounds: [number, number, number, number] | null = null;
   for (const name of CONTEXT_TILE_LAYERS) {
     const features = layers.get(name) ?? [];
-    const box = boxOf(features);
+    const box = boxOf(name, features);
     if (!box) continue;
     const seen = new Set<string>();
     const tagged = features.map((f) => {
@@ -102,7 +99,7 @@ export async function writeContextTiles(work: string, path: string, layers: Read
         }
       }
     }
-    for (const [key, layersOf] of byTile) writer.add(z, key % n, Math.floor(key / n), gzipSync(fromGeojsonVt(layersOf, { version: 2, extent: TILE_EXTENT })));
+    for (const [key, layersOf] of byTile) writer.add(z, key % n, Math.floor(key / n), encodeTile(layersOf));
   }
   const tiles = writer.count;
   const b = bounds as [number, number, number, number];

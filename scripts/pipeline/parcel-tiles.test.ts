@@ -1,8 +1,6 @@
 // The parcels' tile archives and id shards as the pipeline writes them, read back with the `pmtiles` reader and
 // @mapbox/vector-tile (MapLibre's own decoder): every parcel is in the tiles of its zoom, public tiles carry only
 // public fields, the cells below the parcel zoom add up to the parcels given, and every id is found in its shard.
-import { VectorTile } from '@mapbox/vector-tile';
-import { PbfReader } from 'pbf';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +11,7 @@ import type { AreaGeometry } from '../../src/lib/data/schema.ts';
 import { tileOf } from '../../src/lib/tiles/web-mercator.ts';
 import { IdShardWriter } from './id-shards.ts';
 import { MIN_ZOOM, ParcelTiler } from './parcel-tiles.ts';
-import { archiveOpener } from './pmtiles-node-source.ts';
+import { archiveOpener, tileLayerProps } from './pmtiles-node-source.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-tiles-'));
 const archives = archiveOpener();
@@ -22,15 +20,6 @@ afterAll(() => {
   archives.closeAll();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Features of one layer of a tile, as property records (empty when the archive has no such tile). */
-async function layerProps(archive: PMTiles, z: number, x: number, y: number, layer: string): Promise<Record<string, unknown>[]> {
-  const got = await archive.getZxy(z, x, y);
-  if (!got) return [];
-  const tile = new VectorTile(new PbfReader(new Uint8Array(got.data)));
-  const l = tile.layers[layer];
-  return l ? Array.from({ length: l.length }, (_, i) => l.feature(i).properties) : [];
-}
 
 // 60 parcels of ~60 m on a grid over ~1.2 km near Ninghai, in two statuses and grades; parcel zoom 12 given.
 const PARCELS = Array.from({ length: 60 }, (_, i) => {
@@ -75,7 +64,7 @@ describe('ParcelTiler', async () => {
     for (const z of [12, 14]) {
       for (const p of PARCELS) {
         const [x, y] = tileOf(p.lon, p.lat, z);
-        const props = await layerProps(internal, z, x, y, 'parcels');
+        const props = await tileLayerProps(internal, z, x, y, 'parcels');
         expect(props.find((f) => f['id'] === p.id), `${p.id} at z${z}`).toMatchObject({ id: p.id, status: p.status, grade: p.grade, far: 1.2 });
       }
     }
@@ -83,10 +72,10 @@ describe('ParcelTiler', async () => {
 
   it('keeps confidential fields out of the public tiles', async () => {
     const [x, y] = tileOf(PARCELS[0]!.lon, PARCELS[0]!.lat, 12);
-    const props = await layerProps(pub, 12, x, y, 'parcels');
+    const props = await tileLayerProps(pub, 12, x, y, 'parcels');
     expect(props.length).toBeGreaterThan(0);
     for (const f of props) expect(Object.keys(f).sort()).toEqual(['id', 'status']);
-    const cells = await layerProps(pub, 8, ...tileOf(PARCELS[0]!.lon, PARCELS[0]!.lat, 8), 'cells');
+    const cells = await tileLayerProps(pub, 8, ...tileOf(PARCELS[0]!.lon, PARCELS[0]!.lat, 8), 'cells');
     for (const c of cells) expect(Object.keys(c).sort()).toEqual(['mu', 'n', 'top_status']);
   });
 
@@ -100,18 +89,18 @@ describe('ParcelTiler', async () => {
       const [x1, y1] = tileOf(121.42, 29.3, z);
       for (let x = x0; x <= x1; x++) {
         for (let y = y0; y <= y1; y++) {
-          for (const c of await layerProps(internal, z, x, y, 'cells')) {
+          for (const c of await tileLayerProps(internal, z, x, y, 'cells')) {
             n += c['n'] as number;
             mu += c['mu'] as number;
           }
-          expect(await layerProps(internal, z, x, y, 'parcels')).toEqual([]);
+          expect(await tileLayerProps(internal, z, x, y, 'parcels')).toEqual([]);
         }
       }
       expect([z, n, Math.round(mu)]).toEqual([z, 60, 360]);
     }
     // 48 of 60 parcels are grade A (i % 5 ≠ 0), and 45 in use: the cell at zoom 5 names those
     const [cx, cy] = tileOf(121.41, 29.305, MIN_ZOOM);
-    const [cell] = await layerProps(internal, MIN_ZOOM, cx, cy, 'cells');
+    const [cell] = await tileLayerProps(internal, MIN_ZOOM, cx, cy, 'cells');
     expect(cell).toMatchObject({ n: 60, top_grade: 'A', top_status: 'in_use', top_far: 'ok' });
   });
 });

@@ -94,7 +94,7 @@ export class ParcelTiler {
     await this.#spool.remove();
     for (let z = MIN_ZOOM; z < this.parcelZoom; z++) {
       for (const archive of ['internal', 'public'] as const) {
-        for (const t of this.#cells.tiles(z, cellClasses[archive])) this.#writers[archive].add(t.z, t.x, t.y, encode(CELL_LAYER, t.tile));
+        for (const t of this.#cells.tiles(z, cellClasses[archive])) this.#writers[archive].add(t.z, t.x, t.y, encodeTile({ [CELL_LAYER]: t.tile }));
       }
     }
     const minzoom = Math.min(MIN_ZOOM, this.parcelZoom);
@@ -140,9 +140,9 @@ export class ParcelTiler {
         for (let x = bx << d; x < (bx + 1) << d; x++) {
           const tile = index.getTile(z, x, y);
           if (!tile || tile.features.length === 0) continue;
-          this.#writers.internal.add(z, x, y, encode(PARCEL_LAYER, tile));
+          this.#writers.internal.add(z, x, y, encodeTile({ [PARCEL_LAYER]: tile }));
           const pub: GeoJSONVTTile = { features: tile.features.map((f) => ({ ...f, tags: pickTags(f.tags, this.publicTags) })) };
-          this.#writers.public.add(z, x, y, encode(PARCEL_LAYER, pub));
+          this.#writers.public.add(z, x, y, encodeTile({ [PARCEL_LAYER]: pub }));
         }
       }
     }
@@ -156,6 +156,7 @@ function pickTags(tags: GeoJSON.GeoJsonProperties | null, keep: readonly string[
   return out;
 }
 
-function encode(layer: string, tile: GeoJSONVTTile): Uint8Array {
-  return gzipSync(fromGeojsonVt({ [layer]: tile }, { version: 2, extent: TILE_EXTENT }));
+/** One tile of the archives, gzipped MVT: each entry of `layers` a source layer of that name. */
+export function encodeTile(layers: Record<string, GeoJSONVTTile>): Uint8Array {
+  return gzipSync(fromGeojsonVt(layers, { version: 2, extent: TILE_EXTENT }));
 }

@@ -55,6 +55,14 @@ export async function archiveProperties(path: string): Promise<Record<string, un
   }
 }
 
+/** The features of one source layer of one tile, as property records (empty when the archive has no such tile or layer). */
+export async function tileLayerProps(archive: PMTiles, z: number, x: number, y: number, layer: string): Promise<Record<string, unknown>[]> {
+  const got = await archive.getZxy(z, x, y);
+  if (!got) return [];
+  const l = new VectorTile(new PbfReader(new Uint8Array(got.data))).layers[layer];
+  return l ? Array.from({ length: l.length }, (_, i) => l.feature(i).properties) : [];
+}
+
 /** Archives opened by one test file, closed together (call `closeAll` in its afterAll). */
 export function archiveOpener(): { open: (path: string) => PMTiles; closeAll: () => void } {
   const closers: (() => void)[] = [];

@@ -1,9 +1,10 @@
 // The planner map's first view waits on a few small reads: the public and internal manifests, then the context layers
 // it needs as features — the blocks and town names only when the build has the layers as tiles (the map draws the
-// rest from them, and the store reads zones and control lines when a rule needs them), all of them otherwise. Made by DataStore.load(), they started only once the page's code and the stores had arrived —
-// a third to half a second of chunks after the page opened (issue 16: the first view's time was mostly the app's own
-// start). App.svelte now starts them with the page, before the chunks take the browser's connections, and
-// DataStore.load() takes the reads already under way. Each is the GET the store would have made, made earlier: its
+// rest from them, and the store reads zones and control lines when a rule needs them), all of them otherwise. Made by
+// DataStore.load(), they started only once the page's code and the stores had arrived — a third to half a second of
+// chunks after the page opened (issue 16: the first view's time was mostly the app's own start). App.svelte now starts
+// them with the page, before the chunks take the browser's connections, and DataStore.load() takes the reads already
+// under way. Each is the GET the store would have made, made earlier: its
 // answer, or its refusal, is handed over as it came, never asked twice and never started twice — unless a login page
 // came first, after which everything is read again (takeFirstViewReads says why).
 // The public files need no login and are read at once; internal/manifest.json only once the session says it may be

@@ -33,7 +33,7 @@ describe('ruleLayersNear', () => {
     let cut = 0;
     let related = 0;
     for (const p of parcels) {
-      const near = await ruleLayersNear(sources, bboxOf(p.geometry) as [number, number, number, number]);
+      const near = await ruleLayersNear(sources, bboxOf(p.geometry));
       const props = p.properties as unknown as ExistingParcel;
       const a = existingParcelCheck(props, p.geometry, near, policy);
       const b = existingParcelCheck(props, p.geometry, whole, policy);
