@@ -3,9 +3,9 @@
 // source with the app's parcel fill (same colours, promoteId, map factory, offline style and default view). Built by
 // bench/scale-map.ts with Vite into the served app folder (same origin as the data, so the login cookie reaches
 // internal/). It reports on `window.__benchBaseline` when the map is first idle after the source was added.
-import type { ExpressionSpecification } from 'maplibre-gl';
+import type { FillLayerSpecification } from 'maplibre-gl';
 import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
-import { fillColourExpression } from '../../src/lib/style/parcel-style.ts';
+import { fillColourExpression, outlineColourExpression } from '../../src/lib/style/parcel-style.ts';
 import { createMap, featureCollection } from '../../src/map/create-map.ts';
 
 /** What the page reports; times are performance.now() (ms since navigation start). */
@@ -30,8 +30,9 @@ async function run(): Promise<void> {
   const decodedMs = performance.now();
   await loaded;
   map.addSource('parcels', { type: 'geojson', data: featureCollection(features), promoteId: 'id' });
-  map.addLayer({ id: 'parcels-fill', type: 'fill', source: 'parcels', paint: { 'fill-color': fillColourExpression('grade') as ExpressionSpecification, 'fill-opacity': 0.85 } });
-  map.addLayer({ id: 'parcels-line', type: 'line', source: 'parcels', minzoom: 13, paint: { 'line-color': '#555', 'line-width': 0.4 } });
+  // Styled as the app styles them (ParcelsLayer.svelte), so the two draw the same thing.
+  const paint = { 'fill-color': fillColourExpression('grade'), 'fill-opacity': 0.85, 'fill-outline-color': outlineColourExpression('grade') };
+  map.addLayer({ id: 'parcels-fill', type: 'fill', source: 'parcels', paint: paint as FillLayerSpecification['paint'] });
   map.once('idle', () => {
     w.__benchBaseline = {
       ok: true,

@@ -30,7 +30,6 @@ export const LAYER_ORDER = [
   'findings-dim',
   'findings-fail',
   'findings-warn',
-  'parcels-line',
   // Imported layers (ImportedLayer.svelte) over the county's parcels, under the lines and zones they are judged by.
   'imported-fill',
   'imported-line',
