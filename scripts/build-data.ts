@@ -40,7 +40,7 @@ import { interiorPoint, m2ToMu, planarAreaM2 } from '../src/lib/geo/index.ts';
 import { parseCountyConfig, type CountyConfig } from '../src/lib/geo/place.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
 import { TARGETS, type Target } from '../src/lib/import/aliases.ts';
-import { LargestParcels } from '../src/lib/share/partners.ts';
+import { LargestParcels, PARTNERS_FILE, writePartnersFgb } from '../src/lib/share/partners.ts';
 import { ParcelDeriver } from './pipeline/derive.ts';
 import { ParcelTiler, type TileArchiveInfo } from './pipeline/parcel-tiles.ts';
 import { CONTEXT_TILE_LAYERS, writeContextTiles, type ContextTileLayer, type ContextTilesInfo } from './pipeline/context-tiles.ts';
@@ -570,8 +570,9 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     appliedEdits.sort((a, b) => (a.parcel_id < b.parcel_id ? -1 : a.parcel_id > b.parcel_id ? 1 : 0));
     await writeFile(join(tmp, 'internal', STATUS_EDITS_FILE), JSON.stringify({ edits: appliedEdits }));
   }
-  // Chain partners for prospect pages: firm names and chain links only, by design (src/lib/share/partners.ts).
-  await writeFile(join(tmp, 'public', 'partners.json'), JSON.stringify(largest.partners(enterpriseList, chains ? { chains } : undefined)));
+  // Chain partners for prospect pages: firm names and chain links only, by design (src/lib/share/partners.ts); points
+  // in an indexed FlatGeobuf, so a page reads those around its parcel by ranges, whatever the territory's size.
+  await writeFile(join(tmp, 'public', PARTNERS_FILE), writePartnersFgb(largest.partners(enterpriseList, chains ? { chains } : undefined)));
 
   const report: BuildReport = {
     generated_by: GENERATED_BY,
@@ -612,7 +613,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     files,
   });
   await rm(work, { recursive: true, force: true });
-  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', 'partners.json'], contextTiles ? { context_tiles: contextTiles } : {}), null, 2));
+  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', PARTNERS_FILE], contextTiles ? { context_tiles: contextTiles } : {}), null, 2));
   await writeFile(
     join(tmp, 'internal', 'manifest.json'),
     JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort()), null, 2),

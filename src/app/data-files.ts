@@ -54,6 +54,8 @@ export interface Manifest {
   layers: Record<string, { file: string; count: number; tiles?: TileArchive; ids?: { shards: number; dir: string }; search?: SearchShardsSpec }>;
   /** The other layers as vector tiles (scripts/pipeline/context-tiles.ts); absent in a build made before them. */
   context_tiles?: ContextTileArchive;
+  /** The folder's other files (public: the search index, the partners file; internal: its JSON tables). */
+  files?: string[];
 }
 
 /** The context layers' tile archive in public/: one source layer per layer file it names. */

@@ -62,6 +62,8 @@ export interface OpenedPage {
   context: BrowserContext;
   /** Every request URL the context made, in order (local and blocked alike). */
   requests: string[];
+  /** Every answer the context received, in order: its URL and HTTP status (206 for a range read). */
+  responses: { url: string; status: number }[];
   /** Non-local request URLs; each was aborted. Any of these fails the test unless allowNonLocal. */
   blocked: string[];
   /** Console errors and uncaught page errors, as readable lines. */
@@ -133,12 +135,14 @@ export async function openPage(path: string, options: OpenOptions = {}): Promise
   browser ??= launch();
   const context = await (await browser).newContext({ viewport: VIEWPORT, locale: LOCALE, baseURL: baseURL() });
   const requests: string[] = [];
+  const responses: { url: string; status: number }[] = [];
   const blocked: string[] = [];
   const errors: string[] = [];
   const opened: OpenedPage = {
     page: await context.newPage(),
     context,
     requests,
+    responses,
     blocked,
     errors,
     expectNoErrors(expected = []) {
@@ -156,6 +160,7 @@ export async function openPage(path: string, options: OpenOptions = {}): Promise
     return route.abort('blockedbyclient');
   });
   context.on('request', (req) => requests.push(req.url()));
+  context.on('response', (res) => responses.push({ url: res.url(), status: res.status() }));
   const watch = (page: Page): void => {
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;

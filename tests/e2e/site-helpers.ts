@@ -7,6 +7,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../server/static.ts';
 import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import type { AreaGeometry } from '../../src/lib/data/schema.ts';
+import { readShardEntry, shardFile, shardOf } from '../../src/lib/data/id-shard.ts';
+import { pointInPolygon } from '../../src/lib/geo/predicates.ts';
+import { PARTNERS_FILE, partnersFromFeatures, partnersWithin } from '../../src/lib/share/partners.ts';
+import { parseSiteConfig } from '../../src/lib/share/site-config.ts';
 import { formatNumber } from '../../src/lib/i18n/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,8 +40,38 @@ export function loadInternal(dir = distDir): { parcels: InternalParcel[]; firms:
   return { parcels, firms };
 }
 
+/**
+ * The partners a site page must list, computed here from the whole public files (the page reads only the box around
+ * its parcel, by ranges): the parcel's point from its id shard, every partner off the parcel, then the page's own
+ * selection (partnersWithin with data/config/site.json), in order. `expected(id)`: names and distances; `farthest()`:
+ * of every tenth public parcel, the one whose list reaches farthest (a page that read too small a box would miss it).
+ */
+export function partnerExpectations(dir = distDir): { expected(id: string): { name: string; km: number }[]; farthest(): string; radiusKm: number } {
+  const pub = join(dir, 'data/public');
+  const manifest = JSON.parse(readFileSync(join(pub, 'manifest.json'), 'utf8')) as { layers: { parcels: { ids: { shards: number } } } };
+  const parcels = new Map(readAllFgb(new Uint8Array(readFileSync(join(pub, 'parcels.fgb')))).map((f) => [String(f.properties['id']), f]));
+  const partners = partnersFromFeatures(readAllFgb(new Uint8Array(readFileSync(join(pub, PARTNERS_FILE)))), null);
+  const config = parseSiteConfig(JSON.parse(readFileSync(join(root, 'data/config/site.json'), 'utf8')), 'data/config/site.json');
+  const expected = (id: string) => {
+    const entry = readShardEntry(JSON.parse(readFileSync(join(pub, shardFile(shardOf(id, manifest.layers.parcels.ids.shards))), 'utf8')), id);
+    const parcel = parcels.get(id);
+    if (!entry || !parcel) throw new Error(`${id}: not in the public files`);
+    const geometry = parcel.geometry as AreaGeometry;
+    const off = partners.filter((q) => !pointInPolygon([q.lon, q.lat], geometry));
+    const prefer = config.industry_chains[String(parcel.properties['industry'] ?? '')] ?? [];
+    return partnersWithin(entry.point, off, config.partners_radius_km, config.partners_per_chain, prefer).flatMap((g) => g.partners.map((q) => ({ name: q.name, km: q.km })));
+  };
+  const farthest = () => {
+    const ids = [...parcels.keys()].sort().filter((_, i) => i % 10 === 0);
+    const reach = (id: string) => Math.max(0, ...expected(id).map((q) => q.km));
+    return ids.reduce((best, id) => (reach(id) > reach(best) ? id : best));
+  };
+  return { expected, farthest, radiusKm: config.partners_radius_km };
+}
+
 export function loadPartnerNames(dir = distDir): Set<string> {
-  return new Set((JSON.parse(readFileSync(join(dir, 'data/public/partners.json'), 'utf8')) as { name: string }[]).map((p) => p.name));
+  const features = readAllFgb(new Uint8Array(readFileSync(join(dir, `data/public/${PARTNERS_FILE}`))));
+  return new Set(partnersFromFeatures(features, null).map((p) => p.name));
 }
 
 const FIRM_FIGURES = ['tax_10k', 'value_added_10k', 'revenue_10k', 'rd_10k', 'energy_tce', 'emissions_t', 'co2_t', 'employees', 'score', 'land_mu'];

@@ -5,8 +5,10 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/lib/i18n/index.ts';
 import { currentRoute, openPage, visibleText, waitForMapIdle, waitForText } from './browser.ts';
+import { PARTNERS_FILE } from '../../src/lib/share/partners.ts';
 import {
   confidentialTokens,
+  partnerExpectations,
   GRADE_WORDS,
   loadInternal,
   loadPartnerNames,
@@ -45,7 +47,7 @@ async function pageText(page: Page): Promise<string> {
 
 describe('site page', () => {
   it('loads public data only and shows none of any firm’s figures, grades or (non-partner) names', async () => {
-    const { page, requests, expectNoErrors } = await openPage(`/#/site/${site.id}`);
+    const { page, requests, responses, expectNoErrors } = await openPage(`/#/site/${site.id}`);
     await waitForSite(page);
     expect(await visibleText(page, 'site-id')).toBe(site.id);
     expect(await visibleText(page, 'site-sample')).toContain('示例数据');
@@ -64,6 +66,14 @@ describe('site page', () => {
     // Zones, control lines, blocks and the base come from the public context tiles, not from the layer files read whole.
     expect(dataRequests.filter((u) => path(u).endsWith('/data/public/layers.pmtiles')).length).toBeGreaterThan(0);
     expect(dataRequests.filter((u) => /\/data\/public\/(zones|control-lines|low-efficiency-blocks|base-[a-z]+)\.fgb$/.test(path(u)))).toEqual([]);
+    // The partners come from ranges of partners.fgb around the parcel (never the whole file, which a province would make
+    // large), and they are the ones the whole file gives, in the page's order.
+    const partnerReads = responses.filter((r) => path(r.url).endsWith(`/data/public/${PARTNERS_FILE}`));
+    expect(partnerReads.length).toBeGreaterThan(1);
+    expect(partnerReads.map((r) => r.status)).toEqual(partnerReads.map(() => 206));
+    const expectedPartners = partnerExpectations().expected(site.id).map((q) => q.name);
+    expect(expectedPartners.length).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=site-partner] .pname').allTextContents()).toEqual(expectedPartners);
 
     const text = await pageText(page);
     expect(secret.size).toBeGreaterThan(20_000);
@@ -86,6 +96,21 @@ describe('site page', () => {
     const named = firms.filter((f) => !partners.has(f.name) && text.includes(f.name)).map((f) => f.name);
     expect(named).toEqual([]);
     for (const f of firms) expect(text.includes(f.credit_code)).toBe(false);
+    expectNoErrors();
+  });
+
+  it('lists the partners the whole partners file gives, out to the edge of reach, from ranges of it', async () => {
+    // The parcel whose list reaches farthest: a box read smaller than the reach would drop its farthest partners.
+    const expectations = partnerExpectations();
+    const id = expectations.farthest();
+    const expected = expectations.expected(id);
+    expect(Math.max(...expected.map((q) => q.km)), 'a list reaching past 2/3 of the radius').toBeGreaterThan(expectations.radiusKm * (2 / 3));
+    const { page, responses, expectNoErrors } = await openPage(`/#/site/${id}`);
+    await waitForSite(page);
+    expect(await page.locator('[data-testid=site-partner] .pname').allTextContents()).toEqual(expected.map((q) => q.name));
+    const reads = responses.filter((r) => r.url.split('?')[0]!.endsWith(`/data/public/${PARTNERS_FILE}`));
+    expect(reads.length).toBeGreaterThan(1);
+    expect(reads.every((r) => r.status === 206)).toBe(true);
     expectNoErrors();
   });
 

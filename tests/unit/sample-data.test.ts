@@ -4,9 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasSpatialIndex, readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import { memoryByteSource } from '../../src/lib/data/byte-source.ts';
+import { hasSpatialIndex, readAllFgb, readFgbHeader } from '../../src/lib/data/fgb-read.ts';
 import { CONFIDENTIAL_FIELDS } from '../../src/lib/data/public-fields.ts';
-import { PARTNER_FIELDS } from '../../src/lib/share/partners.ts';
+import { PARTNER_FIELDS, PARTNERS_FILE, partnersFromFeatures } from '../../src/lib/share/partners.ts';
 import { ninghaiPolicy } from '../../src/lib/rules/test-policy.ts';
 import { buildData } from '../../scripts/build-data.ts';
 import { writeSample } from '../../scripts/sample/generate.ts';
@@ -53,7 +54,10 @@ describe('served sample data', () => {
           publicText.push(JSON.stringify(props));
         }
       } else if (f.endsWith('.fgb')) {
-        for (const feat of readAllFgb(new Uint8Array(readFileSync(path)))) {
+        const bytes = new Uint8Array(readFileSync(path));
+        // The header's free text is public too (partners.fgb: chain and link names).
+        publicText.push((await readFgbHeader(memoryByteSource(bytes))).metadata ?? '');
+        for (const feat of readAllFgb(bytes)) {
           for (const k of CONFIDENTIAL_FIELDS) expect(feat.properties, `${f}: ${k}`).not.toHaveProperty(k);
           publicText.push(JSON.stringify(feat.properties));
         }
@@ -64,14 +68,19 @@ describe('served sample data', () => {
       }
     }
     const all = publicText.join('\n');
-    // partners.json names chain firms on purpose (name, chain, link, a point): nothing else about them.
-    const partners = JSON.parse(readFileSync(join(out, 'public', 'partners.json'), 'utf8')) as Record<string, unknown>[];
-    expect(partners.length).toBeGreaterThan(100);
-    for (const p of partners) {
-      for (const k of Object.keys(p)) expect(PARTNER_FIELDS as readonly string[], `partners.json key ${k}`).toContain(k);
-      expect(Object.values(p).filter((v) => typeof v === 'number').length, 'only lon and lat are numbers').toBe(2);
+    // partners.fgb names chain firms on purpose (name, chain, link, at a point): nothing else about them.
+    const partnerBytes = new Uint8Array(readFileSync(join(out, 'public', PARTNERS_FILE)));
+    const partnerFeatures = readAllFgb(partnerBytes);
+    expect(partnerFeatures.length).toBeGreaterThan(100);
+    for (const f of partnerFeatures) {
+      expect(f.geometry.type).toBe('Point');
+      for (const k of Object.keys(f.properties)) expect(PARTNER_FIELDS as readonly string[], `${PARTNERS_FILE} field ${k}`).toContain(k);
+      expect(Object.values(f.properties).filter((v) => typeof v === 'number'), 'no number but the point').toEqual([]);
     }
-    const partnerNames = new Set(partners.map((p) => p['name']));
+    const partners = partnersFromFeatures(partnerFeatures, (await readFgbHeader(memoryByteSource(partnerBytes))).metadata);
+    expect(partners.filter((p) => p.chain_name && p.link_name).length, 'chain and link names from the header').toBe(partners.length);
+    expect(partners.length).toBe(partnerFeatures.length);
+    const partnerNames = new Set<unknown>(partners.map((p) => p.name));
     const inChain = new Set(enterprises.filter((e) => e['chain'] && e['link'] && e['land_mu']).map((e) => e['name']));
     expect(partnerNames).toEqual(inChain);
     // No other firm's name, and no firm's credit code or grade, appears anywhere public.
@@ -80,8 +89,8 @@ describe('served sample data', () => {
       expect(all.includes(e['credit_code'] as string)).toBe(false);
     }
     expect(all).not.toMatch(/"grade"|"score"|"tax_10k"|"employees"/);
-    // No firm's figures in partners.json: every number there is a coordinate, so none equals a figure of ≥ 3 digits.
-    const partnerNumbers = new Set(partners.flatMap((p) => [p['lon'], p['lat']]));
+    // No firm's figures in the partners file: every number there is a coordinate, so none equals a figure of ≥ 3 digits.
+    const partnerNumbers = new Set<number>(partners.flatMap((p) => [p.lon, p.lat]));
     for (const e of enterprises) {
       for (const k of ['tax_10k', 'value_added_10k', 'revenue_10k', 'energy_tce', 'emissions_t', 'co2_t', 'employees'] as const) {
         const v = e[k] as number;

@@ -37,6 +37,8 @@ export interface FgbHeader {
   /** 'Polygon', 'MultiPolygon', 'Point', 'LineString', … or 'Unknown' (mixed). */
   geometryType: string;
   name: string | null;
+  /** The header's free-text metadata (null when the file has none). */
+  metadata: string | null;
 }
 
 export interface BboxReadOptions {
@@ -99,6 +101,7 @@ function publicHeader({ meta, name }: ParsedHeader): FgbHeader {
     crs: meta.crs ? { org: meta.crs.org, code: meta.crs.code } : null,
     geometryType: GeometryType[meta.geometryType] ?? `type ${meta.geometryType}`,
     name,
+    metadata: meta.metadata ?? null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { describe, expect, test } from 'vitest';
 import { hilbertIndex, writeIndexedFgb } from './fgb-write.ts';
 import { readAllFgb, readFgbHeader } from './fgb-read.ts';
@@ -57,6 +58,16 @@ describe('writeIndexedFgb', () => {
       { name: 'park', type: 'String' },
       { name: 'note', type: 'String' },
     ]);
+  });
+
+  test('metadata goes into the header, where flatgeobuf’s own reader finds it too', async () => {
+    const text = JSON.stringify({ chains: { pv: { zh: '光伏', en: 'PV' } } });
+    const bytes = writeIndexedFgb(parcels.slice(0, 5), { metadata: text });
+    expect((await readFgbHeader(memoryByteSource(bytes))).metadata).toBe(text);
+    let seen: string | null | undefined;
+    for await (const _ of deserialize(bytes, { headerMetaFn: (m) => (seen = m.metadata) })) void _;
+    expect(seen).toBe(text);
+    expect((await readFgbHeader(memoryByteSource(writeIndexedFgb(parcels.slice(0, 5))))).metadata).toBeNull();
   });
 
   test('crsCode 0 writes no CRS; 4490 (CGCS2000) is kept', async () => {

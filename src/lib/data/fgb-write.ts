@@ -38,6 +38,8 @@ export interface WriteFgbOptions {
   name?: string;
   /** EPSG code stored in the header; 0 = no CRS. */
   crsCode?: number;
+  /** The header's free-text `metadata` (FlatGeobuf v3.1+): what every reader of the file needs once, not per feature. */
+  metadata?: string;
 }
 
 /** FlatGeobuf file signature, major version 3, patch 0. */
@@ -189,7 +191,7 @@ export function hilbertIndex(x: number, y: number): number {
 function buildHeader(
   meta: { geometryType: GeometryType; featuresCount: number; indexNodeSize: number; envelope: Box | null },
   columns: readonly ColumnMeta[],
-  opts: { name?: string; crsCode: number },
+  opts: { name?: string; crsCode: number; metadata?: string },
 ): Uint8Array {
   const b = new flatbuffers.Builder(1024);
   const columnOffsets = columns.map((c) => {
@@ -202,6 +204,7 @@ function buildHeader(
   const columnsVector = columnOffsets.length > 0 ? Header.createColumnsVector(b, columnOffsets) : 0;
   const nameOffset = opts.name !== undefined ? b.createString(opts.name) : 0;
   const envelopeOffset = meta.envelope ? Header.createEnvelopeVector(b, meta.envelope) : 0;
+  const metadataOffset = opts.metadata !== undefined ? b.createString(opts.metadata) : 0;
   let crsOffset = 0;
   if (opts.crsCode) {
     const org = b.createString('EPSG');
@@ -218,6 +221,7 @@ function buildHeader(
   Header.addFeaturesCount(b, BigInt(meta.featuresCount));
   Header.addIndexNodeSize(b, meta.indexNodeSize);
   if (crsOffset) Header.addCrs(b, crsOffset);
+  if (metadataOffset) Header.addMetadata(b, metadataOffset);
   b.finishSizePrefixed(Header.endHeader(b));
   return b.asUint8Array();
 }
@@ -313,10 +317,11 @@ export function planIndexedFgb(
     crs: null,
     title: null,
     description: null,
-    metadata: null,
+    metadata: opts.metadata ?? null,
   };
   const header = buildHeader({ geometryType, featuresCount: n, indexNodeSize, envelope }, columns, {
     ...(opts.name !== undefined ? { name: opts.name } : {}),
+    ...(opts.metadata !== undefined ? { metadata: opts.metadata } : {}),
     crsCode,
   });
   const preamble = new Uint8Array(FGB_MAGIC.length + header.length);

@@ -1,7 +1,13 @@
 // Chain partners a prospect may see: firm names and their chain link, placed at a point inside their largest
 // parcel. By design nothing else about a firm is public (no figure, grade, credit code, industry code).
-// The pipeline writes this list to public/partners.json; the site page reads it and keeps those within reach.
-import { haversineKm } from '../geo/distance.ts';
+// The pipeline writes this list to public/partners.fgb (points, an indexed FlatGeobuf); the site page reads the
+// partners in the box around its parcel by range requests (readPartnersNear: a page does not grow with the territory,
+// issue 16) and keeps those within reach.
+import type { ByteSource } from '../data/byte-source.ts';
+import { memoByteSource } from '../data/by-ids.ts';
+import { readFgbBbox, readFgbHeader, type BBox } from '../data/fgb-read.ts';
+import { writeIndexedFgb } from '../data/fgb-write.ts';
+import { haversineKm, MEAN_EARTH_RADIUS_KM } from '../geo/distance.ts';
 import { interiorPoint } from '../geo/interior-point.ts';
 import type { AreaGeometry, Feature } from '../data/schema.ts';
 
@@ -21,7 +27,7 @@ export interface Partner {
   link_name?: Bilingual;
 }
 
-/** The only keys a partners.json entry may carry. */
+/** The only keys a partner may carry (in partners.fgb: name, chain and link per point, the display names in the header). */
 export const PARTNER_FIELDS = ['name', 'chain', 'link', 'lon', 'lat', 'chain_name', 'link_name'] as const;
 
 function isBilingual(v: unknown): v is Bilingual {
@@ -140,7 +146,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Reads partners.json defensively: entries of the wrong shape are dropped, extra keys are not copied. */
+/** Reads partner records defensively: entries of the wrong shape are dropped, extra keys are not copied. */
 export function parsePartners(raw: unknown): Partner[] {
   if (!Array.isArray(raw)) return [];
   const out: Partner[] = [];
@@ -155,4 +161,84 @@ export function parsePartners(raw: unknown): Partner[] {
     out.push(p);
   }
   return out;
+}
+
+/** The name of the partners file in public/ (written by build-data, read by the site page). */
+export const PARTNERS_FILE = 'partners.fgb';
+
+/** The chain and link display names, once per file (the FlatGeobuf header's metadata), not once per firm. */
+interface PartnerNames {
+  chains: Record<string, Bilingual>;
+  links: Record<string, Bilingual>;
+}
+
+/**
+ * partners.fgb: one point per partner with its name, chain and link (lon and lat are the point), indexed for box reads;
+ * the chains' and links' display names in the header's metadata.
+ */
+export function writePartnersFgb(partners: readonly Partner[]): Uint8Array {
+  const names: PartnerNames = { chains: {}, links: {} };
+  const features = partners.map((p) => {
+    if (p.chain_name) names.chains[p.chain] = p.chain_name;
+    if (p.link_name) names.links[p.link] = p.link_name;
+    return { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] as [number, number] }, properties: { name: p.name, chain: p.chain, link: p.link } };
+  });
+  return writeIndexedFgb(features, { name: 'partners', metadata: JSON.stringify(names) });
+}
+
+/** The display names of a partners.fgb header's metadata; none for missing or malformed metadata. */
+function parsePartnerNames(metadata: string | null): { chains: Map<string, Bilingual>; links: Map<string, Bilingual> } {
+  const names = { chains: new Map<string, Bilingual>(), links: new Map<string, Bilingual>() };
+  let raw: unknown = null;
+  try {
+    raw = metadata ? JSON.parse(metadata) : null;
+  } catch {
+    return names;
+  }
+  if (!isRecord(raw)) return names;
+  for (const key of ['chains', 'links'] as const) {
+    const table = raw[key];
+    if (!isRecord(table)) continue;
+    for (const [id, v] of Object.entries(table)) if (isBilingual(v)) names[key].set(id, { zh: v.zh, en: v.en });
+  }
+  return names;
+}
+
+/**
+ * Partner records from partners.fgb features (the point's coordinates become lon and lat; odd features are dropped),
+ * named from the header's `metadata` (readFgbHeader).
+ */
+export function partnersFromFeatures(features: readonly Feature[], metadata: string | null): Partner[] {
+  const names = parsePartnerNames(metadata);
+  return parsePartners(
+    features.flatMap((f) => (f.geometry.type === 'Point' ? [{ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }] : [])),
+  ).map((p) => {
+    const cn = names.chains.get(p.chain);
+    const ln = names.links.get(p.link);
+    return { ...p, ...(cn ? { chain_name: cn } : {}), ...(ln ? { link_name: ln } : {}) };
+  });
+}
+
+/**
+ * The smallest lon/lat box holding every point within `radiusKm` (great-circle, as haversineKm) of `site`: ± the
+ * angular radius in latitude, and in longitude the widest the circle gets, asin(sin δ / cos φ) (at the site's own
+ * latitude, not the box's edge). A circle reaching a pole takes every longitude. Widened by 1e-9° against rounding.
+ */
+export function partnerBox(site: readonly [number, number], radiusKm: number): BBox {
+  const deg = 180 / Math.PI;
+  const delta = Math.max(0, radiusKm) / MEAN_EARTH_RADIUS_KM;
+  const dLat = delta * deg + 1e-9;
+  const phi = site[1] / deg;
+  const s = Math.sin(Math.min(delta, Math.PI / 2)) / Math.cos(phi);
+  if (Math.abs(site[1]) + dLat >= 90 || s >= 1) return [-180, Math.max(-90, site[1] - dLat), 180, Math.min(90, site[1] + dLat)];
+  const dLon = Math.asin(s) * deg + 1e-9;
+  return [site[0] - dLon, site[1] - dLat, site[0] + dLon, site[1] + dLat];
+}
+
+/** The partners in the box around `site` that holds everything within `radiusKm`, read by ranges of partners.fgb. */
+export async function readPartnersNear(source: ByteSource, site: readonly [number, number], radiusKm: number): Promise<Partner[]> {
+  // The header is read twice (its names, then the box read), from memory the second time.
+  const memo = memoByteSource(source);
+  const [header, features] = await Promise.all([readFgbHeader(memo), readFgbBbox(memo, partnerBox(site, radiusKm))]);
+  return partnersFromFeatures(features, header.metadata);
 }
