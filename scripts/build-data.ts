@@ -572,7 +572,9 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   }
   // Chain partners for prospect pages: firm names and chain links only, by design (src/lib/share/partners.ts); points
   // in an indexed FlatGeobuf, so a page reads those around its parcel by ranges, whatever the territory's size.
-  await writeFile(join(tmp, 'public', PARTNERS_FILE), writePartnersFgb(largest.partners(enterpriseList, chains ? { chains } : undefined)));
+  // No chain firm with a parcel: no file (an empty one could carry no index), and the manifest does not list it.
+  const partners = largest.partners(enterpriseList, chains ? { chains } : undefined);
+  if (partners.length > 0) await writeFile(join(tmp, 'public', PARTNERS_FILE), writePartnersFgb(partners));
 
   const report: BuildReport = {
     generated_by: GENERATED_BY,
@@ -613,7 +615,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     files,
   });
   await rm(work, { recursive: true, force: true });
-  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', PARTNERS_FILE], contextTiles ? { context_tiles: contextTiles } : {}), null, 2));
+  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', ...(partners.length > 0 ? [PARTNERS_FILE] : [])], contextTiles ? { context_tiles: contextTiles } : {}), null, 2));
   await writeFile(
     join(tmp, 'internal', 'manifest.json'),
     JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort()), null, 2),

@@ -1,7 +1,7 @@
 // Loads what the planner map needs, and no more until something asks (issue 16). The first view reads the manifest,
 // the blocks and town names, and the vector tiles of the parcels (ParcelsLayer) and of the other layers (zones,
 // control lines, blocks, base: ContextTilesLayer); one parcel (the card) is read by id (ParcelLookup), with the zones
-// and control lines meeting its box (`rulesIn`). The whole zones and control lines are read when a check over many
+// and control lines meeting its box (`rulesIn`, also the draw tool's). The whole zones and control lines are read when a check over many
 // parcels first needs them (`ruleLayers`, `rules()`), the base layers only when a build without context tiles draws
 // them. The whole county — every parcel with its fields, the search index — is read only when a panel that works over
 // all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
@@ -16,7 +16,7 @@ import { fetchFgb, fetchJson, HttpError, loadBaseFeatures, loadRuleFeatures, typ
 import { takeFirstViewReads, type FirstViewLayers } from './first-view-data.ts';
 import { dataFileUrl, ParcelLookup } from './parcel-lookup.ts';
 import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
-import { ruleLayersNear } from '../lib/rules/layers-near.ts';
+import { ruleLayersNear, ruleReadBox } from '../lib/rules/layers-near.ts';
 import { httpByteSource } from '../lib/data/byte-source.ts';
 import { parsePolicy, type Policy } from '../lib/rules/policy.ts';
 import type { SearchEntry } from '../lib/data/search.ts';
@@ -113,13 +113,16 @@ export class DataStore {
   }
 
   /**
-   * The rule layers for one check within `bbox` (the card): the whole layers once something has read them, else the
-   * zones and control lines meeting the box, read by ranges from their indexed files (lib/rules/layers-near.ts) — a
-   * card never reads a whole layer. Undefined while being read; if a box read fails, the whole layers are read instead.
+   * The rule layers for one check within `bbox` (a card, a drawn parcel): the whole layers once something has read
+   * them, else the zones and control lines meeting the box widened to the grid cells it touches (ruleReadBox), read by ranges
+   * from their indexed files (lib/rules/layers-near.ts) — one parcel never reads a whole layer. The cells let a shape
+   * being edited, or the card of a neighbour, use the same read. Undefined while being read; if a box read fails, the
+   * whole layers are read instead.
    */
-  rulesIn(bbox: [number, number, number, number]): RuleLayers | undefined {
+  rulesIn(parcelBox: [number, number, number, number]): RuleLayers | undefined {
     if (this.#ruleLayers) return this.#ruleLayers;
     if (this.#nearFailed || !this.manifest) return this.ruleLayers ?? undefined;
+    const bbox = ruleReadBox(parcelBox);
     const key = bbox.join(',');
     const got = this.#near.get(key);
     if (got) return got;

@@ -1,6 +1,7 @@
 // Draw-and-check in Chromium: clicking points on the map draws a parcel whose 亩 areas equal an independent
 // computation (geographiclib / Krüger series on the lon/lat of the clicked pixels), the findings follow the
-// form, and dragging a vertex updates both. Paste and measuring: draw-paste.e2e.ts.
+// form, and dragging a vertex updates both; the rules come from the zones and control lines around the shape, read
+// by ranges. Paste and measuring: draw-paste.e2e.ts.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAreas, golden, mapBox, unproject } from './draw-helpers.ts';
@@ -16,7 +17,7 @@ async function finding(page: Page, rule: string): Promise<{ status: string | nul
 
 describe('draw and check', () => {
   it('draws a polygon by clicking, shows its 亩 and findings, and a vertex drag updates them', async () => {
-    const { page, expectNoErrors } = await openPage(START);
+    const { page, responses, expectNoErrors } = await openPage(START);
     await waitForMapIdle(page);
     const box = await mapBox(page);
     const cx = box.width / 2;
@@ -73,6 +74,12 @@ describe('draw and check', () => {
     const far2 = (floor / g2.planarM2).toFixed(2);
     await expect.poll(async () => (await finding(page, 'far.min')).text).toContain(far2);
     expect(far2).not.toBe(far1);
+    // The shape was checked against the zones and control lines around it, read by ranges of their indexed files;
+    // drawing one parcel never reads a whole rule layer (issue 16).
+    const ruleReads = responses.filter((r) => /\/data\/public\/(zones|control-lines)\.fgb$/.test(r.url.split('?')[0]!));
+    expect(ruleReads.filter((r) => r.url.includes('/zones.fgb')).length).toBeGreaterThan(0);
+    expect(ruleReads.filter((r) => r.url.includes('/control-lines.fgb')).length).toBeGreaterThan(0);
+    expect(ruleReads.filter((r) => r.status !== 206).map((r) => `${r.status} ${r.url}`)).toEqual([]);
     expectNoErrors();
   });
 });

@@ -136,6 +136,9 @@ describe('build-data', () => {
     expect(manifest.layers.parcels.count).toBe(2);
     expect(manifest.source_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.generated_by).toMatch(/^tenglong build-data/);
+    // No firm here is in a chain: no partners file, and the manifest does not name one (the site page then reads none).
+    expect(existsSync(join(out, 'public', 'partners.fgb'))).toBe(false);
+    expect(manifest.files).toEqual(['parcels-index.json']);
   });
 
   it('refuses metre-scale coordinates without a CRS, naming the zones, and leaves the previous output intact', async () => {

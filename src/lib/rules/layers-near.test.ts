@@ -11,7 +11,7 @@ import { readAllFgb } from '../data/fgb-read.ts';
 import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
 import { bboxOf } from '../geo/index.ts';
 import { buildRuleLayers } from './check.ts';
-import { ruleLayersNear } from './layers-near.ts';
+import { RULE_GRID, ruleLayersNear, ruleReadBox } from './layers-near.ts';
 import { existingParcelCheck, type ExistingParcel } from './parcel-findings.ts';
 import { parsePolicy } from './policy.ts';
 
@@ -33,7 +33,8 @@ describe('ruleLayersNear', () => {
     let cut = 0;
     let related = 0;
     for (const p of parcels) {
-      const near = await ruleLayersNear(sources, bboxOf(p.geometry));
+      // The box the app reads for a card or a drawn shape: the parcel's, widened to grid cells.
+      const near = await ruleLayersNear(sources, ruleReadBox(bboxOf(p.geometry)));
       const props = p.properties as unknown as ExistingParcel;
       const a = existingParcelCheck(props, p.geometry, near, policy);
       const b = existingParcelCheck(props, p.geometry, whole, policy);
@@ -44,5 +45,17 @@ describe('ruleLayersNear', () => {
     // Not a comparison of the whole with itself: the box read left features out for most parcels, and kept some for many.
     expect(cut).toBeGreaterThan(parcels.length * 0.9);
     expect(related).toBeGreaterThan(parcels.length * 0.3);
+  });
+});
+
+describe('ruleReadBox', () => {
+  it('widens a box outwards to whole 1/64° cells', () => {
+    // 121.43 × 64 = 7771.52 → 7771 / 64 = 121.421875; 29.301 × 64 = 1875.264 → 1875 / 64 = 29.296875;
+    // 121.44 × 64 = 7772.16 → 7773 / 64 = 121.453125; 29.305 × 64 = 1875.52 → 1876 / 64 = 29.3125.
+    expect(RULE_GRID).toBe(64);
+    expect(ruleReadBox([121.43, 29.301, 121.44, 29.305])).toEqual([121.421875, 29.296875, 121.453125, 29.3125]);
+    // A box already on the grid stays as it is; a shape edited within the same cells reads the same box.
+    expect(ruleReadBox([121.421875, 29.296875, 121.453125, 29.3125])).toEqual([121.421875, 29.296875, 121.453125, 29.3125]);
+    expect(ruleReadBox([121.425, 29.3, 121.45, 29.31])).toEqual(ruleReadBox([121.43, 29.301, 121.44, 29.305]));
   });
 });

@@ -12,6 +12,18 @@ export interface RuleSources {
   controlLines: ByteSource;
 }
 
+/** Cells per degree of the boxes ruleReadBox gives (1/64° ≈ 1.7 km north–south): a few KB of zones and lines a read. */
+export const RULE_GRID = 64;
+
+/**
+ * The box to read for a check within `b`: `b` widened outwards to whole grid cells, so a shape being edited, or the
+ * card of a neighbour, reuses one read (a wider box only adds features, so the verdict within `b` stays the whole's).
+ */
+export function ruleReadBox(b: BBox): BBox {
+  const g = RULE_GRID;
+  return [Math.floor(b[0] * g) / g, Math.floor(b[1] * g) / g, Math.ceil(b[2] * g) / g, Math.ceil(b[3] * g) / g];
+}
+
 /** The zones and control lines whose boxes meet `bbox`, indexed for checkParcel. */
 export async function ruleLayersNear(sources: RuleSources, bbox: BBox): Promise<RuleLayers> {
   const [zones, controlLines] = await Promise.all([readFgbBbox(sources.zones, bbox), readFgbBbox(sources.controlLines, bbox)]);
