@@ -615,7 +615,8 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
     files,
   });
   await rm(work, { recursive: true, force: true });
-  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, ['parcels-index.json', ...(partners.length > 0 ? [PARTNERS_FILE] : [])], contextTiles ? { context_tiles: contextTiles } : {}), null, 2));
+  const publicFiles = ['parcels-index.json', ...(partners.length > 0 ? [PARTNERS_FILE] : [])];
+  await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, publicFiles, contextTiles ? { context_tiles: contextTiles } : {}), null, 2));
   await writeFile(
     join(tmp, 'internal', 'manifest.json'),
     JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort()), null, 2),

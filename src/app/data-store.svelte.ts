@@ -1,9 +1,9 @@
 // Loads what the planner map needs, and no more until something asks (issue 16). The first view reads the manifest,
 // the blocks and town names, and the vector tiles of the parcels (ParcelsLayer) and of the other layers (zones,
 // control lines, blocks, base: ContextTilesLayer); one parcel (the card) is read by id (ParcelLookup), with the zones
-// and control lines meeting its box (`rulesIn`, also the draw tool's). The whole zones and control lines are read when a check over many
-// parcels first needs them (`ruleLayers`, `rules()`), the base layers only when a build without context tiles draws
-// them. The whole county — every parcel with its fields, the search index — is read only when a panel that works over
+// and control lines meeting its box (`rulesIn`, which the draw tool uses too). The whole zones and control lines are
+// read when a check over many parcels first needs them (`ruleLayers`, `rules()`), the base layers only when a build
+// without context tiles draws them. The whole county — every parcel with its fields, the search index — is read only when a panel that works over
 // all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
 //
 // Parcels come from internal/ (all fields); if that path is refused (a deployment serving only public data, or no
@@ -113,11 +113,11 @@ export class DataStore {
   }
 
   /**
-   * The rule layers for one check within `bbox` (a card, a drawn parcel): the whole layers once something has read
-   * them, else the zones and control lines meeting the box widened to the grid cells it touches (ruleReadBox), read by ranges
-   * from their indexed files (lib/rules/layers-near.ts) — one parcel never reads a whole layer. The cells let a shape
-   * being edited, or the card of a neighbour, use the same read. Undefined while being read; if a box read fails, the
-   * whole layers are read instead.
+   * The rule layers for one check within `parcelBox` (a card, a drawn parcel): the whole layers once something has
+   * read them, else the zones and control lines meeting the box widened to the grid cells it touches (ruleReadBox),
+   * read by ranges from their indexed files (lib/rules/layers-near.ts) — one parcel never reads a whole layer. The
+   * cells let a shape being edited, or the card of a neighbour, use the same read. Undefined while being read; if a box
+   * read fails, the whole layers are read instead.
    */
   rulesIn(parcelBox: [number, number, number, number]): RuleLayers | undefined {
     if (this.#ruleLayers) return this.#ruleLayers;

@@ -63,8 +63,8 @@ export function partnerExpectations(dir = distDir): { expected(id: string): { na
   };
   const farthest = () => {
     const ids = [...parcels.keys()].sort().filter((_, i) => i % 10 === 0);
-    const reach = (id: string) => Math.max(0, ...expected(id).map((q) => q.km));
-    return ids.reduce((best, id) => (reach(id) > reach(best) ? id : best));
+    const reach = new Map(ids.map((id) => [id, Math.max(0, ...expected(id).map((q) => q.km))]));
+    return ids.reduce((best, id) => (reach.get(id)! > reach.get(best)! ? id : best));
   };
   return { expected, farthest, radiusKm: config.partners_radius_km };
 }

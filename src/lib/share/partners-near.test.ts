@@ -87,7 +87,11 @@ describe('readPartnersNear', () => {
   it('writes every partner once, its chain and link names in the header, and reads them back whole', async () => {
     const header = await readFgbHeader(memoryByteSource(file));
     expect(header.columns.map((c) => c.name)).toEqual(['name', 'chain', 'link']);
-    expect(JSON.parse(header.metadata!)).toEqual({ chains: { pv: { zh: '链', en: 'Chain' }, auto: { zh: '链', en: 'Chain' }, mould: { zh: '链', en: 'Chain' }, stationery: { zh: '链', en: 'Chain' } }, links: Object.fromEntries(Array.from({ length: 7 }, (_, k) => [`link-${k}`, { zh: '环节', en: 'Link' }])) });
+    const chain = { zh: '链', en: 'Chain' };
+    expect(JSON.parse(header.metadata!)).toEqual({
+      chains: { pv: chain, auto: chain, mould: chain, stationery: chain },
+      links: Object.fromEntries(Array.from({ length: 7 }, (_, k) => [`link-${k}`, { zh: '环节', en: 'Link' }])),
+    });
     const back = partnersFromFeatures(readAllFgb(file), header.metadata);
     const key = (p: Partner) => p.name;
     // Names are per chain and link, so every partner of a named chain reads back named (the file holds no per-firm copy).

@@ -181,7 +181,8 @@ export function writePartnersFgb(partners: readonly Partner[]): Uint8Array {
   const features = partners.map((p) => {
     if (p.chain_name) names.chains[p.chain] = p.chain_name;
     if (p.link_name) names.links[p.link] = p.link_name;
-    return { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] as [number, number] }, properties: { name: p.name, chain: p.chain, link: p.link } };
+    const geometry = { type: 'Point' as const, coordinates: [p.lon, p.lat] as [number, number] };
+    return { type: 'Feature' as const, geometry, properties: { name: p.name, chain: p.chain, link: p.link } };
   });
   return writeIndexedFgb(features, { name: 'partners', metadata: JSON.stringify(names) });
 }
