@@ -2,7 +2,7 @@
 // what the whole list gives: partnersWithin over the box read equals partnersWithin over every partner, for sites all
 // over a generated territory — and the box read must leave most partners out, or it proves nothing.
 import { describe, expect, it } from 'vitest';
-import { memoryByteSource, type ByteSource } from '../data/byte-source.ts';
+import { memoryByteSource } from '../data/byte-source.ts';
 import { readAllFgb, readFgbHeader } from '../data/fgb-read.ts';
 import { haversineKm, MEAN_EARTH_RADIUS_KM } from '../geo/distance.ts';
 import { seededRandom } from '../util/seeded-random.ts';
@@ -17,20 +17,6 @@ function destination(from: readonly [number, number], km: number, deg: number): 
   const p = Math.asin(Math.sin(p0) * Math.cos(d) + Math.cos(p0) * Math.sin(d) * Math.cos(b));
   const l = l0 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(p0), Math.cos(d) - Math.sin(p0) * Math.sin(p));
   return [l / r, p / r];
-}
-
-/** A source that counts the bytes read from it. */
-function counting(inner: ByteSource): ByteSource & { bytes: number } {
-  const s = {
-    bytes: 0,
-    size: inner.size,
-    async read(offset: number, length: number) {
-      const b = await inner.read(offset, length);
-      s.bytes += b.length;
-      return b;
-    },
-  };
-  return s as ByteSource & { bytes: number };
 }
 
 describe('partnerBox', () => {
@@ -104,9 +90,9 @@ describe('readPartnersNear', () => {
     let leftOut = 0;
     const sites = Array.from({ length: 60 }, (_, i) => [120.4 + (i % 10) * 0.2, 28.6 + Math.floor(i / 10) * 0.28] as [number, number]);
     for (const site of sites) {
-      const source = counting(memoryByteSource(file, 'partners.fgb'));
+      const source = memoryByteSource(file, 'partners.fgb');
       const near = await readPartnersNear(source, site, 10);
-      readBytes += source.bytes;
+      readBytes += source.bytesRead;
       expect(partnersWithin(site, near, 10, 1000)).toEqual(partnersWithin(site, named, 10, 1000));
       // Everything within 10 km is in the read (the box holds the circle), with its fields as written.
       const within = named.filter((p) => haversineKm(site, [p.lon, p.lat]) <= 10);
