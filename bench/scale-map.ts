@@ -21,6 +21,9 @@
 // app request is in flight for 0.5 s) and one prospect page (`/#/site/<id>` in a new context without a login, until
 // `site-name` shows and `site-map` is idle, then quiet). The parcel is the sample's public parcel nearest the default
 // centre (--parcel ID to choose); piece 0 of a scaled parcel keeps its id, so the same id exists in both counties.
+// And one 招商 ranking (logged in, the chains panel with demand D-004 chosen, until the first site is listed) both ways
+// in the same browser: the site worker streaming the whole internal/parcels.fgb (as before the sites file; the e2e
+// build's `sitesFile` setting) and streaming internal/sites.fgb (what the app does): time and the streamed file's bytes.
 // Both servers are the project's own listener (server/api/node.ts: static files with ranges, internal/ behind the
 // login, the workspace API on an in-memory PGlite seeded like the e2e run), one per data size, in this process, on
 // 127.0.0.1, serving one copy of the build with the baseline page in it (same origin as the data). Wall-clock times
@@ -558,6 +561,35 @@ async function prospect(browser: Browser, origin: string, runNo: number, parcelI
   }
 }
 
+/** The demand the ranking step opens: D-004 (49 亩, the auto-mould chain's testing link), one of the sample's. */
+const RANKING_PARAMS = { panel: 'chains', chain: 'auto-mould', link: 'am-testing', demand: 'D-004' } as const;
+type RankingVariant = 'parcels' | 'sites';
+const RANKING_VARIANTS: RankingVariant[] = ['parcels', 'sites'];
+
+/**
+ * One 招商 ranking, logged in, fresh context: the planner map opened on the chains panel with a demand chosen, until
+ * the first ranked site is listed. `parcels`: the site worker streams the whole internal/parcels.fgb (the e2e build's
+ * `sitesFile` setting), as before the sites file; `sites`: what the app does, internal/sites.fgb. Bytes: the streamed
+ * file's, and all data.
+ */
+async function ranking(browser: Browser, origin: string, runNo: number, variant: RankingVariant): Promise<StepSample & { streamed: number }> {
+  const o = await open(browser, origin, true);
+  try {
+    if (variant === 'parcels') await o.page.addInitScript(`window.__tenglongTestSettings = { sitesFile: 'parcels' };`);
+    await o.page.goto(`./${formatHash({ route: 'map', params: { ...DEFAULT_PARAMS, ...RANKING_PARAMS } })}`);
+    const h = await o.page.waitForFunction(() => (document.querySelector('[data-testid=site-candidate]') ? performance.now() : false), undefined, { timeout: VIEW_TIMEOUT, polling: 100 });
+    const ms = (await h.jsonValue()) as number;
+    await o.net.quiet();
+    checkClean(o, `ranking (${variant})`);
+    const bytes = o.net.bytes('first');
+    const streamed = bytes.files[variant === 'parcels' ? 'internal/parcels.fgb' : 'internal/sites.fgb']?.bytes ?? 0;
+    if (streamed === 0) throw new Error(`ranking (${variant}): the ${variant} file was not read`);
+    return { run: runNo, ms, bytes, streamed };
+  } finally {
+    await o.context.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Summary
 
@@ -633,6 +665,7 @@ async function main(): Promise<void> {
     const views = new Map<string, ViewSample[]>();
     const cards = new Map<string, StepSample[]>();
     const prospects = new Map<string, StepSample[]>();
+    const rankings = new Map<string, (StepSample & { streamed: number })[]>();
     const push = <T>(m: Map<string, T[]>, k: string, v: T) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
     for (let r = 1; r <= runs; r++) {
       // Alternate: which size and which variant go first changes from run to run.
@@ -653,6 +686,11 @@ async function main(): Promise<void> {
         const p = await prospect(browser, origin, r, parcelId);
         push(prospects, s.label, p);
         console.error(`[scale-map] run ${r} ${s.parcels} prospect: ${p.ms.toFixed(0)} ms, ${KB(p.bytes.total)} KB (data ${KB(p.bytes.data)} KB)`);
+        for (const rv of r % 2 ? RANKING_VARIANTS : [...RANKING_VARIANTS].reverse()) {
+          const k = await ranking(browser, origin, r, rv);
+          push(rankings, `${s.label}/${rv}`, k);
+          console.error(`[scale-map] run ${r} ${s.parcels} ranking (${rv}): first site ${k.ms.toFixed(0)} ms, streamed ${MB(k.streamed)} MB, data ${MB(k.bytes.data)} MB`);
+        }
       }
     }
 
@@ -674,6 +712,10 @@ async function main(): Promise<void> {
       const xs = m.get(s.label) ?? [];
       return { ms: Math.round(median(xs.map((x) => x.ms))), total_bytes: median(xs.map((x) => x.bytes.total)), data_bytes: median(xs.map((x) => x.bytes.data)), samples: xs };
     };
+    const rankingStep = (s: DataSet, v: RankingVariant) => {
+      const xs = rankings.get(`${s.label}/${v}`) ?? [];
+      return { first_site_ms: Math.round(median(xs.map((x) => x.ms))), streamed_bytes: median(xs.map((x) => x.streamed)), data_bytes: median(xs.map((x) => x.bytes.data)), samples: xs };
+    };
     const results = sets.map((s) => ({
       label: s.label,
       parcels: s.parcels,
@@ -681,6 +723,7 @@ async function main(): Promise<void> {
       app: view(s, 'app'),
       card: step(cards, s),
       prospect: step(prospects, s),
+      ranking: { parcels: rankingStep(s, 'parcels'), sites: rankingStep(s, 'sites') },
       files: s.files,
     }));
     const [rs, rl] = results as [(typeof results)[0], (typeof results)[0]];
@@ -708,6 +751,8 @@ async function main(): Promise<void> {
         app_large_over_app_small: Number(self.toFixed(2)),
         heap_baseline_over_app_large: Number((rl.baseline.heap_used_mb / rl.app.heap_used_mb).toFixed(2)),
         heap_app_large_over_small: Number((rl.app.heap_used_mb / rs.app.heap_used_mb).toFixed(2)),
+        ranking_streamed_parcels_over_sites_large: Number((rl.ranking.parcels.streamed_bytes / rl.ranking.sites.streamed_bytes).toFixed(2)),
+        ranking_time_parcels_over_sites_large: Number((rl.ranking.parcels.first_site_ms / rl.ranking.sites.first_site_ms).toFixed(2)),
       },
       checks,
     };
@@ -725,6 +770,10 @@ async function main(): Promise<void> {
     console.log('');
     for (const r of results) {
       console.log(`${r.parcels} parcels: one card ${r.card.ms} ms, ${KB(r.card.total_bytes)} KB read (data ${KB(r.card.data_bytes)} KB); one prospect page ${r.prospect.ms} ms, ${KB(r.prospect.total_bytes)} KB read (data ${KB(r.prospect.data_bytes)} KB)`);
+      const k = r.ranking;
+      console.log(
+        `${r.parcels} parcels: 招商 ranking (D-004) first site ${k.parcels.first_site_ms} ms streaming parcels.fgb (${MB(k.parcels.streamed_bytes)} MB), ${k.sites.first_site_ms} ms streaming sites.fgb (${MB(k.sites.streamed_bytes)} MB): ${(k.parcels.first_site_ms / k.sites.first_site_ms).toFixed(2)}× faster, ${(k.parcels.streamed_bytes / k.sites.streamed_bytes).toFixed(2)}× fewer bytes`,
+      );
     }
     console.log('');
     for (const c of checks) console.log(`${c.pass ? 'PASS' : 'MISS'}  ${c.target}: ${c.value}`);

@@ -41,6 +41,7 @@ import { parseCountyConfig, type CountyConfig } from '../src/lib/geo/place.ts';
 import type { Policy } from '../src/lib/rules/policy.ts';
 import { TARGETS, type Target } from '../src/lib/import/aliases.ts';
 import { LargestParcels, PARTNERS_FILE, writePartnersFgb } from '../src/lib/share/partners.ts';
+import { keptForSites, siteFileProps, SITES_FILE, type SitesFileSpec } from '../src/lib/chain/sites-file.ts';
 import { ParcelDeriver } from './pipeline/derive.ts';
 import { ParcelTiler, type TileArchiveInfo } from './pipeline/parcel-tiles.ts';
 import { CONTEXT_TILE_LAYERS, writeContextTiles, type ContextTileLayer, type ContextTilesInfo } from './pipeline/context-tiles.ts';
@@ -455,6 +456,13 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   // Search without the whole index in a static deployment: small files per query (src/lib/data/search-shards.ts).
   const searchShards = new SearchShardWriter(tmp, parcelCount);
   const areaStats = new AreaStatsWriter();
+  // The 招商 ranking's parcels (src/lib/chain/sites-file.ts): candidates and chain firms' parcels, few fields — what the
+  // site worker streams instead of the county. Only with the policy's ranking block, which says what a candidate is.
+  const ranking = opts.policy.chains?.ranking;
+  const chainFirms = new Set(enterpriseList.filter((e) => e.chain).map((e) => e.id));
+  // In the parcels file's order (keepOrder): the worker sees them as it would streaming that file, so the ranking and
+  // the overlay are the same whichever it streams.
+  const sites = ranking ? new FgbFileWriter(work, 'sites', { name: 'sites', keepOrder: true }) : null;
   lonlatParcels.close();
   const reader = new SpoolReader(lonlatParcels.path);
   try {
@@ -490,12 +498,19 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
       internalIndex.append({ ...entry, status: p.status, enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name });
       searchShards.add({ ...entry, centroid: entry.centroid as [number, number], enterprise_name: p.enterprise_name });
       largest.see(p, d.geometry);
+      if (sites && ranking && keptForSites(p, chainFirms, ranking)) sites.add({ type: 'Feature', geometry: d.geometry, properties: siteFileProps(p as unknown as Record<string, unknown>) });
     }
   } finally {
     reader.close();
   }
   internalParcels.finish();
   publicParcels.finish();
+  let sitesSpec: SitesFileSpec | null = null;
+  // None kept (no candidate, no chain firm): no file, as for the partners; the page then streams the parcels file.
+  if (sites && ranking && sites.count > 0) {
+    await sites.finish(join(tmp, 'internal', SITES_FILE));
+    sitesSpec = { file: SITES_FILE, count: sites.count, candidate_statuses: [...ranking.candidate_statuses], candidate_grades: [...ranking.candidate_grades] };
+  }
   const tiles = await tiler.finish(
     { internal: join(tmp, 'internal', 'parcels.pmtiles'), public: join(tmp, 'public', 'parcels.pmtiles') },
     { internal: ['grade', 'status', 'far'], public: ['status'] },
@@ -600,7 +615,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   // fields, hence internal/.
   await rejects.writeJson(join(tmp, 'internal', 'rejects.json'));
 
-  const manifest = (layers: Record<string, LayerInfo>, files: string[], extra: { context_tiles?: ContextTilesInfo } = {}) => ({
+  const manifest = (layers: Record<string, LayerInfo>, files: string[], extra: { context_tiles?: ContextTilesInfo; sites?: SitesFileSpec } = {}) => ({
     generated_by: GENERATED_BY,
     release: store.releaseId,
     source_hash: report.source_hash,
@@ -619,7 +634,7 @@ async function buildInto(store: Store, opts: BuildOptions, county: CountyConfig,
   await writeFile(join(tmp, 'public', 'manifest.json'), JSON.stringify(manifest(publicLayers, publicFiles, contextTiles ? { context_tiles: contextTiles } : {}), null, 2));
   await writeFile(
     join(tmp, 'internal', 'manifest.json'),
-    JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort()), null, 2),
+    JSON.stringify(manifest(internalLayers, (await readdir(join(tmp, 'internal'))).filter((f) => f.endsWith('.json')).sort(), sitesSpec ? { sites: sitesSpec } : {}), null, 2),
   );
   await publish(store);
   return report;

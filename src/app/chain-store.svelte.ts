@@ -121,7 +121,7 @@ export class ChainStore {
     // The worker ranks against the zones and control lines: not before they are read (on first use, this read).
     if (!this.data.ruleLayers) return false;
     this.sites.start(() => {
-      const file = this.data.parcelsFile();
+      const file = this.data.sitesFile(this.config.ranking);
       if (!file) return null;
       return {
         url: file.url,

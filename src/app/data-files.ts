@@ -5,6 +5,7 @@
 // parcel's neighbourhood by range requests) stays with it.
 import { readAllFgb } from '../lib/data/fgb-read.ts';
 import type { SearchShardsSpec } from '../lib/data/search-shards.ts';
+import type { SitesFileSpec } from '../lib/chain/sites-file.ts';
 import { fetchDataUrl, HttpError } from './fetch-data-url.ts';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, PointGeometry, ZoneProps } from '../lib/data/schema.ts';
 import { DATA_URL_META, dataFileUrl, dataRootUrl, INTERNAL_URL_META, resolveDataUrls, type DataUrls } from '../lib/share/data-url.ts';
@@ -56,6 +57,8 @@ export interface Manifest {
   context_tiles?: ContextTileArchive;
   /** The folder's other files (public: the search index, the partners file; internal: its JSON tables). */
   files?: string[];
+  /** Internal only: the 招商 ranking's parcels (lib/chain/sites-file.ts); absent in a build made before it. */
+  sites?: SitesFileSpec;
 }
 
 /** The context layers' tile archive in public/: one source layer per layer file it names. */

@@ -25,6 +25,8 @@ import { bboxOf, interiorPoint } from '../lib/geo/index.ts';
 import { parcelTiles, type ParcelTiles } from '../map/layers/parcel-tiles.ts';
 import { contextTiles, type ContextTiles } from '../map/layers/context-tiles.ts';
 import { readByIds } from '../lib/data/by-ids.ts';
+import { sitesFileServes } from '../lib/chain/sites-file.ts';
+import type { RankingConfig } from '../lib/chain/config.ts';
 import { testSetting } from './test-hooks.ts';
 
 export type ParcelProps = ParcelPublic & Partial<ParcelInternal>;
@@ -245,6 +247,19 @@ export class DataStore {
     const layer = this.manifest?.layers['parcels'];
     if (!this.manifest || !layer) return null;
     return { kind: 'stream', url: dataFileUrl(`${this.#folder()}/${layer.file}`, this.manifest), total: layer.count };
+  }
+
+  /**
+   * What the site worker streams for the 招商 ranking and the chain overlay: the build's sites file (candidates and
+   * chain firms' parcels, few fields: lib/chain/sites-file.ts) when internal data is readable and the file was written
+   * with every candidate status and grade `cfg` ranks with; else the whole parcels file, as parcelsFile().
+   */
+  sitesFile(cfg: Pick<RankingConfig, 'candidate_statuses' | 'candidate_grades'>): { kind: 'stream'; url: string; total: number } | null {
+    // The scale bench times the ranking both ways in one browser: it can ask for the whole parcels file.
+    if (import.meta.env.MODE === 'e2e' && testSetting('sitesFile') === 'parcels') return this.parcelsFile();
+    const spec = this.internalProblem ? undefined : this.#internalManifest?.sites;
+    if (this.manifest && sitesFileServes(spec, cfg)) return { kind: 'stream', url: dataFileUrl(`internal/${spec.file}`, this.manifest), total: spec.count };
+    return this.parcelsFile();
   }
 
   /** A point inside the parcel (for the share dialog, the search's fly-to), once `parcel(id)` has read it. */

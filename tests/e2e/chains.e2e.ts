@@ -40,7 +40,7 @@ const firmsPerLink = (() => {
 
 describe('招商地图', () => {
   it('a gap link of the chosen chain shows its demand ranked on the map, with blocked sites apart', async () => {
-    const { page, expectNoErrors } = await openChains();
+    const { page, expectNoErrors, requests } = await openChains();
     await page.selectOption('[data-testid=chain-select]', 'auto-mould');
     const links = page.locator('[data-testid=chain-link]');
     expect(await links.count()).toBe(8);
@@ -90,6 +90,10 @@ describe('招商地图', () => {
     // The site worker streamed the parcels file for the ranking and the overlay: the page never read the county
     // (issue 16).
     expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { countyStatus?: () => string } }).__tenglongTest?.countyStatus?.())).toBe('idle');
+    // What it streamed is the build's sites file (candidates and chain firms' parcels), never the whole parcels file.
+    const dataPaths = requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/data/'));
+    expect(dataPaths.filter((p) => p === '/data/internal/sites.fgb')).toHaveLength(1);
+    expect(dataPaths.filter((p) => p.endsWith('/parcels.fgb'))).toEqual([]);
 
     // Leaving the panel clears the overlay.
     await page.click('[data-testid=tab-layers]');

@@ -139,6 +139,13 @@ describe('build-data', () => {
     // No firm here is in a chain: no partners file, and the manifest does not name one (the site page then reads none).
     expect(existsSync(join(out, 'public', 'partners.fgb'))).toBe(false);
     expect(manifest.files).toEqual(['parcels-index.json']);
+    // The 招商 ranking's parcels: a candidate is idle (or the like) or held by a grade-D firm, and no firm is in a
+    // chain. Both parcels are in use; B's firm is exempt (no grade); E1, the one firm graded, is at rank share 1/1,
+    // past the policy’s C share (0.95): grade D, so A is a candidate and the file holds A alone.
+    expect(a['grade']).toBe('D');
+    const sites = readAllFgb(new Uint8Array(readFileSync(join(out, 'internal', 'sites.fgb'))));
+    expect(sites.map((f) => f.properties['id'])).toEqual(['A']);
+    expect(JSON.parse(readFileSync(join(out, 'internal', 'manifest.json'), 'utf8')).sites.count).toBe(sites.length);
   });
 
   it('refuses metre-scale coordinates without a CRS, naming the zones, and leaves the previous output intact', async () => {

@@ -99,6 +99,35 @@ describe('served sample data', () => {
     }
   }, 120_000);
 
+  it('writes the 招商 ranking its own parcels file: internal only, candidates and chain firms’ parcels, few fields', () => {
+    const policyRaw = JSON.parse(readFileSync('data/policy/ninghai-2021-2025.json', 'utf8')) as { chains: { ranking: { candidate_statuses: string[]; candidate_grades: string[] } } };
+    const { candidate_statuses: statuses, candidate_grades: grades } = policyRaw.chains.ranking;
+    const enterprises = (JSON.parse(readFileSync(join(out, 'internal', 'enterprises.json'), 'utf8')) as { enterprises: { id: string; chain: string | null }[] }).enterprises;
+    const chainFirm = new Set(enterprises.filter((e) => e.chain).map((e) => e.id));
+    const parcels = readAllFgb(new Uint8Array(readFileSync(join(out, 'internal', 'parcels.fgb'))));
+    // Written out here from the policy's words: a parcel whose status or firm's grade makes it a candidate, or whose
+    // firm is in a chain — in the parcels file's order.
+    const want = parcels.filter((f) => {
+      const p = f.properties;
+      return statuses.includes(String(p['status'])) || grades.includes(String(p['grade'])) || chainFirm.has(String(p['enterprise_id']));
+    });
+    const sites = readAllFgb(new Uint8Array(readFileSync(join(out, 'internal', 'sites.fgb'))));
+    expect(sites.map((f) => f.properties['id'])).toEqual(want.map((f) => f.properties['id']));
+    expect(sites.length).toBeLessThan(parcels.length);
+    const fields = ['id', 'name', 'area_mu_planar', 'status', 'grade', 'enterprise_id', 'control_line', 'zone', 'far_max', 'park'];
+    for (const [i, f] of sites.entries()) {
+      const p = want[i]!.properties;
+      expect(f.geometry, String(p['id'])).toEqual(want[i]!.geometry);
+      for (const k of Object.keys(f.properties)) expect(fields, `sites.fgb field ${k}`).toContain(k);
+      for (const k of fields) expect(f.properties[k] ?? null, `${String(p['id'])} ${k}`).toEqual(p[k] ?? null);
+    }
+    const internal = JSON.parse(readFileSync(join(out, 'internal', 'manifest.json'), 'utf8'));
+    expect(internal.sites).toEqual({ file: 'sites.fgb', count: sites.length, candidate_statuses: statuses, candidate_grades: grades });
+    // Not public: no such file there, and the public manifest does not name it.
+    expect(filesUnder(join(out, 'public')).filter((f) => f.includes('sites'))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(out, 'public', 'manifest.json'), 'utf8')).sites).toBeUndefined();
+  });
+
   it('labels the sample as sample data in both manifests', () => {
     for (const d of ['public', 'internal']) {
       const m = JSON.parse(readFileSync(join(out, d, 'manifest.json'), 'utf8'));

@@ -143,5 +143,15 @@ describe('streamed site ranking = whole-county ranking (sample county)', () => {
       .map((p) => ({ id: String(p.properties['id']), enterprise_id: p.properties['enterprise_id'], geometry: p.geometry, point: interiorPoint(p.geometry), area_mu_planar: p.properties['area_mu_planar'], status: p.properties['status'] }));
     expect(got.chainParcels).toEqual(overlay);
     expect(overlay.length).toBeGreaterThan(10);
+
+    // The build's sites file (what the worker streams when the manifest lists it): the same collection — parcels,
+    // their fields as the ranking reads them, the overlay's parcels, in the same order — from a third of the bytes.
+    const sitesBytes = new Uint8Array(readFileSync(`${dir}internal/sites.fgb`));
+    const fromSites = await collectSites(streamFgb(pieces(sitesBytes, [65536, 11])) as AsyncIterable<P>, firms, cfg);
+    expect(fromSites.seen).toBeLessThan(got.seen);
+    expect({ ...fromSites, seen: 0 }).toEqual({ ...got, seen: 0 });
+    expect(sitesBytes.length).toBeLessThan(bytes.length / 2);
+    const sitesRanker = new SiteRanker(fromSites, firms, chains, buildRuleLayers(zones, lines), cfg);
+    for (const d of demands) expect(sitesRanker.rank(demandInput(d, firms), 10, policy), d.id).toEqual(ranker.rank(demandInput(d, firms), 10, policy));
   }, 120_000);
 });

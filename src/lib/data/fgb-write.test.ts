@@ -1,7 +1,7 @@
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { describe, expect, test } from 'vitest';
 import { hilbertIndex, writeIndexedFgb } from './fgb-write.ts';
-import { readAllFgb, readFgbHeader } from './fgb-read.ts';
+import { readAllFgb, readFgbBbox, readFgbHeader } from './fgb-read.ts';
 import { memoryByteSource } from './byte-source.ts';
 import type { Feature } from './schema.ts';
 import { coordinateBox, extentOf, makeParcels, type Box } from '../../../tests/unit/helpers/fgb-fixtures.ts';
@@ -136,6 +136,30 @@ describe('writeIndexedFgb', () => {
     };
     // Random order: mean step ≈ 0.52 × extent size (≈ 0.26°); Hilbert order of 300 points: ≈ 1/√300 of that.
     expect(step(readAllFgb(bytes))).toBeLessThan(step(parcels) / 5);
+  });
+
+  test('keepOrder: features stay in the order given, and a box search through the R-tree still finds them', async () => {
+    const bytes = writeIndexedFgb(parcels, { keepOrder: true, nodeSize: 4 });
+    expect(readAllFgb(bytes).map((f) => f.properties['id'])).toEqual(parcels.map((f) => f.properties['id']));
+    // Not the Hilbert order (the fixture is random), so the test above would fail on this file.
+    expect(readAllFgb(writeIndexedFgb(parcels)).map((f) => f.properties['id'])).not.toEqual(parcels.map((f) => f.properties['id']));
+    const [x0, y0, x1, y1] = extentOf(parcels);
+    for (const [fx, fy] of [[0.1, 0.2], [0.4, 0.5], [0.7, 0.3]] as const) {
+      const rect = { minX: x0 + (x1 - x0) * fx, minY: y0 + (y1 - y0) * fy, maxX: x0 + (x1 - x0) * (fx + 0.15), maxY: y0 + (y1 - y0) * (fy + 0.15) };
+      const want = parcels
+        .filter((f) => {
+          const b = coordinateBox(f.geometry.coordinates);
+          return b[0] <= rect.maxX && b[2] >= rect.minX && b[1] <= rect.maxY && b[3] >= rect.minY;
+        })
+        .map((f) => f.properties['id']);
+      const got = (await readFgbBbox(memoryByteSource(bytes), [rect.minX, rect.minY, rect.maxX, rect.maxY])).map((f) => f.properties['id']);
+      expect(want.length).toBeGreaterThan(3);
+      expect(got).toEqual(want);
+      // flatgeobuf's own reader reads the file in the order given too.
+      const theirs: unknown[] = [];
+      for await (const f of deserialize(bytes)) theirs.push(f.properties?.['id']);
+      expect(theirs).toEqual(parcels.map((f) => f.properties['id']));
+    }
   });
 
   test('null and missing properties are omitted; objects go to a Json column', async () => {

@@ -40,6 +40,11 @@ export interface WriteFgbOptions {
   crsCode?: number;
   /** The header's free-text `metadata` (FlatGeobuf v3.1+): what every reader of the file needs once, not per feature. */
   metadata?: string;
+  /**
+   * Features in the order given instead of Hilbert order: for features that come sorted already (a subset of a
+   * Hilbert-sorted file, whose readers must see them in that order). The packed R-tree is valid over any order.
+   */
+  keepOrder?: boolean;
 }
 
 /** FlatGeobuf file signature, major version 3, patch 0. */
@@ -305,7 +310,7 @@ export function planIndexedFgb(
       envelope[3] = Math.max(envelope[3], boxes[4 * i + 3]!);
     }
   }
-  const order = hilbertOrder(boxes, n, envelope);
+  const order = opts.keepOrder ? Uint32Array.from({ length: n }, (_, i) => i) : hilbertOrder(boxes, n, envelope);
   // An empty layer cannot have an R-tree (the tree needs ≥ 1 item): it is written unindexed.
   const indexNodeSize = n === 0 ? 0 : nodeSize;
   const headerMeta: HeaderMeta = {

@@ -1,7 +1,7 @@
 // The policy file is data: a county swaps it to change thresholds, weights and grade shares without code changes.
 // Parsing is strict so that a typo in a threshold is reported with its path instead of silently becoming undefined.
 import { GRADES, type Grade, type Industry } from '../data/schema.ts';
-import { parseChainConfig } from '../chain/config.ts';
+import { parseChainConfig, type ChainConfig } from '../chain/config.ts';
 import { bool, grade, parseSource, policyKeys, policyMapKeys, policyNumber, policyObject, sourced, str, strList, PolicyError, type Obj, type ThresholdSource } from './policy-read.ts';
 
 export { PolicyError, type ThresholdSource } from './policy-read.ts';
@@ -45,6 +45,8 @@ export interface Policy {
   two_high: { since_year: number; min_tce_per_year: number } | null;
   /** The source of every threshold, by key path (`far.new_project_min`, `targets_2025.tax_per_mu`, `chains`). */
   sources: Record<string, ThresholdSource>;
+  /** The 招商 block (chain strength, site ranking), when the file has one: the build writes the ranking's sites file by it. */
+  chains?: ChainConfig;
 }
 
 export const MUJUN_INDICATORS = [
@@ -197,9 +199,10 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
 
     const twoHigh = p['two_high'] === undefined ? null : section(p, 'two_high', source, ['since_year', 'min_tce_per_year'], []);
 
+    let chains: ChainConfig | undefined;
     if (p['chains'] !== undefined) {
       // The 招商 scoring is the product's own: one source for the whole block (checked by parseChainConfig).
-      parseChainConfig(p, source);
+      chains = parseChainConfig(p, source);
       sources['chains'] = parseSource(policyObject(p['chains'], at('chains'))['source'], at('chains.source'));
     }
 
@@ -262,6 +265,7 @@ export function parsePolicy(raw: unknown, source = 'policy'): Policy {
           }
         : null,
       sources,
+      ...(chains ? { chains } : {}),
     };
   } catch (e) {
     if (e instanceof PolicyError) throw e;
