@@ -105,6 +105,70 @@ describe('max_neighbours', () => {
   });
 });
 
+describe('neighbours on a dense county = every pair tested', () => {
+  // The definition written out plainly: every pair within max_gap_m in the same park (and town when both name one),
+  // each parcel keeping its k nearest by gap then id, an edge kept when either end keeps it; lists sorted by id.
+  function everyPair(ps: readonly SiteParcel[], a: { max_gap_m: number; max_neighbours: number }): Record<string, string[]> {
+    const near = new Map<string, { q: SiteParcel; g: number }[]>();
+    for (const p of ps) {
+      for (const q of ps) {
+        if (p === q || p.park !== q.park || (p.town != null && q.town != null && p.town !== q.town)) continue;
+        const g = bboxGapM(siteBBox(p), siteBBox(q));
+        if (g <= a.max_gap_m) near.set(p.id, [...(near.get(p.id) ?? []), { q, g }]);
+      }
+    }
+    const edges = new Set<string>();
+    for (const [id, list] of near) {
+      const kept = [...list].sort((x, y) => x.g - y.g || (x.q.id < y.q.id ? -1 : 1)).slice(0, a.max_neighbours);
+      for (const { q } of kept) edges.add([id, q.id].sort().join('|'));
+    }
+    const out: Record<string, string[]> = {};
+    for (const e of edges) {
+      const [x, y] = e.split('|') as [string, string];
+      (out[x] ??= []).push(y);
+      (out[y] ??= []).push(x);
+    }
+    for (const l of Object.values(out)) l.sort();
+    return out;
+  }
+
+  it('strips of cut parcels, two parks, towns, points: the same lists at k = 3 and 8, and with no gap at all', () => {
+    const rnd = seededRandom(16);
+    const ps: SiteParcel[] = [];
+    // 60 parcels over a 0.03° square, each cut into 2–9 strips of equal width (as `sample --scale` cuts them).
+    for (let i = 0; i < 60; i++) {
+      const west = 121.39 + rnd() * 0.03;
+      const south = 29.39 + rnd() * 0.03;
+      const w = 0.0005 + rnd() * 0.0015;
+      const h = 0.0005 + rnd() * 0.0015;
+      const k = 2 + Math.floor(rnd() * 8);
+      const park = rnd() < 0.7 ? 'P1' : 'P2';
+      const town = rnd() < 0.3 ? null : rnd() < 0.5 ? 'T1' : 'T2';
+      for (let j = 0; j < k; j++) {
+        const x0 = west + (w * j) / k;
+        const x1 = west + (w * (j + 1)) / k;
+        const id = `S${i}-${j}`;
+        ps.push({ id, name: id, point: [(x0 + x1) / 2, south + h / 2], area_mu: 1 + rnd() * 5, status: 'idle', grade: null, enterprise_id: null, control_line: 1, zone: 'none', far_max: null, park, town, geometry: box(x0, south, x1, south + h) });
+      }
+    }
+    // A few known only by their point (no outline: a box of no size), two on the same spot.
+    for (let i = 0; i < 12; i++) {
+      const at: [number, number] = [121.39 + rnd() * 0.03, 29.39 + rnd() * 0.03];
+      ps.push({ id: `Q${i}`, name: `Q${i}`, point: at, area_mu: 3, status: 'idle', grade: null, enterprise_id: null, control_line: 1, zone: 'none', far_max: null, park: 'P1', geometry: null });
+    }
+    ps.push({ ...ps[ps.length - 1]!, id: 'Q-twin', name: 'Q-twin' });
+    for (const [k, gap] of [[3, 30], [8, 30], [4, 0]] as const) {
+      const a = { ...cfg.assembly, max_neighbours: k, max_gap_m: gap };
+      const got = Object.fromEntries([...buildNeighbours(ps, a)].map(([id, l]) => [id, l.map((p) => p.id)]));
+      const want = everyPair(ps, a);
+      expect(Object.keys(want).length).toBeGreaterThan(gap ? 100 : 10);
+      // The limit bites: some parcel has more than k within the gap.
+      expect(ps.some((p) => ps.filter((q) => q !== p && q.park === p.park && bboxGapM(siteBBox(p), siteBBox(q)) <= a.max_gap_m).length > k)).toBe(true);
+      expect(got).toEqual(want);
+    }
+  });
+});
+
 describe('assembled sites (worked numbers)', () => {
   it('three adjacent 40 亩 parcels answer a 100 亩 demand with the 3-member site', () => {
     // Window 90–250 亩. No single 40 亩 parcel fits; two make 80 < 90, so the greedy growth from any seed needs

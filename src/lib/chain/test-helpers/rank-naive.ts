@@ -3,7 +3,7 @@
 // rankSites the scoring, the rule checks, the choice of partner links and the final listing (finishRanking), never
 // the index, the partner trees, the bounds or the indexed growth of combined sites it checks.
 import { haversineKm } from '../../geo/distance.ts';
-import { areNeighbours, limitNeighbours, proposeAssembled, siteBBox } from '../assemble.ts';
+import { areNeighbours, bboxGapM, proposeAssembled, siteBBox, type BBox, type NeighbourMap } from '../assemble.ts';
 import { partnerLinks } from '../partner-index.ts';
 import { finishRanking, type Scored } from '../ranking-result.ts';
 import { neededFar } from '../site-blocking.ts';
@@ -105,7 +105,7 @@ export function rankSitesNaive(
       }
     }
   }
-  const limited = limitNeighbours(nb, cfg.assembly.max_neighbours);
+  const limited = limitNaive(nb, cfg.assembly.max_neighbours);
   nb.clear();
   for (const [k, v] of limited) nb.set(k, v);
   let largestCluster = 0;
@@ -148,4 +148,32 @@ export function rankSitesNaive(
     top,
     opts,
   });
+}
+
+/**
+ * `max_neighbours` applied the plain way (as buildNeighbours did before it kept each pair's gap from its sweep): each
+ * parcel keeps its k nearest by gap, then id, boxes looked up by id; an edge stays when either end keeps it.
+ */
+function limitNaive(raw: NeighbourMap, k: number): NeighbourMap {
+  const byId = (a: SiteParcel, b: SiteParcel) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const parcel = new Map<string, SiteParcel>();
+  for (const l of raw.values()) for (const q of l) parcel.set(q.id, q);
+  const boxes = new Map<string, BBox>();
+  const bb = (p: SiteParcel) => boxes.get(p.id) ?? boxes.set(p.id, siteBBox(p)).get(p.id)!;
+  const out: NeighbourMap = new Map();
+  const add = (a: SiteParcel, b: SiteParcel) => (out.get(a.id) ?? out.set(a.id, []).get(a.id)!).push(b);
+  const kept = new Set<string>();
+  for (const [id, list] of raw) {
+    const a = parcel.get(id)!;
+    const chosen = list.length <= k ? list : list.map((q) => ({ q, g: bboxGapM(bb(a), bb(q)) })).sort((x, y) => x.g - y.g || byId(x.q, y.q)).slice(0, k).map((x) => x.q);
+    for (const q of chosen) {
+      const key = a.id < q.id ? `${a.id}\u0000${q.id}` : `${q.id}\u0000${a.id}`;
+      if (kept.has(key)) continue;
+      kept.add(key);
+      add(a, q);
+      add(q, a);
+    }
+  }
+  for (const l of out.values()) l.sort(byId);
+  return out;
 }
