@@ -3,8 +3,6 @@
 // shipped list with this browser's edits kept in localStorage as an overlay — and the ranking of sites for the
 // chosen demand. The chosen chain, link and demand are the
 // URL's (chain=, link=, demand=): read from UrlState, changed through it, never copied here.
-import policyJson from '../../data/policy/ninghai-2021-2025.json';
-import { parseChainConfig } from '../lib/chain/config.ts';
 import { parseDemandCsv, parseDemandJson, type DemandImport, type KnownLinks } from '../lib/chain/demand-csv.ts';
 import { applyOverlay, editDemand, EMPTY_OVERLAY, parseOverlay, removeDemand, upsertDemands, type DemandEntry, type DemandOverlay } from '../lib/chain/demand-list.ts';
 import { demandInput, parseChainsFile, parseDemandsFile, parseEnterprisesFile, siteParcelOf, type ChainEnterprise } from '../lib/chain/inputs.ts';
@@ -15,6 +13,8 @@ import { computeChainStrengths, type ChainStrength, type LinkStrength } from '..
 import type { ChainParcel } from '../lib/chain/site-stream.ts';
 import type { AreaGeometry, Chain, Demand } from '../lib/data/schema.ts';
 import { interiorPoint } from '../lib/geo/interior-point.ts';
+import { bboxOf } from '../lib/geo/shape.ts';
+import { APP_CHAINS } from './app-policy.ts';
 import { fetchJson } from './data-files.ts';
 import type { DataStore } from './data-store.svelte.ts';
 import type { Session } from './session.svelte.ts';
@@ -50,7 +50,7 @@ export class ChainStore {
   /** Changes this browser kept before the workspace existed, waiting for the user to import or set them aside. */
   localPending = $state.raw<DemandOverlay | null>(null);
   localReport = $state.raw<LocalImportReport | null>(null);
-  readonly config = parseChainConfig(policyJson, 'data/policy/ninghai-2021-2025.json');
+  readonly config = APP_CHAINS;
 
   private readonly data: DataStore;
   private readonly url: UrlState;
@@ -135,7 +135,7 @@ export class ChainStore {
     return true;
   }
 
-  /** Parcels of chain firms by firm id, with their geometry and an interior point (what ChainOverlay draws). */
+  /** Parcels of chain firms by firm id, with an interior point and a box (what ChainOverlay draws, the print page frames). */
   readonly chainParcels: Map<string, ChainParcel[]> = $derived.by(() => {
     if (this.status !== 'ready') return new Map();
     if (!this.inPage) return this.startSites() ? this.sites.byEnterprise : new Map();
@@ -145,7 +145,7 @@ export class ChainStore {
       const e = p.properties.enterprise_id;
       if (!e || !wanted.has(e)) continue;
       const arr = m.get(e) ?? [];
-      arr.push({ id: p.properties.id, enterprise_id: e, geometry: p.geometry, point: interiorPoint(p.geometry) as [number, number], area_mu_planar: p.properties.area_mu_planar, status: p.properties.status });
+      arr.push({ id: p.properties.id, enterprise_id: e, point: interiorPoint(p.geometry) as [number, number], bbox: bboxOf(p.geometry), area_mu_planar: p.properties.area_mu_planar, status: p.properties.status });
       m.set(e, arr);
     }
     return m;
@@ -171,6 +171,20 @@ export class ChainStore {
   /** Outline of a ranked site's member parcel (from the county when it is in the page, else from the worker's answer). */
   outline(id: string): AreaGeometry | undefined {
     return this.inPage ? this.data.byId.get(id)?.geometry : this.sites.outline(id);
+  }
+
+  /**
+   * Outlines of chain firms' parcels (the chosen link's, which the overlay outlines): from the county when it is in
+   * the page, else those the site worker has sent, the others asked of it (they arrive, and this is read again).
+   */
+  chainOutlines(ids: readonly string[]): Map<string, AreaGeometry> {
+    if (!this.inPage) return this.sites.outlines(ids);
+    const m = new Map<string, AreaGeometry>();
+    for (const id of ids) {
+      const g = this.data.byId.get(id)?.geometry;
+      if (g) m.set(id, g);
+    }
+    return m;
   }
 
   async load(): Promise<void> {

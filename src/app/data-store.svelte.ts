@@ -9,7 +9,6 @@
 // Parcels come from internal/ (all fields); if that path is refused (a deployment serving only public data, or no
 // login), the map falls back to public parcels and says so instead of showing empty cards.
 import { SvelteMap } from 'svelte/reactivity';
-import policyJson from '../../data/policy/ninghai-2021-2025.json';
 import type { AreaGeometry, ControlLineProps, Feature, LowEfficiencyBlockProps, ParcelInternal, ParcelPublic, ZoneProps } from '../lib/data/schema.ts';
 import type { IdEntry } from '../lib/data/id-shard.ts';
 import { fetchFgb, fetchJson, HttpError, loadBaseFeatures, loadRuleFeatures, type BaseFeatures, type ContextLayers, type Manifest, type RuleFeatures } from './data-files.ts';
@@ -18,7 +17,8 @@ import { dataFileUrl, ParcelLookup } from './parcel-lookup.ts';
 import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
 import { ruleLayersNear, ruleReadBox } from '../lib/rules/layers-near.ts';
 import { httpByteSource } from '../lib/data/byte-source.ts';
-import { parsePolicy, type Policy } from '../lib/rules/policy.ts';
+import type { Policy } from '../lib/rules/policy.ts';
+import { APP_POLICY } from './app-policy.ts';
 import type { SearchEntry } from '../lib/data/search.ts';
 import type { ReadJson, SearchShardsSpec } from '../lib/data/search-shards.ts';
 import { bboxOf, interiorPoint } from '../lib/geo/index.ts';
@@ -60,7 +60,7 @@ export class DataStore {
   /** The whole county's parcels: 'idle' until something reads `parcels`, `byId` or `index`. */
   countyStatus = $state<Lazy>('idle');
   indexStatus = $state<Lazy>('idle');
-  readonly policy: Policy = parsePolicy(policyJson, 'data/policy/ninghai-2021-2025.json');
+  readonly policy: Policy = APP_POLICY;
   readonly #once = new Map<string, Promise<unknown>>();
   #parcels = $state.raw<ParcelFeature[]>([]);
   #byId = $state.raw(new Map<string, ParcelFeature>());

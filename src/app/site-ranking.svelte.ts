@@ -1,11 +1,12 @@
 // The page's side of the site worker (src/workers/sites.worker.ts, issue 16): the 招商 site ranking and the chain
 // firms' parcels without the page reading the county. The worker streams the parcels file once, on the first
-// ranking or overlay asked for; each demand's ranking (and its sites' outlines) is asked once and kept.
+// ranking or overlay asked for; each demand's ranking (and its sites' outlines) is asked once and kept, and so is
+// each chain firm's parcel outline, asked when its link is chosen (the firms' parcels come as points and boxes).
 //
 // Reads happen inside deriveds and templates, where state must not change: a read starts the work and returns
 // what is known now (null / empty); the answers change state when they arrive, never synchronously.
 import { SvelteMap } from 'svelte/reactivity';
-import type { SiteBuildRequest, SiteRankRequest, SiteReply } from '../lib/chain/site-protocol.ts';
+import type { SiteBuildRequest, SiteOutlinesRequest, SiteRankRequest, SiteReply } from '../lib/chain/site-protocol.ts';
 import type { ChainParcel } from '../lib/chain/site-stream.ts';
 import type { DemandInput, SiteRanking } from '../lib/chain/site-types.ts';
 import type { AreaGeometry } from '../lib/data/schema.ts';
@@ -21,7 +22,13 @@ export class SiteRankingClient {
   byEnterprise = $state.raw(new Map<string, ChainParcel[]>());
   readonly #rankings = new SvelteMap<string, SiteRanking>();
   readonly #outlines = new Map<string, AreaGeometry>();
+  /** Bumped when outlines arrive, so that what read them (the overlay) reads again. */
+  #outlinesVersion = $state(0);
   readonly #asked = new Set<string>();
+  /** Parcel ids whose outline was asked for, and the ids of each request still unanswered. */
+  readonly #outlineAsked = new Set<string>();
+  readonly #outlineRequests = new Map<string, string[]>();
+  #outlineSeq = 0;
   #worker: Worker | null = null;
 
   /** Starts the stream once; `input` is read only then (the chains and firms it ranks with do not change). */
@@ -55,7 +62,31 @@ export class SiteRankingClient {
 
   /** Outline of a ranked site's member parcel (known once a ranking holding it has arrived). */
   outline(id: string): AreaGeometry | undefined {
+    void this.#outlinesVersion;
     return this.#outlines.get(id);
+  }
+
+  /**
+   * The outlines known of these parcels (chain firms' parcels or candidates); those not known are asked of the worker
+   * in one request, once, and arrive later.
+   */
+  outlines(ids: readonly string[]): Map<string, AreaGeometry> {
+    void this.#outlinesVersion;
+    const got = new Map<string, AreaGeometry>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const g = this.#outlines.get(id);
+      if (g) got.set(id, g);
+      else if (!this.#outlineAsked.has(id)) missing.push(id);
+    }
+    if (missing.length && this.#worker) {
+      const key = `outlines:${++this.#outlineSeq}`;
+      for (const id of missing) this.#outlineAsked.add(id);
+      this.#outlineRequests.set(key, missing);
+      const req: SiteOutlinesRequest = { type: 'outlines', key, ids: missing };
+      this.#worker.postMessage(req);
+    }
+    return got;
   }
 
   #answer(m: SiteReply): void {
@@ -68,6 +99,10 @@ export class SiteRankingClient {
       }
       this.byEnterprise = by;
       this.status = 'ready';
+    } else if (m.type === 'outlines') {
+      this.#outlineRequests.delete(m.key);
+      for (const [id, g] of m.outlines) this.#outlines.set(id, g);
+      this.#outlinesVersion++;
     } else if (m.type === 'ranked') {
       for (const [id, g] of m.outlines) this.#outlines.set(id, g);
       this.#rankings.set(m.key, m.ranking);
@@ -76,7 +111,9 @@ export class SiteRankingClient {
     } else if (m.key === null) {
       this.#fail(m.message);
     } else {
-      // A failed ranking is asked again on the next read.
+      // A failed ranking or outlines request is asked again on the next read.
+      for (const id of this.#outlineRequests.get(m.key) ?? []) this.#outlineAsked.delete(id);
+      this.#outlineRequests.delete(m.key);
       this.#asked.delete(m.key);
       this.error = m.message;
     }

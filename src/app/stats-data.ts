@@ -5,13 +5,13 @@
 // projects with nodes, block plans, 小微企业园, 标准地 agreements) come from CampaignRegisters — the workspace's
 // records, or the delivered files without a server — and appCampaignInput() puts it all together through
 // campaignInput(), the one assembly `tenglong progress` uses too.
-import policyJson from '../../data/policy/ninghai-2021-2025.json';
-import { parseChainConfig, type StrengthConfig } from '../lib/chain/config.ts';
+import type { StrengthConfig } from '../lib/chain/config.ts';
 import { parseChainsFile } from '../lib/chain/inputs.ts';
 import { campaignInput } from '../lib/campaign/input.ts';
 import type { CampaignInput } from '../lib/campaign/progress.ts';
 import type { Chain, Enterprise, Project } from '../lib/data/schema.ts';
 import { parseLandSupply, parseLandSwap, type LandSupplyRecord, type LandSwapRecord } from '../lib/rules/county-rules.ts';
+import { APP_CHAINS } from './app-policy.ts';
 import type { CampaignRegisters } from './campaign-registers.svelte.ts';
 import { dataUrl, fetchJson, fetchOptionalJson } from './data-files.ts';
 import type { DataStore, ParcelFeature } from './data-store.svelte.ts';
@@ -30,7 +30,7 @@ export interface DashboardRecords {
 }
 
 /** The policy's link-strength thresholds (as `tenglong chains` and `tenglong stats` read them). */
-export const CHAIN_STRENGTH: StrengthConfig = parseChainConfig(policyJson, 'data/policy/ninghai-2021-2025.json').strength;
+export const CHAIN_STRENGTH: StrengthConfig = APP_CHAINS.strength;
 
 /** A published table: a bare list, or the list under `key` (build-data validated its entries). */
 async function table<T>(file: string, key: string): Promise<T[]> {

@@ -1,6 +1,6 @@
 // The 招商 site ranking off the page (issue 16): streams the parcels file once, feature by feature, keeping only what
 // the site index and the overlay need (SiteCollector), builds the index and the rule layers here, then answers one
-// ranking per demand. Neither the page nor this worker holds the county.
+// ranking per demand, and the outlines of the parcels the overlay highlights. Neither the page nor this worker holds the county.
 import { streamDataFgb } from '../app/fetch-data-url.ts';
 import type { SiteReply, SiteRequest, SiteBuildRequest } from '../lib/chain/site-protocol.ts';
 import { SiteCollector, SiteRanker } from '../lib/chain/site-stream.ts';
@@ -34,13 +34,14 @@ scope.onmessage = (e) => {
   }
   const key = msg.key;
   if (!ranker) {
-    scope.postMessage({ type: 'error', key, message: 'site worker: ranking asked before the index was built' });
+    scope.postMessage({ type: 'error', key, message: `site worker: ${msg.type} asked before the index was built` });
     return;
   }
   ranker.then(
     (r) => {
       try {
-        scope.postMessage({ type: 'ranked', key, ...r.rank(msg.demand, msg.top, msg.policy) });
+        if (msg.type === 'outlines') scope.postMessage({ type: 'outlines', key, outlines: r.outlines(msg.ids) });
+        else scope.postMessage({ type: 'ranked', key, ...r.rank(msg.demand, msg.top, msg.policy) });
       } catch (err) {
         scope.postMessage({ type: 'error', key, message: err instanceof Error ? err.message : String(err) });
       }

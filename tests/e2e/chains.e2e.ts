@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runSites } from '../../scripts/sites-cmd.ts';
+import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
 import { openPage, waitForMapIdle } from './browser.ts';
 
 interface OverlaySnapshot {
@@ -12,6 +13,7 @@ interface OverlaySnapshot {
   demand: string | null;
   firms: number;
   highlighted: number;
+  highlightedIds: string[];
   lines: number;
   blocked: number;
   sites: { id: string; rank: number | null; score: number }[];
@@ -38,6 +40,17 @@ const firmsPerLink = (() => {
   return m;
 })();
 
+/** Ids of the parcels of the heat-treatment link's firms (sorted), from the build's files. */
+function heatParcelIds(): string[] {
+  const raw = JSON.parse(readFileSync('public/data/internal/enterprises.json', 'utf8')) as { enterprises: { id: string; chain: string | null; link: string | null }[] };
+  const firms = new Set(raw.enterprises.filter((e) => e.chain === 'auto-mould' && e.link === 'am-heat').map((e) => e.id));
+  const parcels = readAllFgb(new Uint8Array(readFileSync('public/data/internal/parcels.fgb')));
+  return parcels
+    .filter((p) => firms.has(String(p.properties['enterprise_id'])))
+    .map((p) => String(p.properties['id']))
+    .sort();
+}
+
 describe('招商地图', () => {
   it('a gap link of the chosen chain shows its demand ranked on the map, with blocked sites apart', async () => {
     const { page, expectNoErrors, requests } = await openChains();
@@ -51,12 +64,20 @@ describe('招商地图', () => {
     expect(await page.locator('[data-testid=chain-link][data-link=am-heat]').getAttribute('data-strength')).toBe('weak');
     expect(await page.locator('[data-testid=gap-row][data-link=am-testing]').count()).toBe(1);
 
-    // Choosing a link with firms highlights exactly its firms' parcels.
+    // Choosing a link with firms outlines exactly its firms' parcels (asked of the site worker once the link is
+    // chosen: wait for them, then compare with the parcels file read here).
     await page.click('[data-testid=chain-link][data-link=am-heat]');
+    const heatIds = heatParcelIds();
+    expect(heatIds.length).toBeGreaterThanOrEqual(1);
+    await page.waitForFunction(
+      (want) => JSON.stringify((window as unknown as { __tenglongTest: { chainOverlay: () => { highlightedIds: string[] } } }).__tenglongTest.chainOverlay().highlightedIds) === want,
+      JSON.stringify(heatIds),
+      { timeout: 30_000 },
+    );
     await waitForMapIdle(page);
     let o = await overlay(page);
     expect([o.active, o.chain, o.link]).toEqual([true, 'auto-mould', 'am-heat']);
-    expect(o.highlighted).toBeGreaterThanOrEqual(1);
+    expect(o.highlightedIds).toEqual(heatIds);
     expect(o.firms).toBeGreaterThanOrEqual([...firmsPerLink].filter(([k]) => k.startsWith('auto-mould/')).reduce((s, [, n]) => s + n, 0));
 
     // The gap link: its open demand D-004 (49 亩, 梅林) is chosen and ranked.

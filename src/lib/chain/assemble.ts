@@ -125,11 +125,14 @@ export function buildNeighbours(cands: readonly SiteParcel[], cfg: AssemblyConfi
         if (bandOf(Math.max(a[1], flat[4 * q + 1]!) - gapDegLat) !== band) continue;
         const j = members[q]!;
         const b = boxes[j]!;
-        if (!areNeighbours(cands[i]!, a, cands[j]!, b, cfg)) continue;
+        // areNeighbours' test, with the gap (the same seen from either end) computed once and kept.
+        if (cands[i]!.id === cands[j]!.id || !sameGroup(cands[i]!, cands[j]!)) continue;
+        const gap = bboxGapM(a, b);
+        if (gap > cfg.max_gap_m) continue;
         nbs[i]!.push(j);
-        gaps[i]!.push(bboxGapM(a, b));
+        gaps[i]!.push(gap);
         nbs[j]!.push(i);
-        gaps[j]!.push(bboxGapM(b, a));
+        gaps[j]!.push(gap);
       }
     }
   }

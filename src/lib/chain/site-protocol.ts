@@ -29,10 +29,19 @@ export interface SiteRankRequest {
   policy: Policy;
 }
 
-export type SiteRequest = SiteBuildRequest | SiteRankRequest;
+/** Outlines of parcels kept by the worker (the chosen link's firms' parcels: the overlay outlines them). */
+export interface SiteOutlinesRequest {
+  type: 'outlines';
+  key: string;
+  ids: string[];
+}
+
+export type SiteRequest = SiteBuildRequest | SiteRankRequest | SiteOutlinesRequest;
 
 export type SiteReply =
   | { type: 'built'; chainParcels: ChainParcel[]; seen: number; kept: number; ms: number }
   | ({ type: 'ranked'; key: string } & RankedSites)
+  /** Answers an outlines request: the outlines of those of its ids the worker keeps. */
+  | { type: 'outlines'; key: string; outlines: [string, AreaGeometry][] }
   /** `key` null: the build failed (every ranking fails with it). */
   | { type: 'error'; key: string | null; message: string };

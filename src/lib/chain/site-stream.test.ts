@@ -72,6 +72,11 @@ describe('SiteCollector', () => {
     // The overlay's circle sits where it did: the parcel's interior point (a square's centre).
     expect(got.chainParcels[0]!.point[0]).toBeCloseTo(121.44, 9);
     expect(got.chainParcels[0]!.point[1]).toBeCloseTo(29.3, 9);
+    // Its box is the square's (121.44 ± 0.001, 29.3 ± 0.001); the outlines are kept apart, for the chosen link only.
+    expect(got.chainParcels[0]!.bbox).toEqual([121.44 - 0.001, 29.3 - 0.001, 121.44 + 0.001, 29.3 + 0.001]);
+    expect(got.chainParcels[0]).not.toHaveProperty('geometry');
+    expect([...got.chainOutlines.keys()]).toEqual(['partner', 'partnerIdle', 'chainOnly']);
+    expect(got.chainOutlines.get('chainOnly')).toEqual(square(121.46, 29.3));
   });
 
   it('gives the same from a streamed FlatGeobuf file as from the array', async () => {
@@ -136,13 +141,26 @@ describe('streamed site ranking = whole-county ranking (sample county)', () => {
     }
     expect(ranked).toBeGreaterThan(0);
 
-    // The overlay's chain firm parcels, as ChainOverlay read them from the county before.
+    // The overlay's chain firm parcels, as ChainOverlay read them from the county before: the circle at the interior
+    // point, and a box (the print page's chain fit) written out here from the outline's own vertices.
     const wanted = new Set(firms.filter((f) => f.chain).map((f) => f.id));
-    const overlay = all
-      .filter((p) => typeof p.properties['enterprise_id'] === 'string' && wanted.has(p.properties['enterprise_id']))
-      .map((p) => ({ id: String(p.properties['id']), enterprise_id: p.properties['enterprise_id'], geometry: p.geometry, point: interiorPoint(p.geometry), area_mu_planar: p.properties['area_mu_planar'], status: p.properties['status'] }));
+    const inChain = all.filter((p) => typeof p.properties['enterprise_id'] === 'string' && wanted.has(p.properties['enterprise_id']));
+    const boxOf = (g: AreaGeometry) => {
+      const xy = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat(2);
+      const xs = xy.map((c) => c[0]!);
+      const ys = xy.map((c) => c[1]!);
+      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    };
+    const overlay = inChain.map((p) => ({ id: String(p.properties['id']), enterprise_id: p.properties['enterprise_id'], point: interiorPoint(p.geometry), bbox: boxOf(p.geometry), area_mu_planar: p.properties['area_mu_planar'], status: p.properties['status'] }));
     expect(got.chainParcels).toEqual(overlay);
     expect(overlay.length).toBeGreaterThan(10);
+    // Their outlines stay in the worker and come on request, as in the county; ids it does not keep are left out.
+    const ids = inChain.map((p) => String(p.properties['id']));
+    const asked = ranker.outlines([...ids, 'NH-not-there', ids[0]!]);
+    expect(asked.map(([id]) => id)).toEqual(ids);
+    for (const [id, g] of asked) expect(g).toEqual(inChain.find((p) => p.properties['id'] === id)!.geometry);
+    // Through the worker boundary, the answer for one link is its parcels' outlines only (not the county's).
+    expect(structuredClone(ranker.outlines(ids.slice(0, 3)))).toHaveLength(3);
 
     // The build's sites file (what the worker streams when the manifest lists it): the same collection — parcels,
     // their fields as the ranking reads them, the overlay's parcels, in the same order — from a third of the bytes.

@@ -1,24 +1,32 @@
 // What the site ranking and the 招商 overlay keep of the county, collected one parcel at a time (issue 16): the
 // site worker streams the parcels file through a SiteCollector instead of the page holding every parcel. Kept:
 // candidate parcels (isCandidate) as ranking inputs with their geometry (rule checks, assembly, outlines), and
-// the parcels of chain firms — as partners (id, point, firm) for the index and, with their geometry, for the
-// overlay. Everything else is dropped as it passes. buildSiteIndex over `parcels` gives the same index as over
+// the parcels of chain firms — as partners (id, point, firm) for the index and, as points and boxes, for the
+// overlay (their outlines stay with the collection: the page asks for those of the chosen link only). Everything
+// else is dropped as it passes. buildSiteIndex over `parcels` gives the same index as over
 // the whole county, since it reads nothing else (site-stream.test.ts ranks both ways and compares). Pure.
 import type { AreaGeometry, Feature } from '../data/schema.ts';
 import type { RuleLayers } from '../rules/check.ts';
 import type { Policy } from '../rules/policy.ts';
 import type { RankingConfig } from './config.ts';
+import { bboxOf } from '../geo/shape.ts';
+import type { BBox } from './assemble.ts';
 import { siteParcelOf } from './inputs.ts';
 import { rankSites } from './rank.ts';
 import { buildSiteIndex, isCandidate, type SiteIndex } from './site-index.ts';
 import type { ChainLinkOrder, DemandInput, LonLat, PartnerFirmInput, SiteParcel, SiteRanking } from './site-types.ts';
 
-/** A chain firm's parcel as the overlay draws it: a circle at `point`, the outline when its link is chosen. */
+/**
+ * A chain firm's parcel as the overlay draws it: a circle at `point`; its outline (SiteRanker.outlines) only when its
+ * link is chosen. At 200 000 parcels the chain firms hold ~94 000 parcels: handing all their outlines to the page cost
+ * the worker's answer most of its size, for the few dozen a chosen link shows.
+ */
 export interface ChainParcel {
   id: string;
   enterprise_id: string;
-  geometry: AreaGeometry;
   point: LonLat;
+  /** West, south, east, north: what the print page's chain fit frames. */
+  bbox: BBox;
   /** Planar 亩 and status: the print page's key figures of a fitted chain (issue 16). */
   area_mu_planar: number;
   status: string;
@@ -29,6 +37,8 @@ export interface SiteCollection {
   parcels: SiteParcel[];
   /** Parcels of firms that belong to a chain, in file order. */
   chainParcels: ChainParcel[];
+  /** Their outlines, by parcel id. */
+  chainOutlines: Map<string, AreaGeometry>;
   /** Parcels seen. */
   seen: number;
 }
@@ -38,7 +48,7 @@ type ParcelFeature = Feature<AreaGeometry, Record<string, unknown>>;
 export class SiteCollector {
   readonly #firms: Map<string, PartnerFirmInput>;
   readonly #cfg: RankingConfig;
-  readonly #out: SiteCollection = { parcels: [], chainParcels: [], seen: 0 };
+  readonly #out: SiteCollection = { parcels: [], chainParcels: [], chainOutlines: new Map(), seen: 0 };
 
   constructor(firms: readonly PartnerFirmInput[], cfg: RankingConfig) {
     this.#firms = new Map(firms.map((f) => [f.id, f]));
@@ -60,7 +70,10 @@ export class SiteCollector {
     if (candidate) this.#out.parcels.push(p);
     // A partner is read for its id, point and firm only (buildSiteIndex): its geometry is the overlay's, below.
     else if (partner) this.#out.parcels.push({ ...p, geometry: null });
-    if (inChain && eid) this.#out.chainParcels.push({ id: p.id, enterprise_id: eid, geometry: f.geometry, point: p.point, area_mu_planar: p.area_mu, status: p.status });
+    if (inChain && eid) {
+      this.#out.chainParcels.push({ id: p.id, enterprise_id: eid, point: p.point, bbox: bboxOf(f.geometry), area_mu_planar: p.area_mu, status: p.status });
+      this.#out.chainOutlines.set(p.id, f.geometry);
+    }
   }
 
   result(): SiteCollection {
@@ -92,6 +105,7 @@ export class SiteRanker {
   constructor(collection: SiteCollection, firms: readonly PartnerFirmInput[], chains: readonly ChainLinkOrder[], layers: RuleLayers, cfg: RankingConfig) {
     this.index = buildSiteIndex(collection.parcels, firms, chains, cfg);
     for (const c of this.index.candidates) if (c.geometry) this.#geometry.set(c.id, c.geometry);
+    for (const [id, g] of collection.chainOutlines) this.#geometry.set(id, g);
     this.#layers = layers;
     this.#cfg = cfg;
   }
@@ -106,5 +120,15 @@ export class SiteRanker {
       }
     }
     return { ranking, outlines: [...outlines] };
+  }
+
+  /** Outlines of the given parcels among those kept (candidates and chain firms' parcels); others are left out. */
+  outlines(ids: readonly string[]): [string, AreaGeometry][] {
+    const out: [string, AreaGeometry][] = [];
+    for (const id of new Set(ids)) {
+      const g = this.#geometry.get(id);
+      if (g) out.push([id, g]);
+    }
+    return out;
   }
 }

@@ -3,7 +3,6 @@
 // tested without a browser.
 import { t, type Lang } from '../i18n/index.ts';
 import type { MapParams } from '../url/params.ts';
-import { bboxOf } from '../geo/index.ts';
 import { countyDistricts, figuresOf, unionBbox, type Bbox, type DistrictSource, type KeyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
 import type { FitTarget, PrintParams } from '../url/print-params.ts';
 import { chainName, linkName, parcelsBbox, siteFigures, type ChainFitSource, type ChainMember, type SiteFigures, type SitesSource } from './sites.ts';
@@ -74,7 +73,7 @@ function chainParcels(input: PagesInput, id: string): ChainMember[] {
 }
 
 function targetBbox(input: PagesInput, districts: DistrictSource, target: FitTarget): Bbox | null {
-  if (target.kind === 'chain') return unionBbox(chainParcels(input, target.id).map((p) => bboxOf(p.geometry)));
+  if (target.kind === 'chain') return unionBbox(chainParcels(input, target.id).map((p) => p.bbox));
   return districts.bbox(target);
 }
 

@@ -5,7 +5,8 @@ import { defaultMapParams } from '../url/params.ts';
 import type { PrintParcel } from './districts.ts';
 import { buildPages, SITE_MARGIN_SHARE } from './pages.ts';
 import { defaultPrintParams } from '../url/print-params.ts';
-import { candidateMembers, chainMembersOf, chainParcelIds, parcelsBbox, type ChainFitSource, type SitesSource } from './sites.ts';
+import { bboxOf } from '../geo/index.ts';
+import { candidateMembers, chainMemberOf, chainMembersOf, chainParcelIds, parcelsBbox, type ChainFitSource, type SitesSource } from './sites.ts';
 
 function square(lon: number, lat: number, d: number): AreaGeometry {
   return { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] };
@@ -119,13 +120,13 @@ describe('fit to a chain', () => {
   it("takes a chain's members from the site worker's chain firm parcels as from the county (issue 16)", () => {
     const firms = [{ id: 'E1', chain: 'auto' }, { id: 'E2', chain: 'textile' }, { id: 'E3', chain: 'auto' }];
     // what the worker streams, by firm: the chain firms' parcels with outline, 亩 and status
-    const flat = (id: string) => ({ id, geometry: byId.get(id)!.geometry, area_mu_planar: byId.get(id)!.properties.area_mu_planar, status: byId.get(id)!.properties.status });
+    const flat = (id: string) => ({ id, bbox: bboxOf(byId.get(id)!.geometry), area_mu_planar: byId.get(id)!.properties.area_mu_planar, status: byId.get(id)!.properties.status });
     const byFirm = new Map([['E3', [flat('NH-3')]], ['E1', [flat('NH-1')]], ['E2', [flat('NH-2')]]]);
     const m = chainMembersOf(byFirm, firms);
     expect(m.ids('auto')).toEqual(['NH-1', 'NH-3']);
     expect(m.ids('auto')).toEqual(chainParcelIds('auto', firms, [{ id: 'NH-3', enterprise_id: 'E3' }, { id: 'NH-1', enterprise_id: 'E1' }, { id: 'NH-2', enterprise_id: 'E2' }]));
     expect(m.ids('none')).toEqual([]);
-    expect(m.parcel('NH-3')).toEqual({ geometry: byId.get('NH-3')!.geometry, properties: { status: 'supplied_not_used', area_mu_planar: 8 } });
+    expect(m.parcel('NH-3')).toEqual({ bbox: bboxOf(byId.get('NH-3')!.geometry), properties: { status: 'supplied_not_used', area_mu_planar: 8 } });
     expect(m.parcel('NH-404')).toBeUndefined();
     // the same page as from the county's parcels: 20 亩 闲置 + 8 亩 供而未用
     const [p] = buildPages({ map, print: { ...defaultPrintParams(), fit: { kind: 'chain', id: 'auto' } }, parcels: [], blocks: [], frame, chainFit: { state: 'ready', chains, ...m } }, 'zh');
@@ -134,7 +135,7 @@ describe('fit to a chain', () => {
     expect(p!.highlight).toEqual(['NH-1', 'NH-3']);
   });
   const fit = { kind: 'chain' as const, id: 'auto' };
-  const src: ChainFitSource = { state: 'ready', chains, ids: (id) => (id === 'auto' ? ['NH-1', 'NH-3'] : []), parcel: (id) => byId.get(id) };
+  const src: ChainFitSource = { state: 'ready', chains, ids: (id) => (id === 'auto' ? ['NH-1', 'NH-3'] : []), parcel: (id) => { const p = byId.get(id); return p ? chainMemberOf(p) : undefined; } };
   it('fits the parcels of the chain’s firms and sums them', () => {
     const [p] = buildPages({ map, print: { ...defaultPrintParams(), fit }, parcels, blocks: [], frame, chainFit: src }, 'zh');
     expect(p!.title).toBe('汽车零部件 产业链企业用地图');

@@ -3,7 +3,7 @@
 // firms: enterprises.json `chain` → parcels' `enterprise_id`). Both need internal data; the page builder
 // turns "loading" into no pages yet and "unavailable" into an honest one-page notice. Pure.
 import type { SiteRanking } from '../chain/site-types.ts';
-import type { AreaGeometry, Chain, Demand } from '../data/schema.ts';
+import type { Chain, Demand } from '../data/schema.ts';
 import { bboxOf } from '../geo/index.ts';
 import type { Lang } from '../i18n/index.ts';
 import { unionBbox, type Bbox, type FigureParcel, type PrintParcel } from './districts.ts';
@@ -33,8 +33,13 @@ export type ChainFitSource =
       parcel(id: string): ChainMember | undefined;
     };
 
-/** What a chain's page reads of a member parcel: its outline (the fit) and its figures. */
-export type ChainMember = Pick<PrintParcel, 'geometry'> & FigureParcel;
+/** What a chain's page reads of a member parcel: its box (the fit; the outlines are the tiles') and its figures. */
+export type ChainMember = { bbox: Bbox } & FigureParcel;
+
+/** A county parcel as a chain's page reads it. */
+export function chainMemberOf(p: Pick<PrintParcel, 'geometry'> & FigureParcel): ChainMember {
+  return { bbox: bboxOf(p.geometry), properties: { status: p.properties.status, area_mu_planar: p.properties.area_mu_planar } };
+}
 
 export interface SiteFigures {
   demand_id: string;
@@ -87,12 +92,12 @@ export function chainParcelIds(
  * by firm. The same ids as chainParcelIds over the county (a parcel of a chain firm is in `byFirm`, and only those).
  */
 export function chainMembersOf(
-  byFirm: ReadonlyMap<string, readonly { id: string; geometry: AreaGeometry; area_mu_planar: number; status: string }[]>,
+  byFirm: ReadonlyMap<string, readonly { id: string; bbox: Bbox; area_mu_planar: number; status: string }[]>,
   firms: readonly { id: string; chain: string | null }[],
 ): { ids(chainId: string): string[]; parcel(id: string): ChainMember | undefined } {
   const byId = new Map<string, ChainMember>();
   for (const list of byFirm.values()) {
-    for (const p of list) byId.set(p.id, { geometry: p.geometry, properties: { status: p.status, area_mu_planar: p.area_mu_planar } });
+    for (const p of list) byId.set(p.id, { bbox: p.bbox, properties: { status: p.status, area_mu_planar: p.area_mu_planar } });
   }
   return {
     ids: (chainId) => [...new Set(firms.filter((f) => f.chain === chainId).flatMap((f) => (byFirm.get(f.id) ?? []).map((p) => p.id)))].sort(),
