@@ -7,6 +7,7 @@
 // what is known now (null / empty); the answers change state when they arrive, never synchronously.
 import { SvelteMap } from 'svelte/reactivity';
 import type { SiteBuildRequest, SiteOutlinesRequest, SiteRankRequest, SiteReply } from '../lib/chain/site-protocol.ts';
+import { byFirmFromColumns } from '../lib/chain/chain-parcel-columns.ts';
 import type { ChainParcel } from '../lib/chain/site-stream.ts';
 import type { DemandInput, SiteRanking } from '../lib/chain/site-types.ts';
 import type { AreaGeometry } from '../lib/data/schema.ts';
@@ -91,13 +92,7 @@ export class SiteRankingClient {
 
   #answer(m: SiteReply): void {
     if (m.type === 'built') {
-      const by = new Map<string, ChainParcel[]>();
-      for (const p of m.chainParcels) {
-        const list = by.get(p.enterprise_id);
-        if (list) list.push(p);
-        else by.set(p.enterprise_id, [p]);
-      }
-      this.byEnterprise = by;
+      this.byEnterprise = byFirmFromColumns(m.chainParcels);
       this.status = 'ready';
     } else if (m.type === 'outlines') {
       this.#outlineRequests.delete(m.key);

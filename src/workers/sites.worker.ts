@@ -4,12 +4,13 @@
 import { streamDataFgb } from '../app/fetch-data-url.ts';
 import type { SiteReply, SiteRequest, SiteBuildRequest } from '../lib/chain/site-protocol.ts';
 import { SiteCollector, SiteRanker } from '../lib/chain/site-stream.ts';
+import { toColumns } from '../lib/chain/chain-parcel-columns.ts';
 import type { AreaGeometry, Feature } from '../lib/data/schema.ts';
 import { buildRuleLayers } from '../lib/rules/check.ts';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<SiteRequest>) => void) | null;
-  postMessage(m: SiteReply): void;
+  postMessage(m: SiteReply, transfer?: Transferable[]): void;
 };
 
 async function build(req: SiteBuildRequest): Promise<SiteRanker> {
@@ -19,7 +20,8 @@ async function build(req: SiteBuildRequest): Promise<SiteRanker> {
   for await (const f of streamDataFgb(req.url)) collector.add(f as Feature<AreaGeometry, Record<string, unknown>>);
   const got = collector.result();
   const ranker = new SiteRanker(got, req.firms, req.chains, buildRuleLayers(req.zones, req.controlLines), req.cfg);
-  scope.postMessage({ type: 'built', chainParcels: got.chainParcels, seen: got.seen, kept: got.parcels.length, ms: performance.now() - t0 });
+  const chainParcels = toColumns(got.chainParcels);
+  scope.postMessage({ type: 'built', chainParcels, seen: got.seen, kept: got.parcels.length, ms: performance.now() - t0 }, [chainParcels.numbers.buffer]);
   return ranker;
 }
 

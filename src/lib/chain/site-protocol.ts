@@ -5,7 +5,8 @@
 import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
 import type { Policy } from '../rules/policy.ts';
 import type { RankingConfig } from './config.ts';
-import type { ChainParcel, RankedSites } from './site-stream.ts';
+import type { ChainParcelColumns } from './chain-parcel-columns.ts';
+import type { RankedSites } from './site-stream.ts';
 import type { ChainLinkOrder, DemandInput, PartnerFirmInput } from './site-types.ts';
 
 /** Streams the parcels file once and builds the site index over what it keeps. Sent once per worker. */
@@ -39,7 +40,8 @@ export interface SiteOutlinesRequest {
 export type SiteRequest = SiteBuildRequest | SiteRankRequest | SiteOutlinesRequest;
 
 export type SiteReply =
-  | { type: 'built'; chainParcels: ChainParcel[]; seen: number; kept: number; ms: number }
+  /** The chain firms' parcels in columns (their numbers' buffer transferred). */
+  | { type: 'built'; chainParcels: ChainParcelColumns; seen: number; kept: number; ms: number }
   | ({ type: 'ranked'; key: string } & RankedSites)
   /** Answers an outlines request: the outlines of those of its ids the worker keeps. */
   | { type: 'outlines'; key: string; outlines: [string, AreaGeometry][] }
