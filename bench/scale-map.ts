@@ -572,7 +572,21 @@ const RANKING_VARIANTS: RankingVariant[] = ['parcels', 'sites'];
  * `sitesFile` setting), as before the sites file; `sites`: what the app does, internal/sites.fgb. Bytes: the streamed
  * file's, and all data.
  */
-async function ranking(browser: Browser, origin: string, runNo: number, variant: RankingVariant): Promise<StepSample & { streamed: number }> {
+/**
+ * Where a ranking's answer time went (page clock, ms from navigation): the site worker started (the page had the
+ * chains, the zones and control lines), its index built (`buildMs`: its own stream + collect + index, the rest of
+ * `builtAt − startedAt` is its start-up and the message), the first ranking back. From the e2e build's hook.
+ */
+interface WorkerTimeline {
+  startedAt: number | null;
+  builtAt: number | null;
+  buildMs: number | null;
+  firstRankedAt: number | null;
+}
+
+type RankingSample = StepSample & { streamed: number; worker: WorkerTimeline | null };
+
+async function ranking(browser: Browser, origin: string, runNo: number, variant: RankingVariant): Promise<RankingSample> {
   const o = await open(browser, origin, true);
   try {
     if (variant === 'parcels') await o.page.addInitScript(`window.__tenglongTestSettings = { sitesFile: 'parcels' };`);
@@ -587,10 +601,19 @@ async function ranking(browser: Browser, origin: string, runNo: number, variant:
     const streamed = bytes.files[variant === 'parcels' ? 'internal/parcels.fgb' : 'internal/sites.fgb']?.bytes ?? 0;
     if (streamed === 0) throw new Error(`ranking (${variant}): the ${variant} file was not read`);
     if ((await o.page.locator('[data-testid=site-error]').count()) > 0) throw new Error(`ranking (${variant}): ${await o.page.locator('[data-testid=site-error]').innerText()}`);
-    return { run: runNo, ms, bytes, streamed };
+    const worker = await o.page.evaluate(
+      () => (window as unknown as { __tenglongTest?: { chainOverlay?: () => { siteWorker?: WorkerTimeline } } }).__tenglongTest?.chainOverlay?.().siteWorker ?? null,
+    );
+    return { run: runNo, ms, bytes, streamed, worker };
   } finally {
     await o.context.close();
   }
+}
+
+function timelineText(w: WorkerTimeline | null): string {
+  if (!w) return 'no worker timeline (not an e2e build?)';
+  const n = (x: number | null) => (x === null ? '—' : x.toFixed(0));
+  return `worker started ${n(w.startedAt)} ms, built ${n(w.builtAt)} ms (own ${n(w.buildMs)} ms), first ranking ${n(w.firstRankedAt)} ms`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -668,7 +691,7 @@ async function main(): Promise<void> {
     const views = new Map<string, ViewSample[]>();
     const cards = new Map<string, StepSample[]>();
     const prospects = new Map<string, StepSample[]>();
-    const rankings = new Map<string, (StepSample & { streamed: number })[]>();
+    const rankings = new Map<string, RankingSample[]>();
     const push = <T>(m: Map<string, T[]>, k: string, v: T) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
     for (let r = 1; r <= runs; r++) {
       // Alternate: which size and which variant go first changes from run to run.
@@ -692,7 +715,7 @@ async function main(): Promise<void> {
         for (const rv of r % 2 ? RANKING_VARIANTS : [...RANKING_VARIANTS].reverse()) {
           const k = await ranking(browser, origin, r, rv);
           push(rankings, `${s.label}/${rv}`, k);
-          console.error(`[scale-map] run ${r} ${s.parcels} ranking (${rv}): answer ${k.ms.toFixed(0)} ms, streamed ${MB(k.streamed)} MB, data ${MB(k.bytes.data)} MB`);
+          console.error(`[scale-map] run ${r} ${s.parcels} ranking (${rv}): answer ${k.ms.toFixed(0)} ms, streamed ${MB(k.streamed)} MB, data ${MB(k.bytes.data)} MB; ${timelineText(k.worker)}`);
         }
       }
     }
@@ -717,7 +740,17 @@ async function main(): Promise<void> {
     };
     const rankingStep = (s: DataSet, v: RankingVariant) => {
       const xs = rankings.get(`${s.label}/${v}`) ?? [];
-      return { answer_ms: Math.round(median(xs.map((x) => x.ms))), streamed_bytes: median(xs.map((x) => x.streamed)), data_bytes: median(xs.map((x) => x.bytes.data)), samples: xs };
+      const med = (f: (w: WorkerTimeline) => number | null) => {
+        const got = xs.map((x) => (x.worker ? f(x.worker) : null)).filter((n): n is number => n !== null);
+        return got.length ? Math.round(median(got)) : null;
+      };
+      return {
+        answer_ms: Math.round(median(xs.map((x) => x.ms))),
+        streamed_bytes: median(xs.map((x) => x.streamed)),
+        data_bytes: median(xs.map((x) => x.bytes.data)),
+        worker: { started_at_ms: med((w) => w.startedAt), build_ms: med((w) => w.buildMs), built_at_ms: med((w) => w.builtAt), first_ranked_at_ms: med((w) => w.firstRankedAt) },
+        samples: xs,
+      };
     };
     const results = sets.map((s) => ({
       label: s.label,
@@ -777,6 +810,8 @@ async function main(): Promise<void> {
       console.log(
         `${r.parcels} parcels: 招商 ranking (D-004) answered in ${k.parcels.answer_ms} ms streaming parcels.fgb (${MB(k.parcels.streamed_bytes)} MB), ${k.sites.answer_ms} ms streaming sites.fgb (${MB(k.sites.streamed_bytes)} MB): ${(k.parcels.answer_ms / k.sites.answer_ms).toFixed(2)}× faster, ${(k.parcels.streamed_bytes / k.sites.streamed_bytes).toFixed(2)}× fewer bytes`,
       );
+      const w = k.sites.worker;
+      console.log(`  sites.fgb, medians: worker started at ${w.started_at_ms ?? '—'} ms, built its index at ${w.built_at_ms ?? '—'} ms (its own stream + collect + index ${w.build_ms ?? '—'} ms), first ranking back at ${w.first_ranked_at_ms ?? '—'} ms`);
     }
     console.log('');
     for (const c of checks) console.log(`${c.pass ? 'PASS' : 'MISS'}  ${c.target}: ${c.value}`);

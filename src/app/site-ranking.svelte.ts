@@ -31,12 +31,23 @@ export class SiteRankingClient {
   readonly #outlineRequests = new Map<string, string[]>();
   #outlineSeq = 0;
   #worker: Worker | null = null;
+  /**
+   * When the worker was started and had built its index (the page's clock, ms), its own stream + collect + index
+   * time, and when the first ranking came back: what bench/scale-map.ts splits a ranking's answer time into.
+   */
+  readonly timing: { startedAt: number | null; builtAt: number | null; buildMs: number | null; firstRankedAt: number | null } = {
+    startedAt: null,
+    builtAt: null,
+    buildMs: null,
+    firstRankedAt: null,
+  };
 
   /** Starts the stream once; `input` is read only then (the chains and firms it ranks with do not change). */
   start(input: () => SiteBuildInput | null): void {
     if (this.#worker) return;
     const req = input();
     if (!req) return;
+    this.timing.startedAt = performance.now();
     const w = new Worker(new URL('../workers/sites.worker.ts', import.meta.url), { type: 'module' });
     this.#worker = w;
     w.onmessage = (e: MessageEvent<SiteReply>) => this.#answer(e.data);
@@ -92,6 +103,8 @@ export class SiteRankingClient {
 
   #answer(m: SiteReply): void {
     if (m.type === 'built') {
+      this.timing.builtAt = performance.now();
+      this.timing.buildMs = m.ms;
       this.byEnterprise = byFirmFromColumns(m.chainParcels);
       this.status = 'ready';
     } else if (m.type === 'outlines') {
@@ -99,6 +112,7 @@ export class SiteRankingClient {
       for (const [id, g] of m.outlines) this.#outlines.set(id, g);
       this.#outlinesVersion++;
     } else if (m.type === 'ranked') {
+      this.timing.firstRankedAt ??= performance.now();
       for (const [id, g] of m.outlines) this.#outlines.set(id, g);
       this.#rankings.set(m.key, m.ranking);
       // an earlier ranking's failure is no longer what the list shows (a failed build stays reported)
