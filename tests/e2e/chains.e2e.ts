@@ -33,17 +33,17 @@ async function openChains(): Promise<Awaited<ReturnType<typeof openPage>>> {
   return opened;
 }
 
+const enterprises = (JSON.parse(readFileSync('public/data/internal/enterprises.json', 'utf8')) as { enterprises: { id: string; chain: string | null; link: string | null }[] }).enterprises;
+
 const firmsPerLink = (() => {
-  const raw = JSON.parse(readFileSync('public/data/internal/enterprises.json', 'utf8')) as { enterprises: { chain: string | null; link: string | null }[] };
   const m = new Map<string, number>();
-  for (const e of raw.enterprises) if (e.chain && e.link) m.set(`${e.chain}/${e.link}`, (m.get(`${e.chain}/${e.link}`) ?? 0) + 1);
+  for (const e of enterprises) if (e.chain && e.link) m.set(`${e.chain}/${e.link}`, (m.get(`${e.chain}/${e.link}`) ?? 0) + 1);
   return m;
 })();
 
 /** Ids of the parcels of the heat-treatment link's firms (sorted), from the build's files. */
 function heatParcelIds(): string[] {
-  const raw = JSON.parse(readFileSync('public/data/internal/enterprises.json', 'utf8')) as { enterprises: { id: string; chain: string | null; link: string | null }[] };
-  const firms = new Set(raw.enterprises.filter((e) => e.chain === 'auto-mould' && e.link === 'am-heat').map((e) => e.id));
+  const firms = new Set(enterprises.filter((e) => e.chain === 'auto-mould' && e.link === 'am-heat').map((e) => e.id));
   const parcels = readAllFgb(new Uint8Array(readFileSync('public/data/internal/parcels.fgb')));
   return parcels
     .filter((p) => firms.has(String(p.properties['enterprise_id'])))

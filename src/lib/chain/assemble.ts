@@ -103,7 +103,7 @@ export function buildNeighbours(cands: readonly SiteParcel[], cfg: AssemblyConfi
     const b = boxes[i]!;
     for (let k = bandOf(b[1] - gapDegLat); k <= bandOf(b[3] + gapDegLat); k++) (bands.get(k) ?? bands.set(k, []).get(k)!).push(i);
   }
-  // Each parcel's neighbours within the gap: their numbers, and the gap as seen from this parcel.
+  // Each parcel's neighbours within the gap: their numbers, and the pair's gap.
   const nbs: number[][] = Array.from({ length: n }, () => []);
   const gaps: number[][] = Array.from({ length: n }, () => []);
   for (const [band, members] of bands) {
