@@ -1,7 +1,8 @@
 // Shared state of the batch check: runs check.worker.ts over every parcel, keeps progress and results, and
 // the rows of the rule chosen in the findings view (the URL's `rule`, which FindingsOverlay colours the map
 // by). One instance per app, from createAppStores().
-import { countByRule, rowsForRule, type BatchReply, type BatchRequest, type BatchSource, type ParcelIssues, type RuleCount, type RuleRow } from '../lib/draw/batch.ts';
+import { countByRule, rowsForRule, type BatchReply, type BatchRequest, type BatchRuleSource, type BatchSource, type ParcelIssues, type RuleCount, type RuleRow } from '../lib/draw/batch.ts';
+import type { RuleTileStats } from '../lib/rules/rule-tiles.ts';
 import type { DataStore } from './data-store.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
 
@@ -14,6 +15,8 @@ export class BatchCheck {
   total = $state(0);
   error = $state<string | null>(null);
   ms = $state<number | null>(null);
+  /** How the worker read the zones and control lines in the last run: its tile reads, or null when sent whole. */
+  ruleTiles = $state.raw<RuleTileStats | null>(null);
   results = $state.raw<ParcelIssues[]>([]);
 
   private readonly url: UrlState;
@@ -48,10 +51,10 @@ export class BatchCheck {
     this.total = source.kind === 'parcels' ? source.parcels.length : source.total;
     this.error = null;
     this.ms = null;
-    // The zones and control lines are read on first use (a build with context tiles draws them without them).
-    let rules: Awaited<ReturnType<DataStore['rules']>>;
+    // The zones and control lines: whole if the page has them, else read by the worker tile by tile.
+    let rules: BatchRuleSource;
     try {
-      rules = await data.rules();
+      rules = await data.ruleSource();
     } catch (e) {
       if (runId !== this.runId) return;
       this.error = e instanceof Error ? e.message : String(e);
@@ -64,8 +67,7 @@ export class BatchCheck {
       type: 'run',
       runId,
       source,
-      zones: rules.zones,
-      controlLines: rules.controlLines,
+      rules,
       policy: data.policy,
       every: BATCH_PROGRESS_EVERY,
     };
@@ -91,6 +93,7 @@ export class BatchCheck {
         this.done = m.total;
         this.results = m.results;
         this.ms = m.ms;
+        this.ruleTiles = m.ruleTiles;
         this.status = 'done';
       } else {
         this.error = m.message;

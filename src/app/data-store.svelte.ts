@@ -2,7 +2,8 @@
 // the blocks and town names, and the vector tiles of the parcels (ParcelsLayer) and of the other layers (zones,
 // control lines, blocks, base: ContextTilesLayer); one parcel (the card) is read by id (ParcelLookup), with the zones
 // and control lines meeting its box (`rulesIn`, which the draw tool uses too). The whole zones and control lines are
-// read when a check over many parcels first needs them (`ruleLayers`, `rules()`), the base layers only when a build
+// read when a check over many parcels first needs them (`ruleLayers`, `rules()`: an import, the 招商 ranking; the batch
+// check reads them by tile in its worker, `ruleSource()`), the base layers only when a build
 // without context tiles draws them. The whole county — every parcel with its fields, the search index — is read only when a panel that works over
 // all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
 //
@@ -27,6 +28,7 @@ import { contextTiles, type ContextTiles } from '../map/layers/context-tiles.ts'
 import { readByIds } from '../lib/data/by-ids.ts';
 import { sitesFileServes } from '../lib/chain/sites-file.ts';
 import type { RankingConfig } from '../lib/chain/config.ts';
+import type { BatchRuleSource } from '../lib/draw/batch.ts';
 import { testSetting } from './test-hooks.ts';
 
 export type ParcelProps = ParcelPublic & Partial<ParcelInternal>;
@@ -152,6 +154,21 @@ export class DataStore {
     const d = this.#rules;
     if (!d || !this.#ruleLayers) throw new Error(this.error ?? 'the zones and control lines could not be read');
     return { zones: d.zones, controlLines: d.controlLines, layers: this.#ruleLayers };
+  }
+
+  /**
+   * Where a check over the whole territory (the batch check) reads the zones and control lines: the whole layers if
+   * something has read them (or is reading them) already, else their indexed files, which the check's worker reads
+   * tile by tile (lib/rules/rule-tiles.ts) — the page does not read them whole for it.
+   */
+  async ruleSource(): Promise<BatchRuleSource> {
+    if (this.#rulesRead) {
+      const r = await this.rules();
+      return { kind: 'layers', zones: r.zones, controlLines: r.controlLines };
+    }
+    await this.#manifestReady;
+    if (!this.manifest) throw new Error(this.error ?? 'the data is not loaded');
+    return { kind: 'files', zones: dataFileUrl('public/zones.fgb', this.manifest), controlLines: dataFileUrl('public/control-lines.fgb', this.manifest) };
   }
 
   /** Rows of parcels-index.json for the search box (read on first use). */

@@ -1,10 +1,14 @@
 // Batch check of every parcel off the main thread. Receives a BatchRequest, answers with progress every
 // `every` parcels and one 'done' (or 'error'); a newer 'run' or a 'cancel' stops the current run between chunks.
 // Parcels come in the request (the page had read the county already) or are streamed here from the parcels file
-// feature by feature (issue 16): then neither this worker nor the page holds the county while it is checked.
+// feature by feature (issue 16): then neither this worker nor the page holds the county while it is checked. The
+// zones and control lines likewise come whole (the page had read them) or are read here by tile (RuleTiles).
 import { streamDataFgb } from '../app/fetch-data-url.ts';
+import { httpByteSource } from '../lib/data/byte-source.ts';
 import type { AreaGeometry } from '../lib/data/schema.ts';
-import { runBatch, type BatchParcel, type BatchReply, type BatchRequest, type BatchSource } from '../lib/draw/batch.ts';
+import { runBatch, type BatchParcel, type BatchReply, type BatchRequest, type BatchRuleSource, type BatchRules, type BatchSource } from '../lib/draw/batch.ts';
+import { buildRuleLayers } from '../lib/rules/check.ts';
+import { RuleTiles } from '../lib/rules/rule-tiles.ts';
 import type { ExistingParcel } from '../lib/rules/parcel-findings.ts';
 
 interface CancelRequest {
@@ -29,6 +33,13 @@ function parcelsOf(source: BatchSource): { parcels: Iterable<BatchParcel> | Asyn
   return source.kind === 'parcels' ? { parcels: source.parcels, total: source.parcels.length } : { parcels: streamParcels(source.url), total: source.total };
 }
 
+/** The whole layers as sent, or the files read tile by tile (with the reader, for its counts). */
+function rulesOf(source: BatchRuleSource): { rules: BatchRules; tiles: RuleTiles | null } {
+  if (source.kind === 'layers') return { rules: buildRuleLayers(source.zones, source.controlLines), tiles: null };
+  const tiles = new RuleTiles({ zones: httpByteSource(source.zones), controlLines: httpByteSource(source.controlLines) });
+  return { rules: tiles, tiles };
+}
+
 scope.onmessage = (e) => {
   const msg = e.data;
   if (msg.type === 'cancel') {
@@ -39,8 +50,9 @@ scope.onmessage = (e) => {
   current = runId;
   const t0 = performance.now();
   let checked = 0;
+  const { rules, tiles } = rulesOf(msg.rules);
   runBatch(
-    { ...parcelsOf(msg.source), zones: msg.zones, controlLines: msg.controlLines, policy: msg.policy },
+    { ...parcelsOf(msg.source), rules, policy: msg.policy },
     {
       every: msg.every,
       onProgress: (done, total) => {
@@ -53,7 +65,7 @@ scope.onmessage = (e) => {
     },
   ).then(
     (results) => {
-      if (results) scope.postMessage({ type: 'done', runId, total: checked, results, ms: performance.now() - t0 });
+      if (results) scope.postMessage({ type: 'done', runId, total: checked, results, ms: performance.now() - t0, ruleTiles: tiles ? { ...tiles.stats } : null });
     },
     (err: unknown) => scope.postMessage({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }),
   );

@@ -137,6 +137,15 @@ describe('batch check and findings view', { timeout: 90_000 }, () => {
     // The worker streamed the parcels file; the page itself never read the county (issue 16), not even for the card
     // or the fly-to of a row.
     expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { countyStatus?: () => string } }).__tenglongTest?.countyStatus?.())).toBe('idle');
+    // Nor the whole zones and control lines: the worker read them tile by tile, each tile once (a tile per 1/16°; the
+    // sample county spans more than one), and kept some of them at a time.
+    const hooks = await page.evaluate(() => {
+      const t = (window as unknown as { __tenglongTest?: { rulesStatus?: () => string; batchRuleTiles?: () => { reads: number; features: number; peakKept: number } | null } }).__tenglongTest;
+      return { rules: t?.rulesStatus?.(), tiles: t?.batchRuleTiles?.() };
+    });
+    expect(hooks.rules).toBe('idle');
+    expect(hooks.tiles?.reads).toBeGreaterThan(1);
+    expect(hooks.tiles?.peakKept).toBeGreaterThan(0);
     expectNoErrors();
   });
 

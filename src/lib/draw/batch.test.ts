@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AreaGeometry } from '../data/schema.ts';
+import { buildRuleLayers } from '../rules/check.ts';
 import { ninghaiPolicy } from '../rules/test-policy.ts';
 import { countByRule, rowsForRule, runBatch, type BatchParcel } from './batch.ts';
 
@@ -14,6 +15,9 @@ function parcel(id: string, floor: number | null, industry = 'general', grade: '
   return { geometry: sq(121.45, 29.35), props: { id, industry, floor_area_m2: floor, height_m: 10, enterprise_id: 'E1', grade, score: 80, mujun_tax: 30 } };
 }
 
+/** No zones and no control lines: the verdicts below come from the parcels' own figures. */
+const NONE = buildRuleLayers([], []);
+
 describe('runBatch', () => {
   const policy = ninghaiPolicy();
   // The batch judges existing uses: FAR below 1.0 makes land low-efficiency (the FAR minimum binds works only, so for
@@ -24,7 +28,7 @@ describe('runBatch', () => {
     const progress: [number, number][] = [];
     let pauses = 0;
     const res = await runBatch(
-      { parcels, total: parcels.length, zones: [], controlLines: [], policy },
+      { parcels, total: parcels.length, rules: NONE, policy },
       { every: 3, onProgress: (d, t) => progress.push([d, t]), pause: async () => void pauses++ },
     );
     expect(progress).toEqual([[3, 4], [4, 4]]);
@@ -49,7 +53,7 @@ describe('runBatch', () => {
 
   it('stops between chunks when cancelled', async () => {
     let n = 0;
-    const res = await runBatch({ parcels, total: parcels.length, zones: [], controlLines: [], policy }, { every: 1, onProgress: () => n++, cancelled: () => n >= 2 });
+    const res = await runBatch({ parcels, total: parcels.length, rules: NONE, policy }, { every: 1, onProgress: () => n++, cancelled: () => n >= 2 });
     expect(res).toBeNull();
     expect(n).toBe(2);
   });
@@ -64,7 +68,7 @@ describe('runBatch', () => {
     }
     const progress: [number, number][] = [];
     // The manifest said 6: progress runs against 6 until the stream ends after 4.
-    const res = await runBatch({ parcels: stream(), total: 6, zones: [], controlLines: [], policy }, { every: 2, onProgress: (d, t) => progress.push([d, t]) });
+    const res = await runBatch({ parcels: stream(), total: 6, rules: NONE, policy }, { every: 2, onProgress: (d, t) => progress.push([d, t]) });
     expect(pulled).toBe(4);
     expect(progress).toEqual([[2, 6], [4, 6], [4, 4]]);
     expect(res!.map((r) => r.id).sort()).toEqual(['P1', 'P3', 'P4']);
@@ -73,7 +77,7 @@ describe('runBatch', () => {
   it('a parcel whose check throws is reported, the rest still checked', async () => {
     // No geometry at all: the check itself throws (an empty ring list does not — it is just a 0 亩 parcel).
     const broken: BatchParcel = { geometry: null as unknown as AreaGeometry, props: { id: 'BAD' } };
-    const res = await runBatch({ parcels: [broken, parcels[0]!], total: 2, zones: [], controlLines: [], policy }, { every: 10, onProgress: () => undefined });
+    const res = await runBatch({ parcels: [broken, parcels[0]!], total: 2, rules: NONE, policy }, { every: 10, onProgress: () => undefined });
     expect(res!.map((r) => r.id)).toEqual(['BAD', 'P1']);
     expect(res![0]!.issues).toEqual([expect.objectContaining({ rule: 'check', status: 'fail' })]);
   });

@@ -1,8 +1,11 @@
 // The batch check behind the findings view: every parcel through existingParcelCheck (the same function as the
 // card), keeping the verdicts a planner acts on (fail, warn), in chunks so the caller (a Web Worker) can post
 // progress and take a cancel between chunks. Pure: no DOM, no worker API.
+import type { BBox } from '../data/fgb-read.ts';
 import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
-import { buildRuleLayers } from '../rules/check.ts';
+import { bboxOf } from '../geo/shape.ts';
+import type { RuleLayers } from '../rules/check.ts';
+import type { RuleTileStats } from '../rules/rule-tiles.ts';
 import type { FindingStatus } from '../rules/finding.ts';
 import { existingParcelCheck, type ExistingParcel } from '../rules/parcel-findings.ts';
 import type { Policy } from '../rules/policy.ts';
@@ -19,24 +22,34 @@ export interface BatchParcel {
  */
 export type BatchSource = { kind: 'parcels'; parcels: BatchParcel[] } | { kind: 'stream'; url: string; total: number };
 
+/**
+ * The zones and control lines the check reads: the whole layers when the page has read them already, else their
+ * indexed files, which the worker reads tile by tile as the parcels come (lib/rules/rule-tiles.ts) — neither the page
+ * nor the worker holds a territory's layers to check it (issue 16).
+ */
+export type BatchRuleSource =
+  | { kind: 'layers'; zones: Feature<AreaGeometry, ZoneProps>[]; controlLines: Feature<AreaGeometry, ControlLineProps>[] }
+  | { kind: 'files'; zones: string; controlLines: string };
+
 export interface BatchRequest {
   type: 'run';
   runId: number;
   source: BatchSource;
-  zones: Feature<AreaGeometry, ZoneProps>[];
-  controlLines: Feature<AreaGeometry, ControlLineProps>[];
+  rules: BatchRuleSource;
   policy: Policy;
   /** Post progress after every this many parcels. */
   every: number;
 }
+
+/** The rule layers for a parcel: the same whole layers for every one, or those read for its box (RuleTiles). */
+export type BatchRules = RuleLayers | { near(box: BBox): Promise<RuleLayers> };
 
 /** runBatch's input: the parcels in order (an array, or a stream of them) and how many are expected. */
 export interface BatchInput {
   parcels: Iterable<BatchParcel> | AsyncIterable<BatchParcel>;
   /** The expected count, for progress (the real count wins if it differs). */
   total: number;
-  zones: Feature<AreaGeometry, ZoneProps>[];
-  controlLines: Feature<AreaGeometry, ControlLineProps>[];
+  rules: BatchRules;
   policy: Policy;
 }
 
@@ -53,11 +66,11 @@ export interface ParcelIssues {
 
 export type BatchReply =
   | { type: 'progress'; runId: number; done: number; total: number }
-  | { type: 'done'; runId: number; total: number; results: ParcelIssues[]; ms: number }
+  | { type: 'done'; runId: number; total: number; results: ParcelIssues[]; ms: number; ruleTiles: RuleTileStats | null }
   | { type: 'error'; runId: number; message: string };
 
 /** Parcel-level issues of one parcel; a parcel whose check throws is reported as a 'check' failure, not lost. */
-function issuesOf(p: BatchParcel, layers: ReturnType<typeof buildRuleLayers>, policy: Policy): ParcelIssues {
+function issuesOf(p: BatchParcel, layers: RuleLayers, policy: Policy): ParcelIssues {
   try {
     const c = existingParcelCheck(p.props, p.geometry, layers, policy);
     const issues: BatchIssue[] = [];
@@ -69,6 +82,12 @@ function issuesOf(p: BatchParcel, layers: ReturnType<typeof buildRuleLayers>, po
     const msg = e instanceof Error ? e.message : String(e);
     return { id: p.props.id, issues: [{ rule: 'check', status: 'fail', message: { zh: `检查出错：${msg}`, en: `Check failed: ${msg}` } }] };
   }
+}
+
+/** The layers for the parcel's box; none (a 'check' failure follows) when it has no geometry to box. */
+async function layersNear(rules: { near(box: BBox): Promise<RuleLayers> }, p: BatchParcel): Promise<RuleLayers> {
+  if (!p.geometry) return { zones: [], controlLines: [] };
+  return rules.near(bboxOf(p.geometry));
 }
 
 export interface RunOptions {
@@ -85,13 +104,13 @@ export interface RunOptions {
  * at the end; between chunks the run pauses (so a cancel can arrive) and stops if cancelled, returning null.
  */
 export async function runBatch(req: BatchInput, opts: RunOptions): Promise<ParcelIssues[] | null> {
-  const layers = buildRuleLayers(req.zones, req.controlLines);
+  const rules = req.rules;
   const every = Math.max(1, Math.floor(opts.every));
   const out: ParcelIssues[] = [];
   let done = 0;
   if (opts.cancelled?.()) return null;
   for await (const p of req.parcels) {
-    const r = issuesOf(p, layers, req.policy);
+    const r = issuesOf(p, 'near' in rules ? await layersNear(rules, p) : rules, req.policy);
     if (r.issues.length) out.push(r);
     done++;
     if (done % every === 0 && done < req.total) {
