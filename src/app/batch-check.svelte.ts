@@ -1,8 +1,8 @@
 // Shared state of the batch check: runs check.worker.ts over every parcel, keeps progress and results, and
 // the rows of the rule chosen in the findings view (the URL's `rule`, which FindingsOverlay colours the map
 // by). One instance per app, from createAppStores().
-import { countByRule, rowsForRule, type BatchReply, type BatchRequest, type BatchRuleSource, type BatchSource, type ParcelIssues, type RuleCount, type RuleRow } from '../lib/draw/batch.ts';
-import type { RuleTileStats } from '../lib/rules/rule-tiles.ts';
+import { countByRule, rowsForRule, type BatchReply, type BatchRequest, type BatchSource, type ParcelIssues, type RuleCount, type RuleRow } from '../lib/draw/batch.ts';
+import type { RuleSource, RuleTileStats } from '../lib/rules/rule-tiles.ts';
 import type { DataStore } from './data-store.svelte.ts';
 import type { UrlState } from './url-state.svelte.ts';
 
@@ -52,7 +52,7 @@ export class BatchCheck {
     this.error = null;
     this.ms = null;
     // The zones and control lines: whole if the page has them, else read by the worker tile by tile.
-    let rules: BatchRuleSource;
+    let rules: RuleSource;
     try {
       rules = await data.ruleSource();
     } catch (e) {

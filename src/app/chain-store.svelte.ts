@@ -118,8 +118,9 @@ export class ChainStore {
   /** Starts the site worker once the chains and the map's data are in (a no-op after the first call). */
   private startSites(): boolean {
     if (this.status !== 'ready' || this.data.status !== 'ready') return false;
-    // The worker ranks against the zones and control lines: not before they are read (on first use, this read).
-    if (!this.data.ruleLayers) return false;
+    // The worker ranks against the zones and control lines: as the page has them, else it reads them itself.
+    const rules = this.data.ruleSourceNow();
+    if (!rules) return false;
     this.sites.start(() => {
       const file = this.data.sitesFile(this.config.ranking);
       if (!file) return null;
@@ -128,8 +129,7 @@ export class ChainStore {
         firms: this.firms.map((f) => ({ id: f.id, name: f.name, chain: f.chain, link: f.link })),
         chains: this.chains.map((c) => ({ id: c.id, links: c.links.map((l) => ({ id: l.id, order: l.order })) })),
         cfg: this.config.ranking,
-        zones: this.data.zones,
-        controlLines: this.data.controlLines,
+        rules,
       };
     });
     return true;
@@ -153,10 +153,11 @@ export class ChainStore {
 
   readonly ranking: SiteRanking | null = $derived.by(() => {
     const d = this.demand;
-    const layers = this.data.ruleLayers;
-    if (!d || !layers) return null;
+    if (!d) return null;
     if (!this.inPage) return this.rankInWorker(demandInput(d, this.firms), this.top);
-    if (!this.siteIndex) return null;
+    // In the page, the ranking checks against the whole layers (read on first use, here).
+    const layers = this.data.ruleLayers;
+    if (!layers || !this.siteIndex) return null;
     return rankSites(this.siteIndex, demandInput(d, this.firms), { top: this.top, policy: this.data.policy, layers, cfg: this.config.ranking });
   });
 

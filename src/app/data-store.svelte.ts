@@ -2,8 +2,9 @@
 // the blocks and town names, and the vector tiles of the parcels (ParcelsLayer) and of the other layers (zones,
 // control lines, blocks, base: ContextTilesLayer); one parcel (the card) is read by id (ParcelLookup), with the zones
 // and control lines meeting its box (`rulesIn`, which the draw tool uses too). The whole zones and control lines are
-// read when a check over many parcels first needs them (`ruleLayers`, `rules()`: an import, the 招商 ranking; the batch
-// check reads them by tile in its worker, `ruleSource()`), the base layers only when a build
+// read when a check over many parcels in the page first needs them (`ruleLayers`, `rules()`: an import, a ranking over a
+// county already read); the workers read them themselves unless the page has them (`ruleSource()`: the batch check by
+// tile, the 招商 ranking whole), the base layers only when a build
 // without context tiles draws them. The whole county — every parcel with its fields, the search index — is read only when a panel that works over
 // all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
 //
@@ -28,7 +29,7 @@ import { contextTiles, type ContextTiles } from '../map/layers/context-tiles.ts'
 import { readByIds } from '../lib/data/by-ids.ts';
 import { sitesFileServes } from '../lib/chain/sites-file.ts';
 import type { RankingConfig } from '../lib/chain/config.ts';
-import type { BatchRuleSource } from '../lib/draw/batch.ts';
+import type { RuleSource } from '../lib/rules/rule-tiles.ts';
 import { testSetting } from './test-hooks.ts';
 
 export type ParcelProps = ParcelPublic & Partial<ParcelInternal>;
@@ -161,14 +162,29 @@ export class DataStore {
    * something has read them (or is reading them) already, else their indexed files, which the check's worker reads
    * tile by tile (lib/rules/rule-tiles.ts) — the page does not read them whole for it.
    */
-  async ruleSource(): Promise<BatchRuleSource> {
+  async ruleSource(): Promise<RuleSource> {
     if (this.#rulesRead) {
       const r = await this.rules();
       return { kind: 'layers', zones: r.zones, controlLines: r.controlLines };
     }
     await this.#manifestReady;
     if (!this.manifest) throw new Error(this.error ?? 'the data is not loaded');
-    return { kind: 'files', zones: dataFileUrl('public/zones.fgb', this.manifest), controlLines: dataFileUrl('public/control-lines.fgb', this.manifest) };
+    return this.#ruleFiles(this.manifest);
+  }
+
+  /**
+   * ruleSource() as known now, for a worker started from a derived (the 招商 ranking): null while the whole layers are
+   * being read (they are sent once read) or before the manifest is; reads `rulesStatus`, so a derived asks again.
+   */
+  ruleSourceNow(): RuleSource | null {
+    const status = this.rulesStatus;
+    if (status === 'ready' && this.#rules) return { kind: 'layers', zones: this.#rules.zones, controlLines: this.#rules.controlLines };
+    if (this.#rulesRead && status !== 'error') return null;
+    return this.manifest ? this.#ruleFiles(this.manifest) : null;
+  }
+
+  #ruleFiles(manifest: Manifest): RuleSource {
+    return { kind: 'files', zones: dataFileUrl('public/zones.fgb', manifest), controlLines: dataFileUrl('public/control-lines.fgb', manifest) };
   }
 
   /** Rows of parcels-index.json for the search box (read on first use). */

@@ -111,6 +111,8 @@ describe('招商地图', () => {
     // The site worker streamed the parcels file for the ranking and the overlay: the page never read the county
     // (issue 16).
     expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { countyStatus?: () => string } }).__tenglongTest?.countyStatus?.())).toBe('idle');
+    // Nor the zones and control lines whole: the worker read them itself (the blocked sites above are its verdicts).
+    expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { rulesStatus?: () => string } }).__tenglongTest?.rulesStatus?.())).toBe('idle');
     // What it streamed is the build's sites file (candidates and chain firms' parcels), never the whole parcels file.
     const dataPaths = requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/data/'));
     expect(dataPaths.filter((p) => p === '/data/internal/sites.fgb')).toHaveLength(1);

@@ -1,9 +1,10 @@
 // Messages between the page (src/app/site-ranking.svelte.ts) and the site worker (src/workers/sites.worker.ts).
-// Everything here is structured-clone-able plain data: the rule layers go as their features (the worker indexes
-// them itself: buildRuleLayers' indexed polygons are class instances, which a clone would strip), the policy and
-// ranking config as parsed (plain objects). Types only.
-import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
+// Everything here is structured-clone-able plain data: the rule layers go as their features, or as the files' URLs
+// for the worker to read (it indexes them itself either way), the policy and ranking config as parsed (plain
+// objects). Types only.
+import type { AreaGeometry } from '../data/schema.ts';
 import type { Policy } from '../rules/policy.ts';
+import type { RuleSource } from '../rules/rule-tiles.ts';
 import type { RankingConfig } from './config.ts';
 import type { ChainParcelColumns } from './chain-parcel-columns.ts';
 import type { RankedSites } from './site-stream.ts';
@@ -17,8 +18,8 @@ export interface SiteBuildRequest {
   firms: PartnerFirmInput[];
   chains: ChainLinkOrder[];
   cfg: RankingConfig;
-  zones: Feature<AreaGeometry, ZoneProps>[];
-  controlLines: Feature<AreaGeometry, ControlLineProps>[];
+  /** The zones and control lines: as the page read them, or their files, which the worker then reads whole. */
+  rules: RuleSource;
 }
 
 /** Ranks one demand (answered once the index is built). `key` comes back with the answer. */

@@ -5,7 +5,7 @@ import type { BBox } from '../data/fgb-read.ts';
 import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
 import { bboxOf } from '../geo/shape.ts';
 import type { RuleLayers } from '../rules/check.ts';
-import type { RuleTileStats } from '../rules/rule-tiles.ts';
+import type { RuleSource, RuleTileStats } from '../rules/rule-tiles.ts';
 import type { FindingStatus } from '../rules/finding.ts';
 import { existingParcelCheck, type ExistingParcel } from '../rules/parcel-findings.ts';
 import type { Policy } from '../rules/policy.ts';
@@ -22,20 +22,12 @@ export interface BatchParcel {
  */
 export type BatchSource = { kind: 'parcels'; parcels: BatchParcel[] } | { kind: 'stream'; url: string; total: number };
 
-/**
- * The zones and control lines the check reads: the whole layers when the page has read them already, else their
- * indexed files, which the worker reads tile by tile as the parcels come (lib/rules/rule-tiles.ts) — neither the page
- * nor the worker holds a territory's layers to check it (issue 16).
- */
-export type BatchRuleSource =
-  | { kind: 'layers'; zones: Feature<AreaGeometry, ZoneProps>[]; controlLines: Feature<AreaGeometry, ControlLineProps>[] }
-  | { kind: 'files'; zones: string; controlLines: string };
-
 export interface BatchRequest {
   type: 'run';
   runId: number;
   source: BatchSource;
-  rules: BatchRuleSource;
+  /** The zones and control lines: whole, or files the worker reads tile by tile as the parcels come (RuleTiles). */
+  rules: RuleSource;
   policy: Policy;
   /** Post progress after every this many parcels. */
   every: number;

@@ -9,6 +9,15 @@ import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data
 import { buildRuleLayers, type RuleLayers } from './check.ts';
 import { ruleLayersNear, type RuleSources } from './layers-near.ts';
 
+/**
+ * Where a worker's check reads the zones and control lines: the whole layers when the page has read them already, else
+ * their indexed files (URLs), which the worker reads itself — by tile (the batch check) or whole (the 招商 ranking) —
+ * so that the page does not read and clone them for it (issue 16).
+ */
+export type RuleSource =
+  | { kind: 'layers'; zones: Feature<AreaGeometry, ZoneProps>[]; controlLines: Feature<AreaGeometry, ControlLineProps>[] }
+  | { kind: 'files'; zones: string; controlLines: string };
+
 /** Tiles per degree: 1/16° (≈ 7 km north–south) holds a few hundred to a few thousand parcels of a dense county. */
 export const RULE_TILE = 16;
 
