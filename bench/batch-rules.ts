@@ -19,11 +19,11 @@ import { memoryByteSource } from '../src/lib/data/byte-source.ts';
 import { readAllFgb, readFgbHeader, streamFgb } from '../src/lib/data/fgb-read.ts';
 import { writeIndexedFgb } from '../src/lib/data/fgb-write.ts';
 import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../src/lib/data/schema.ts';
-import { runBatch, type BatchParcel, type BatchRules, type ParcelIssues } from '../src/lib/draw/batch.ts';
+import { runBatch, type BatchParcel, type ParcelIssues } from '../src/lib/draw/batch.ts';
 import { buildRuleLayers } from '../src/lib/rules/check.ts';
 import type { ExistingParcel } from '../src/lib/rules/parcel-findings.ts';
 import { parsePolicy } from '../src/lib/rules/policy.ts';
-import { RuleTiles, type RuleTileStats } from '../src/lib/rules/rule-tiles.ts';
+import { RuleTiles, type RuleLayersFor, type RuleTileStats } from '../src/lib/rules/rule-tiles.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   const way = async (kind: 'whole' | 'tiles'): Promise<{ ms: number; results: ParcelIssues[]; tiles: RuleTileStats | null; held: number }> => {
     const t = performance.now();
-    let rules: BatchRules;
+    let rules: RuleLayersFor;
     let tiles: RuleTiles | null = null;
     let held = 0;
     if (kind === 'whole') {

@@ -2,9 +2,9 @@
 // the blocks and town names, and the vector tiles of the parcels (ParcelsLayer) and of the other layers (zones,
 // control lines, blocks, base: ContextTilesLayer); one parcel (the card) is read by id (ParcelLookup), with the zones
 // and control lines meeting its box (`rulesIn`, which the draw tool uses too). The whole zones and control lines are
-// read when a check over many parcels in the page first needs them (`ruleLayers`, `rules()`: an import, a ranking over a
-// county already read); the workers read them themselves unless the page has them (`ruleSource()`: the batch check by
-// tile, the 招商 ranking whole), the base layers only when a build
+// read when a check over many parcels in the page first needs them (`ruleLayers`: a ranking over a county the page has
+// read); the workers read them themselves unless the page has them (`ruleSource()`: the batch check by tile, an import
+// those meeting its parcels, the 招商 ranking whole), the base layers only when a build
 // without context tiles draws them. The whole county — every parcel with its fields, the search index — is read only when a panel that works over
 // all of it (statistics, the batch check, chains, print…) first reads `parcels`, `byId` or `index`.
 //
@@ -146,7 +146,7 @@ export class DataStore {
   }
 
   /**
-   * What an action checks parcels against (the batch check, an import, the site worker): waits for the zones and
+   * The whole zones and control lines, for a worker when the page has them (ruleSource): waits for the zones and
    * control lines, read on first use; throws if they cannot be read, never hands over layers not read yet.
    */
   async rules(): Promise<{ zones: Feature<AreaGeometry, ZoneProps>[]; controlLines: Feature<AreaGeometry, ControlLineProps>[]; layers: RuleLayers }> {

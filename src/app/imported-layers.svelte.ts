@@ -222,9 +222,8 @@ export class ImportedLayers {
     this.session = { ...s, status: 'accepting', message: null };
     let reply: Extract<ImportReply, { type: 'accepted' }>;
     try {
-      // The zones and control lines are read on first use (a build with context tiles draws them without them).
-      const rules = await data.rules();
-      const context = { zones: rules.zones, controlLines: rules.controlLines, policy: data.policy };
+      // The zones and control lines as the page has them, else their files: the worker reads those meeting the import.
+      const context = { rules: await data.ruleSource(), policy: data.policy };
       reply = await (await this.client()).ask({ type: 'accept', source: s.current, target, mapping, context, county: countyOf(data) }, 'accepted');
     } catch (e) {
       if (this.session) this.session = { ...this.session, status: 'ready', message: e instanceof Error ? e.message : String(e) };

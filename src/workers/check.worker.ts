@@ -6,9 +6,9 @@
 import { streamDataFgb } from '../app/fetch-data-url.ts';
 import { httpByteSource } from '../lib/data/byte-source.ts';
 import type { AreaGeometry } from '../lib/data/schema.ts';
-import { runBatch, type BatchParcel, type BatchReply, type BatchRequest, type BatchRules, type BatchSource } from '../lib/draw/batch.ts';
+import { runBatch, type BatchParcel, type BatchReply, type BatchRequest, type BatchSource } from '../lib/draw/batch.ts';
 import { buildRuleLayers } from '../lib/rules/check.ts';
-import { RuleTiles, type RuleSource } from '../lib/rules/rule-tiles.ts';
+import { RuleTiles, type RuleLayersFor, type RuleSource } from '../lib/rules/rule-tiles.ts';
 import type { ExistingParcel } from '../lib/rules/parcel-findings.ts';
 
 interface CancelRequest {
@@ -34,7 +34,7 @@ function parcelsOf(source: BatchSource): { parcels: Iterable<BatchParcel> | Asyn
 }
 
 /** The whole layers as sent, or the files read tile by tile (with the reader, for its counts). */
-function rulesOf(source: RuleSource): { rules: BatchRules; tiles: RuleTiles | null } {
+function rulesOf(source: RuleSource): { rules: RuleLayersFor; tiles: RuleTiles | null } {
   if (source.kind === 'layers') return { rules: buildRuleLayers(source.zones, source.controlLines), tiles: null };
   const tiles = new RuleTiles({ zones: httpByteSource(source.zones), controlLines: httpByteSource(source.controlLines) });
   return { rules: tiles, tiles };

@@ -9,6 +9,10 @@ import type { ImportReply, ImportRequest, SourceView } from '../lib/import/impor
 import { describeSource, prepareLayer, previewFeatures, suggestFor } from '../lib/import/prepare.ts';
 import { readSources } from '../lib/import/read-source.ts';
 import type { ImportedLayer } from '../lib/import/types.ts';
+import { httpByteSource } from '../lib/data/byte-source.ts';
+import { buildRuleLayers } from '../lib/rules/check.ts';
+import { ruleLayersNear } from '../lib/rules/layers-near.ts';
+import type { RuleLayersFor, RuleSource } from '../lib/rules/rule-tiles.ts';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ImportRequest>) => void) | null;
@@ -18,6 +22,13 @@ const scope = self as unknown as {
 /** Where features must lie, as `tenglong check` decides it: the published build's county, else county.json. */
 function extentOf(county: unknown): Extent {
   return county ? parseCountyConfig({ ...(county as object) }, 'manifest.json').extent : parseCountyConfig(countyJson, 'data/config/county.json').extent;
+}
+
+/** The layers as the page sent them, or a reader of those meeting a box from their indexed files. */
+function rulesOf(source: RuleSource): RuleLayersFor {
+  if (source.kind === 'layers') return buildRuleLayers(source.zones, source.controlLines);
+  const files = { zones: httpByteSource(source.zones), controlLines: httpByteSource(source.controlLines) };
+  return { near: (box) => ruleLayersNear(files, box) };
 }
 
 /** The layers of the last read, by the index the dialog knows them under. */
@@ -40,7 +51,7 @@ async function handle(msg: ImportRequest): Promise<ImportReply> {
     case 'suggest':
       return { type: 'suggested', reqId: msg.reqId, suggestion: suggestFor(layerAt(msg.source), msg.target) };
     case 'accept': {
-      const layer = prepareLayer(layerAt(msg.source), msg.target, msg.mapping, { ...msg.context, extent: extentOf(msg.county) });
+      const layer = await prepareLayer(layerAt(msg.source), msg.target, msg.mapping, { rules: rulesOf(msg.context.rules), policy: msg.context.policy, extent: extentOf(msg.county) });
       return { type: 'accepted', reqId: msg.reqId, layer, ms: performance.now() - t0 };
     }
     case 'forget':

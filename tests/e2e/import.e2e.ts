@@ -121,6 +121,8 @@ describe('in-app import', () => {
     if (expectedFromZip) expect(layer!.findings).toEqual(expectedFromZip);
     // Not vacuous: some parcels fail a rule.
     expect(Object.values(layer!.findings).some((list) => list.some((f) => f.status === 'fail'))).toBe(true);
+    // The page did not read the zones and control lines whole for it: the worker read those meeting the import.
+    expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { rulesStatus?: () => string } }).__tenglongTest?.rulesStatus?.())).toBe('idle');
 
     await page.locator('[data-testid=import-dialog]').waitFor({ state: 'detached' });
     await waitForMapIdle(page);

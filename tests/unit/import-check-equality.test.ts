@@ -1,17 +1,17 @@
 // The in-app import judges a county's own file as `tenglong check` does (issue 13, item 4). The delivered sample's
 // zipped GBK Shapefile in EPSG:4549 goes through the import's pure core (prepareLayer: the worker's code) with the
-// suggested mapping, against the published zones, control lines, county extent and policy; the same file, mapped
+// suggested mapping, against the published zones and control lines (read by box, as the worker reads them), county extent and policy; the same file, mapped
 // as build-data maps it, goes through the real binary. Same parcels, same findings (rule, status, message, source).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
-import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../../src/lib/data/schema.ts';
+import { memoryByteSource } from '../../src/lib/data/byte-source.ts';
 import { parseCountyConfig } from '../../src/lib/geo/place.ts';
 import { suggestionToMapping } from '../../src/lib/import/mapping.ts';
 import { prepareLayer, suggestFor, type PreparedLayer } from '../../src/lib/import/prepare.ts';
+import { ruleLayersNear } from '../../src/lib/rules/layers-near.ts';
 import { parsePolicy } from '../../src/lib/rules/policy.ts';
 import { parseCheckLines, writeMappedParcels, type CheckLine } from './helpers/import-geojson.ts';
 import { runCli } from './helpers/run-cli.ts';
@@ -34,12 +34,14 @@ beforeAll(async () => {
   cli = parseCheckLines(c.stdout);
 
   const manifest = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as { county: unknown };
-  const fgb = <P>(name: string) => readAllFgb(new Uint8Array(readFileSync(join(DATA, name)))) as unknown as Feature<AreaGeometry, P>[];
+  // The published files read as the import worker reads them when the page has not read them: those meeting the
+  // accepted parcels' box, through the files' R-tree.
+  const file = (name: string) => memoryByteSource(new Uint8Array(readFileSync(join(DATA, name))), name);
+  const files = { zones: file('zones.fgb'), controlLines: file('control-lines.fgb') };
   const policy = parsePolicy(JSON.parse(readFileSync(join(ROOT, 'data/policy/ninghai-2021-2025.json'), 'utf8')));
   const layer = mapped.layer;
-  prepared = prepareLayer(layer, 'parcels', suggestionToMapping(suggestFor(layer, 'parcels'), layer.file), {
-    zones: fgb<ZoneProps>('zones.fgb'),
-    controlLines: fgb<ControlLineProps>('control-lines.fgb'),
+  prepared = await prepareLayer(layer, 'parcels', suggestionToMapping(suggestFor(layer, 'parcels'), layer.file), {
+    rules: { near: (box) => ruleLayersNear(files, box) },
     policy,
     extent: parseCountyConfig(manifest.county).extent,
   });

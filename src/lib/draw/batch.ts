@@ -5,7 +5,7 @@ import type { BBox } from '../data/fgb-read.ts';
 import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
 import { bboxOf } from '../geo/shape.ts';
 import type { RuleLayers } from '../rules/check.ts';
-import type { RuleSource, RuleTileStats } from '../rules/rule-tiles.ts';
+import type { RuleLayersFor, RuleSource, RuleTileStats } from '../rules/rule-tiles.ts';
 import type { FindingStatus } from '../rules/finding.ts';
 import { existingParcelCheck, type ExistingParcel } from '../rules/parcel-findings.ts';
 import type { Policy } from '../rules/policy.ts';
@@ -33,15 +33,13 @@ export interface BatchRequest {
   every: number;
 }
 
-/** The rule layers for a parcel: the same whole layers for every one, or those read for its box (RuleTiles). */
-export type BatchRules = RuleLayers | { near(box: BBox): Promise<RuleLayers> };
-
 /** runBatch's input: the parcels in order (an array, or a stream of them) and how many are expected. */
 export interface BatchInput {
   parcels: Iterable<BatchParcel> | AsyncIterable<BatchParcel>;
   /** The expected count, for progress (the real count wins if it differs). */
   total: number;
-  rules: BatchRules;
+  /** The same whole layers for every parcel, or those read for its box (RuleTiles). */
+  rules: RuleLayersFor;
   policy: Policy;
 }
 

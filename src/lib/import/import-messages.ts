@@ -4,7 +4,9 @@
 import type { AnyGeometry, Feature } from '../data/schema.ts';
 import type { Target } from './aliases.ts';
 import type { Suggestion, TargetMapping } from './mapping.ts';
-import type { CheckContext, LayerTarget, PreparedLayer, SourceSummary } from './prepare.ts';
+import type { Policy } from '../rules/policy.ts';
+import type { RuleSource } from '../rules/rule-tiles.ts';
+import type { LayerTarget, PreparedLayer, SourceSummary } from './prepare.ts';
 import type { FileInput, IgnoredFile } from './types.ts';
 
 /** A layer of the read as the dialog shows it, with its features in lon/lat for the map preview (empty: no CRS). */
@@ -17,8 +19,11 @@ export type ImportRequest =
   | { type: 'read'; reqId: number; files: FileInput[]; county: unknown }
   /** The alias table's suggestion for source `source` of the last read under another target. */
   | { type: 'suggest'; reqId: number; source: number; target: Target }
-  /** Map, read, validate and check source `source` of the last read. */
-  | { type: 'accept'; reqId: number; source: number; target: LayerTarget; mapping: TargetMapping; context: Omit<CheckContext, 'extent'>; county: unknown }
+  /**
+   * Map, read, validate and check source `source` of the last read, against the zones and control lines as the page has
+   * them or from their files (then only those meeting the accepted parcels' box are read).
+   */
+  | { type: 'accept'; reqId: number; source: number; target: LayerTarget; mapping: TargetMapping; context: { rules: RuleSource; policy: Policy }; county: unknown }
   /** Drop the last read (the dialog closed). */
   | { type: 'forget'; reqId: number };
 

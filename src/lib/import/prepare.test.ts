@@ -6,6 +6,7 @@ import { buildRuleLayers, checkParcel } from '../rules/check.ts';
 import { checkPropsParser } from '../rules/check-props.ts';
 import { ninghaiPolicy } from '../rules/test-policy.ts';
 import type { Extent } from '../geo/place.ts';
+import { bboxOf } from '../geo/shape.ts';
 import { suggestionToMapping } from './mapping.ts';
 import { describeSource, prepareLayer, previewFeatures, suggestFor, type CheckContext } from './prepare.ts';
 import { verdictOf } from './verdict.ts';
@@ -29,7 +30,7 @@ const line: Feature<AreaGeometry, ControlLineProps> = {
   geometry: square(121.5, 29.3, 0.05) as AreaGeometry,
   properties: { id: 'L1', name: '一级线', level: 1 } as ControlLineProps,
 };
-const ctx: CheckContext = { zones: [zone], controlLines: [line], policy, extent: EXTENT };
+const ctx: CheckContext = { rules: buildRuleLayers([zone], [line]), policy, extent: EXTENT };
 
 /** A county's own layer: Chinese field names, values as people write them, CGCS2000 lon/lat declared. */
 function ownLayer(features: RawFeature[], crs: ImportedLayer['crs'] = { code: 'EPSG:4490', from: 'prj', name: 'GCS_China_Geodetic_Coordinate_System_2000' }): ImportedLayer {
@@ -88,8 +89,8 @@ describe('prepareLayer', () => {
   ]);
   const mapping = suggestionToMapping(describeSource(layer, EXTENT).suggestion, layer.file);
 
-  it('maps, validates and checks every feature; rejects are named as tenglong check names them', () => {
-    const r = prepareLayer(layer, 'parcels', mapping, ctx);
+  it('maps, validates and checks every feature; rejects are named as tenglong check names them', async () => {
+    const r = await prepareLayer(layer, 'parcels', mapping, ctx);
     expect(r.crs).toBe('EPSG:4490');
     expect(r.features.map((f) => f.id)).toEqual(['P-1', 'P-3']);
     expect(r.rejects.map((x) => x.index)).toEqual([1, 3, 4]);
@@ -100,31 +101,53 @@ describe('prepareLayer', () => {
     expect(r.features[0]!.area_mu_planar).toBeGreaterThan(0);
   });
 
-  it('gives each feature the findings checkParcel gives the same GeoJSON read by check (ingestCollection + its parser)', () => {
-    const r = prepareLayer(layer, 'parcels', mapping, ctx);
+  it('gives each feature the findings checkParcel gives the same GeoJSON read by check (ingestCollection + its parser)', async () => {
+    const r = await prepareLayer(layer, 'parcels', mapping, ctx);
     const fc = {
       type: 'FeatureCollection',
       crs: { type: 'name', properties: { name: 'EPSG:4490' } },
       features: [0, 2].map((i) => ({ type: 'Feature', geometry: layer.features[i]!.geometry, properties: r.features[i === 0 ? 0 : 1]!.props })),
     };
     const read = ingestCollection(fc, { file: 'x.geojson', geometry: 'area', parseProps: checkPropsParser(policy), uniqueIds: true, extent: EXTENT });
-    const layers = buildRuleLayers(ctx.zones, ctx.controlLines);
+    const layers = buildRuleLayers([zone], [line]);
     const expected = read.features.map((f) => checkParcel({ ...(f.properties as object), id: (f.properties as { id: string }).id, geometry: f.geometry as AreaGeometry }, layers, policy).findings);
     expect(r.features.map((f) => f.findings)).toEqual(expected.map((list) => list.map(({ values: _v, ...rest }) => rest)));
     // The central zone caps the parcel inside it: its verdict is not a pass.
     expect(r.features[1]!.findings.some((f) => f.rule.startsWith('zone') || f.rule.includes('central'))).toBe(true);
   });
 
-  it('refuses the whole layer when most of it lies outside the county (a wrong CRS)', () => {
-    const far = ownLayer([rec('A', '在用', 1, 122.5, 29.31), rec('B', '在用', 1, 122.6, 29.31)]);
-    expect(() => prepareLayer(far, 'parcels', mapping, ctx)).toThrow(IngestError);
+  it('with layers read for a box, asks once for the box of the accepted parcels and gives the whole layers\' findings', async () => {
+    const asked: number[][] = [];
+    const whole = buildRuleLayers([zone], [line]);
+    const near = { near: async (box: [number, number, number, number]) => (asked.push(box), whole) };
+    const r = await prepareLayer(layer, 'parcels', mapping, { ...ctx, rules: near });
+    const w = await prepareLayer(layer, 'parcels', mapping, ctx);
+    expect(r.features).toEqual(w.features);
+    // The accepted parcels are P-1 (square at 121.5, 29.31) and P-3 (at 121.405, 29.305): the box spans both, and
+    // none of the rejected ones (P-5 at 122.5 lies outside the county).
+    expect(asked).toHaveLength(1);
+    const [x0, y0, x1, y1] = asked[0]!;
+    const boxes = w.features.map((f) => bboxOf(f.geometry));
+    expect([x0, y0, x1, y1]).toEqual([Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]);
+    expect(x1).toBeLessThan(122);
+    // Not asked at all for a layer that is not checked.
+    asked.length = 0;
+    const zones = ownLayer([{ type: 'Feature', geometry: square(121.5, 29.31), properties: { 分区编号: 'Z9', 类型: '中心城区限制区' } }]);
+    zones.fields = ['分区编号', '类型'];
+    await prepareLayer(zones, 'zones', suggestionToMapping(suggestFor(zones, 'zones'), zones.file), { ...ctx, rules: near });
+    expect(asked).toEqual([]);
   });
 
-  it('keeps other layer targets validated but unchecked', () => {
+  it('refuses the whole layer when most of it lies outside the county (a wrong CRS)', async () => {
+    const far = ownLayer([rec('A', '在用', 1, 122.5, 29.31), rec('B', '在用', 1, 122.6, 29.31)]);
+    await expect(prepareLayer(far, 'parcels', mapping, ctx)).rejects.toThrow(IngestError);
+  });
+
+  it('keeps other layer targets validated but unchecked', async () => {
     const zones = ownLayer([{ type: 'Feature', geometry: square(121.5, 29.31), properties: { 分区编号: 'Z9', 类型: '中心城区限制区' } }]);
     zones.fields = ['分区编号', '类型'];
     const m = suggestionToMapping(suggestFor(zones, 'zones'), zones.file);
-    const r = prepareLayer(zones, 'zones', m, ctx);
+    const r = await prepareLayer(zones, 'zones', m, ctx);
     expect(r.rejects).toEqual([]);
     expect(r.features[0]).toMatchObject({ id: 'Z9', findings: [], area_mu_planar: null });
   });

@@ -4,17 +4,20 @@
 //     table's suggestion, the CRS decided as `tenglong check` decides it, the features in lon/lat for the preview);
 //   prepareLayer: on "accept", every feature mapped (applyMapping), then read exactly as `tenglong check` reads its
 //     GeoJSON (LayerScan decides the CRS, LayerIngest validates, reprojects and parses with check's own parser) and,
-//     for parcels, checked with checkParcel against the county's zones and control lines.
+//     for parcels, checked with checkParcel against the county's zones and control lines (those meeting the accepted
+//     parcels' box when the worker reads them from their files: an import of a few parcels never reads whole layers).
 // A record the mapping cannot take is rejected with the mapping's reasons, as build-data sets it aside.
-import type { AnyGeometry, AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
+import type { AnyGeometry, AreaGeometry, Feature } from '../data/schema.ts';
 import { IngestError, LayerIngest, LayerScan, featureLabel, type CrsDecision } from '../data/ingest.ts';
 import { parseControlLineProps, parseLowEfficiencyBlockProps, parseZoneProps, type PropsResult } from '../data/props.ts';
 import { toLonLat } from '../geo/crs.ts';
 import type { Extent } from '../geo/place.ts';
-import { buildRuleLayers, checkParcel } from '../rules/check.ts';
+import { checkParcel, type RuleLayers } from '../rules/check.ts';
 import { checkPropsParser } from '../rules/check-props.ts';
 import type { Finding, FindingSource, FindingStatus } from '../rules/finding.ts';
 import type { Policy } from '../rules/policy.ts';
+import type { RuleLayersFor } from '../rules/rule-tiles.ts';
+import { bboxOf } from '../geo/shape.ts';
 import { isEmptyCell, type Target } from './aliases.ts';
 import { applyMapping, guessTarget, suggestMapping, type Suggestion, type TargetGuess, type TargetMapping } from './mapping.ts';
 import type { Cell, DeclaredCrs, ImportedLayer, LayerFormat } from './types.ts';
@@ -163,8 +166,8 @@ export interface PreparedLayer {
 
 /** What a layer is checked against: the loaded county's layers and policy, and its extent (null: anywhere in China). */
 export interface CheckContext {
-  zones: Feature<AreaGeometry, ZoneProps>[];
-  controlLines: Feature<AreaGeometry, ControlLineProps>[];
+  /** The zones and control lines: whole, or read for the box of the accepted parcels. */
+  rules: RuleLayersFor;
   policy: Policy;
   extent: Extent | null;
 }
@@ -189,7 +192,7 @@ function parserFor(target: LayerTarget, policy: Policy): (p: unknown) => PropsRe
  * The accepted layer: throws IngestError when `tenglong check` would refuse the whole file (CRS not decidable, most
  * features outside the county); single features are rejects with their reasons.
  */
-export function prepareLayer(layer: ImportedLayer, target: LayerTarget, mapping: TargetMapping, ctx: CheckContext): PreparedLayer {
+export async function prepareLayer(layer: ImportedLayer, target: LayerTarget, mapping: TargetMapping, ctx: CheckContext): Promise<PreparedLayer> {
   const mapped = layer.features.map((f) => {
     const a = applyMapping(target, f.properties, mapping);
     for (const k of JOIN_ONLY) delete a.props[k];
@@ -208,25 +211,40 @@ export function prepareLayer(layer: ImportedLayer, target: LayerTarget, mapping:
   const ingest = new LayerIngest<unknown>({ file: layer.file, geometry: 'area', parseProps, uniqueIds: true, extent: ctx.extent }, decision, (r) =>
     rejects.push({ index: r.index, id: r.id, reason: `${featureLabel(r.id, r.index)}: ${r.reason}` }),
   );
-  const ruleLayers = target === 'parcels' ? buildRuleLayers(ctx.zones, ctx.controlLines) : null;
-  const features: PreparedFeature[] = [];
+  // Read first, then checked: the rule layers may be read for the box of what was accepted.
+  const accepted: { index: number; geometry: AreaGeometry; props: Record<string, unknown>; parsed: Record<string, unknown> }[] = [];
   layer.features.forEach((raw, index) => {
     const props = mapped[index]!.props;
     const f = ingest.add({ type: 'Feature', geometry: raw.geometry, properties: props }, index);
-    if (!f) return;
-    const geometry = f.geometry as AreaGeometry;
-    const parsed = f.properties as { id?: unknown };
+    if (f) accepted.push({ index, geometry: f.geometry as AreaGeometry, props, parsed: f.properties as Record<string, unknown> });
+  });
+  ingest.finish();
+  const ruleLayers = target === 'parcels' && accepted.length > 0 ? await layersFor(ctx.rules, accepted.map((a) => a.geometry)) : null;
+  const features: PreparedFeature[] = accepted.map(({ index, geometry, props, parsed }) => {
     let findings: KeptFinding[] = [];
     let area: number | null = null;
     if (ruleLayers) {
-      const c = checkParcel({ ...(f.properties as Parameters<typeof checkParcel>[0]), geometry }, ruleLayers, ctx.policy);
+      const c = checkParcel({ ...(parsed as unknown as Parameters<typeof checkParcel>[0]), geometry }, ruleLayers, ctx.policy);
       findings = c.findings.map(keep);
       area = c.area_mu_planar;
     }
-    features.push({ id: String(parsed.id ?? `feature-${index}`), geometry, props, findings, area_mu_planar: area });
+    return { id: String(parsed['id'] ?? `feature-${index}`), geometry, props, findings, area_mu_planar: area };
   });
-  ingest.finish();
   return { target, crs: decision.crs, crsReason: decision.reason, read: layer.features.length, features, rejects };
+}
+
+/** The whole layers, or those read for the box of every geometry in `gs`. */
+async function layersFor(rules: RuleLayersFor, gs: readonly AreaGeometry[]): Promise<RuleLayers> {
+  if (!('near' in rules)) return rules;
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const g of gs) {
+    const b = bboxOf(g);
+    box[0] = Math.min(box[0], b[0]);
+    box[1] = Math.min(box[1], b[1]);
+    box[2] = Math.max(box[2], b[2]);
+    box[3] = Math.max(box[3], b[3]);
+  }
+  return rules.near(box);
 }
 
 function keep(f: Finding): KeptFinding {

@@ -18,6 +18,9 @@ export type RuleSource =
   | { kind: 'layers'; zones: Feature<AreaGeometry, ZoneProps>[]; controlLines: Feature<AreaGeometry, ControlLineProps>[] }
   | { kind: 'files'; zones: string; controlLines: string };
 
+/** The rule layers for checks within a box: the same whole layers for every box, or read for it (RuleTiles, a range read). */
+export type RuleLayersFor = RuleLayers | { near(box: BBox): Promise<RuleLayers> };
+
 /** Tiles per degree: 1/16° (≈ 7 km north–south) holds a few hundred to a few thousand parcels of a dense county. */
 export const RULE_TILE = 16;
 
