@@ -1,6 +1,7 @@
-// How a parcel relates to a planning polygon. Parcels are small and zones are few, so a vertex test with a
-// bbox pre-filter is exact enough for parcels drawn on a grid and cheap; 'partial' surfaces straddling parcels
-// to the planner instead of silently assigning them to one side.
+// How a parcel relates to a planning polygon. Parcels are small, so a vertex test with a bbox pre-filter is exact
+// enough for parcels drawn on a grid and cheap; 'partial' surfaces straddling parcels to the planner instead of
+// silently assigning them to one side. A layer of many polygons finds the boxes a parcel meets through an R-tree.
+import Flatbush from 'flatbush';
 import type { AreaGeometry, Feature, Position } from '../data/schema.ts';
 import { bboxOf, pointInPolygon } from '../geo/index.ts';
 
@@ -81,13 +82,62 @@ export function relate(parcel: AreaGeometry, parcelBox: BBox, poly: IndexedPolyg
   return 'outside';
 }
 
-/** Every polygon the parcel touches, with its relation. */
+/**
+ * From this many polygons on, a layer is searched through an R-tree (flatbush, built once per layer) instead of box by
+ * box: a county has a few zones and lines, a province's zoning tens of thousands, and a check goes over every parcel
+ * (build-data, the batch check, the ranking) — box by box that is parcels × polygons (bench/batch-rules.ts --mosaic).
+ */
+export const TREE_FROM = 32;
+
+interface LayerTree {
+  /** The layer's length when built (a layer that grew is indexed again). */
+  n: number;
+  tree: Flatbush | null;
+  /** The layer's index of each of the tree's items. */
+  at: number[];
+  /** Polygons whose box is not finite (an empty geometry, an unbounded box): tested box by box, as without a tree. */
+  rest: number[];
+}
+const trees = new WeakMap<readonly IndexedPolygon<unknown>[], LayerTree>();
+
+/** The layer's R-tree over its finite boxes, built on first use. */
+function treeOf(polys: readonly IndexedPolygon<unknown>[]): LayerTree {
+  const got = trees.get(polys);
+  if (got && got.n === polys.length) return got;
+  const at: number[] = [];
+  const rest: number[] = [];
+  polys.forEach((p, i) => (p.bbox.every(Number.isFinite) ? at : rest).push(i));
+  let tree: Flatbush | null = null;
+  if (at.length > 0) {
+    tree = new Flatbush(at.length);
+    for (const i of at) {
+      const b = polys[i]!.bbox;
+      tree.add(b[0], b[1], b[2], b[3]);
+    }
+    tree.finish();
+  }
+  const entry = { n: polys.length, tree, at, rest };
+  trees.set(polys, entry);
+  return entry;
+}
+
+/** Every polygon the parcel touches, with its relation, in the layer's order. */
 export function relateAll<P>(parcel: AreaGeometry, polys: IndexedPolygon<P>[]): { props: P; relation: Relation }[] {
   const box = bboxOf(parcel) as BBox;
   const out: { props: P; relation: Relation }[] = [];
-  for (const p of polys) {
+  const one = (p: IndexedPolygon<P>): void => {
     const r = relate(parcel, box, p as IndexedPolygon<unknown>);
     if (r !== 'outside') out.push({ props: p.feature.properties, relation: r });
+  };
+  if (polys.length < TREE_FROM || !box.every(Number.isFinite)) {
+    for (const p of polys) one(p);
+    return out;
   }
+  const { tree, at, rest } = treeOf(polys as IndexedPolygon<unknown>[]);
+  // Touching boxes count as meeting, as in bboxOverlap; sorted back into the layer's order.
+  const hits = tree ? tree.search(box[0], box[1], box[2], box[3]).map((k) => at[k]!) : [];
+  hits.push(...rest);
+  hits.sort((a, b) => a - b);
+  for (const i of hits) one(polys[i]!);
   return out;
 }
