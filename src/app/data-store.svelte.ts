@@ -159,13 +159,15 @@ export class DataStore {
 
   /**
    * Where a check over the whole territory (the batch check) reads the zones and control lines: the whole layers if
-   * something has read them (or is reading them) already, else their indexed files, which the check's worker reads
-   * tile by tile (lib/rules/rule-tiles.ts) — the page does not read them whole for it.
+   * something has read them (or is reading them) already, else their indexed files, which the worker reads itself (the
+   * batch check tile by tile, lib/rules/rule-tiles.ts; an import those meeting its parcels) — the page does not read
+   * them whole for it.
    */
   async ruleSource(): Promise<RuleSource> {
     if (this.#rulesRead) {
-      const r = await this.rules();
-      return { kind: 'layers', zones: r.zones, controlLines: r.controlLines };
+      // If reading them whole failed, the worker may still read them itself (as ruleSourceNow does).
+      const r = await this.rules().catch(() => null);
+      if (r) return { kind: 'layers', zones: r.zones, controlLines: r.controlLines };
     }
     await this.#manifestReady;
     if (!this.manifest) throw new Error(this.error ?? 'the data is not loaded');
