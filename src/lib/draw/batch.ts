@@ -2,7 +2,7 @@
 // card), keeping the verdicts a planner acts on (fail, warn), in chunks so the caller (a Web Worker) can post
 // progress and take a cancel between chunks. Pure: no DOM, no worker API.
 import type { BBox } from '../data/fgb-read.ts';
-import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
+import type { AreaGeometry } from '../data/schema.ts';
 import { bboxOf } from '../geo/shape.ts';
 import type { RuleLayers } from '../rules/check.ts';
 import type { RuleLayersFor, RuleSource, RuleTileStats } from '../rules/rule-tiles.ts';
