@@ -11,7 +11,7 @@
 // alternating central and adjusted-use, written as an indexed file like the pipeline's. Both ways run alternately,
 // --runs times each; the verdicts must be the same (compared whole). Reports parcels/s both ways and their ratio, and
 // the features held: all of them whole, the most held at once by tile. Nothing about time is asserted.
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseFlags, UsageError } from '../scripts/args.ts';
@@ -64,12 +64,17 @@ async function main(): Promise<void> {
   const policy = parsePolicy(JSON.parse(readFileSync(join(ROOT, 'data/policy/ninghai-2021-2025.json'), 'utf8')));
   let zonesFile: Uint8Array = new Uint8Array(readFileSync(join(dir, 'public', 'zones.fgb')));
   const linesFile = new Uint8Array(readFileSync(join(dir, 'public', 'control-lines.fgb')));
+  // The parcels file's header (its count and envelope), from its first bytes only.
+  const first = new Uint8Array(1 << 20);
+  const fd = openSync(parcelsFile, 'r');
+  const got = readSync(fd, first, 0, first.length, 0);
+  closeSync(fd);
+  const header = await readFgbHeader(memoryByteSource(first.subarray(0, got), parcelsFile));
   if (n > 0) {
-    const env = (await readFgbHeader(memoryByteSource(new Uint8Array(readFileSync(parcelsFile).subarray(0, 1 << 20)), parcelsFile))).envelope;
-    if (!env) throw new Error(`${parcelsFile}: no envelope in its header`);
-    zonesFile = writeIndexedFgb(mosaic(readAllFgb(zonesFile), env, n));
+    if (!header.envelope) throw new Error(`${parcelsFile}: no envelope in its header`);
+    zonesFile = writeIndexedFgb(mosaic(readAllFgb(zonesFile), header.envelope, n));
   }
-  const total = (await readFgbHeader(memoryByteSource(new Uint8Array(readFileSync(parcelsFile).subarray(0, 1 << 16)), parcelsFile))).featuresCount;
+  const total = header.featuresCount;
 
   const way = async (kind: 'whole' | 'tiles'): Promise<{ ms: number; results: ParcelIssues[]; tiles: RuleTileStats | null; held: number }> => {
     const t = performance.now();

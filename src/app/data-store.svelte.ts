@@ -164,14 +164,13 @@ export class DataStore {
    * them whole for it.
    */
   async ruleSource(): Promise<RuleSource> {
-    if (this.#rulesRead) {
-      // If reading them whole failed, the worker may still read them itself (as ruleSourceNow does).
-      const r = await this.rules().catch(() => null);
-      if (r) return { kind: 'layers', zones: r.zones, controlLines: r.controlLines };
-    }
+    // Once a whole read under way has ended (read, or failed: then the worker may still read them itself), and the
+    // manifest is in, ruleSourceNow knows.
+    await this.#rulesRead;
     await this.#manifestReady;
-    if (!this.manifest) throw new Error(this.error ?? 'the data is not loaded');
-    return this.#ruleFiles(this.manifest);
+    const got = this.ruleSourceNow();
+    if (!got) throw new Error(this.error ?? 'the data is not loaded');
+    return got;
   }
 
   /**

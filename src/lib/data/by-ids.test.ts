@@ -39,6 +39,17 @@ describe('memoByteSource', () => {
     expect(src.requestCount).toBe(2);
     expect(m.bytesRead).toBe(5);
   });
+
+  it('with keep, asks again for the reads it does not keep', async () => {
+    const src = memoryByteSource(new Uint8Array([1, 2, 3, 4, 5, 6]));
+    const m = memoByteSource(src, (offset) => offset === 0);
+    await m.read(0, 2);
+    await m.read(0, 2);
+    expect(src.requestCount).toBe(1);
+    await m.read(2, 2);
+    expect([...(await m.read(2, 2))]).toEqual([3, 4]);
+    expect(src.requestCount).toBe(3);
+  });
 });
 
 describe('mapLimit', () => {

@@ -44,14 +44,15 @@ export function readByIds(n: number, layer: ByIdsLayer | undefined): boolean {
 /**
  * A ByteSource that asks its source once for each (offset, length): the bbox reads of one batch of ids all start with
  * the same header read and often walk the same R-tree nodes, which then cross the wire once. Kept for one batch only
- * (it holds what it read).
+ * (it holds what it read) — or, with `keep`, only the reads it accepts are kept (e.g. the header, for a long run).
  */
-export function memoByteSource(source: ByteSource): ByteSource {
+export function memoByteSource(source: ByteSource, keep: (offset: number, length: number) => boolean = () => true): ByteSource {
   const reads = new Map<string, Promise<Uint8Array>>();
   return {
     label: source.label,
     size: () => source.size(),
     async read(offset, length) {
+      if (!keep(offset, length)) return source.read(offset, length);
       const key = `${offset}:${length}`;
       let p = reads.get(key);
       if (!p) {

@@ -76,3 +76,12 @@ export function bboxOfRings(rings: readonly Ring[]): [number, number, number, nu
 export function bboxOf(geom: AreaGeometry): [number, number, number, number] {
   return bboxOfRings(polygonsOf(geom).flat());
 }
+
+/** The box holding every box given; null for none. */
+export function unionBbox(boxes: Iterable<readonly [number, number, number, number]>): [number, number, number, number] | null {
+  let out: [number, number, number, number] | null = null;
+  for (const b of boxes) {
+    out = out === null ? [b[0], b[1], b[2], b[3]] : [Math.min(out[0], b[0]), Math.min(out[1], b[1]), Math.max(out[2], b[2]), Math.max(out[3], b[3])];
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ import { checkPropsParser } from '../rules/check-props.ts';
 import type { Finding, FindingSource, FindingStatus } from '../rules/finding.ts';
 import type { Policy } from '../rules/policy.ts';
 import type { RuleLayersFor } from '../rules/rule-tiles.ts';
-import { bboxOf } from '../geo/shape.ts';
+import { bboxOf, unionBbox } from '../geo/shape.ts';
 import { isEmptyCell, type Target } from './aliases.ts';
 import { applyMapping, guessTarget, suggestMapping, type Suggestion, type TargetGuess, type TargetMapping } from './mapping.ts';
 import type { Cell, DeclaredCrs, ImportedLayer, LayerFormat } from './types.ts';
@@ -233,18 +233,10 @@ export async function prepareLayer(layer: ImportedLayer, target: LayerTarget, ma
   return { target, crs: decision.crs, crsReason: decision.reason, read: layer.features.length, features, rejects };
 }
 
-/** The whole layers, or those read for the box of every geometry in `gs`. */
+/** The whole layers, or those read for the box of every geometry in `gs` (at least one). */
 async function layersFor(rules: RuleLayersFor, gs: readonly AreaGeometry[]): Promise<RuleLayers> {
   if (!('near' in rules)) return rules;
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const g of gs) {
-    const b = bboxOf(g);
-    box[0] = Math.min(box[0], b[0]);
-    box[1] = Math.min(box[1], b[1]);
-    box[2] = Math.max(box[2], b[2]);
-    box[3] = Math.max(box[3], b[3]);
-  }
-  return rules.near(box);
+  return rules.near(unionBbox(gs.map(bboxOf))!);
 }
 
 function keep(f: Finding): KeptFinding {

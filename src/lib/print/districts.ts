@@ -6,7 +6,7 @@
 // bounding box and sums, the same numbers as the parcels give, since the fold adds the same parcels in file order).
 import type { AreaGeometry, Feature, LowEfficiencyBlockProps } from '../data/schema.ts';
 import { LOW_EFFICIENCY_STATUSES } from '../data/schema.ts';
-import { bboxOf, parcelAreas } from '../geo/index.ts';
+import { bboxOf, parcelAreas, unionBbox } from '../geo/index.ts';
 import type { AreaStats, AreaStatsFile } from '../stats/area-stats.ts';
 import type { FitTarget } from '../url/print-params.ts';
 
@@ -18,13 +18,6 @@ export interface PrintParcel {
 }
 export type PrintBlock = Feature<AreaGeometry, LowEfficiencyBlockProps>;
 
-export function unionBbox(boxes: Iterable<Bbox>): Bbox | null {
-  let out: Bbox | null = null;
-  for (const b of boxes) {
-    out = out === null ? [...b] : [Math.min(out[0], b[0]), Math.min(out[1], b[1]), Math.max(out[2], b[2]), Math.max(out[3], b[3])];
-  }
-  return out;
-}
 
 /** Sorted distinct town and park names found on the parcels. */
 export function districtNames(parcels: readonly PrintParcel[]): { towns: string[]; parks: string[] } {

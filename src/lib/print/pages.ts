@@ -3,7 +3,8 @@
 // tested without a browser.
 import { t, type Lang } from '../i18n/index.ts';
 import type { MapParams } from '../url/params.ts';
-import { countyDistricts, figuresOf, unionBbox, type Bbox, type DistrictSource, type KeyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
+import { countyDistricts, figuresOf, type Bbox, type DistrictSource, type KeyFigures, type PrintBlock, type PrintParcel } from './districts.ts';
+import { unionBbox } from '../geo/shape.ts';
 import type { FitTarget, PrintParams } from '../url/print-params.ts';
 import { chainName, linkName, parcelsBbox, siteFigures, type ChainFitSource, type ChainMember, type SiteFigures, type SitesSource } from './sites.ts';
 import { fitBbox, scaleDenominator, zoomForScale } from './scale.ts';

@@ -4,9 +4,9 @@
 // turns "loading" into no pages yet and "unavailable" into an honest one-page notice. Pure.
 import type { SiteRanking } from '../chain/site-types.ts';
 import type { Chain, Demand } from '../data/schema.ts';
-import { bboxOf } from '../geo/index.ts';
+import { bboxOf, unionBbox } from '../geo/index.ts';
 import type { Lang } from '../i18n/index.ts';
-import { unionBbox, type Bbox, type FigureParcel, type PrintParcel } from './districts.ts';
+import type { Bbox, FigureParcel, PrintParcel } from './districts.ts';
 
 export type SitesSource =
   | { state: 'loading' }

@@ -4,6 +4,7 @@
 // features meeting the tile its box lies in give the whole layers' verdict. The parcels file is in Hilbert order, so
 // consecutive parcels share tiles: a tile is read once while the check is near it, and only the last few are kept.
 import type { ByteSource } from '../data/byte-source.ts';
+import { memoByteSource } from '../data/by-ids.ts';
 import { readAllFgb, readFgbHeader, type BBox } from '../data/fgb-read.ts';
 import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../data/schema.ts';
 import { buildRuleLayers, type RuleLayers } from './check.ts';
@@ -38,31 +39,6 @@ export function tileBox(r: readonly [number, number, number, number], perDegree 
   return [r[0] / perDegree, r[1] / perDegree, (r[2] + 1) / perDegree, (r[3] + 1) / perDegree];
 }
 
-/** A source whose first bytes (each file's header and the top of its R-tree, read by every box read) are read once. */
-function headerOnce(source: ByteSource): ByteSource {
-  const first = new Map<number, Promise<Uint8Array>>();
-  return {
-    label: source.label,
-    size: () => source.size(),
-    read(offset, length) {
-      if (offset !== 0) return source.read(offset, length);
-      let p = first.get(length);
-      if (!p) {
-        p = source.read(0, length);
-        first.set(length, p);
-        p.catch(() => first.delete(length));
-      }
-      return p.then((b) => b.slice());
-    },
-    get bytesRead() {
-      return source.bytesRead;
-    },
-    get requestCount() {
-      return source.requestCount;
-    },
-  };
-}
-
 export interface RuleTileStats {
   /** Box reads made (one per tile, or group of tiles, read). */
   reads: number;
@@ -91,6 +67,9 @@ export class RuleTiles {
   readonly stats: RuleTileStats = { reads: 0, features: 0, peakKept: 0, peakFeatures: 0 };
 
   constructor(sources: RuleSources, opts: { perDegree?: number; keep?: number } = {}) {
+    // Each file's first bytes (its header and the top of its R-tree, which every box read starts with) are read once;
+    // the rest is not kept (a whole territory's tiles would all stay).
+    const headerOnce = (s: ByteSource) => memoByteSource(s, (offset) => offset === 0);
     this.#sources = { zones: headerOnce(sources.zones), controlLines: headerOnce(sources.controlLines) };
     this.#perDegree = opts.perDegree ?? RULE_TILE;
     this.#keep = Math.max(1, opts.keep ?? RULE_TILES_KEPT);
