@@ -10,7 +10,7 @@ export interface CliCommand {
 
 export const EXTRA_COMMANDS: CliCommand[] = [
   { name: 'stats', usage: 'stats [--area F] [--town NAME] [--park NAME] [--block ID] [--json] [--data DIR]   statistics of an area (county: + 2025 dashboard)', run: async (a) => (await import('./stats-cmd.ts')).statsCommand.run(a) },
-  { name: 'sites', usage: 'sites --demand ID [--top N] [--json] [--demands F] [--data DIR] [--policy F]   ranked candidate sites for a 招引需求', run: async (a) => (await import('./sites-cmd.ts')).sitesCommand.run(a) },
+  { name: 'sites', usage: 'sites --demand ID [--top N] [--json] [--demands F] [--area W,S,E,N] [--data DIR] [--policy F]   ranked candidate sites for a 招引需求 (--area: within a box, as the map\'s 按当前地图范围找地)', run: async (a) => (await import('./sites-cmd.ts')).sitesCommand.run(a) },
   { name: 'chains', usage: 'chains [--json] [--data DIR] [--policy F]              every chain link with its computed strength and reasons', run: async (a) => (await import('./chains-cmd.ts')).chainsCommand.run(a) },
   { name: 'inspect', usage: 'inspect PATH [--json] [--mapping F] [--encoding E] [--county F]   what a county\'s files hold and how they map to the schema', run: async (a) => (await import('./inspect-cmd.ts')).inspectCommand.run(a) },
   { name: 'backup', usage: 'backup FILE [--workspace DIR]      the workspace (shared records, audit log, users) as one JSON file', run: async (a) => (await import('./workspace-cmd.ts')).backupCommand.run(a) },

@@ -1,4 +1,5 @@
-// `tenglong sites --demand ID [--top N] [--json]`: ranked candidate sites for one 招引需求, with the score parts
+// `tenglong sites --demand ID [--top N] [--json] [--area W,S,E,N]`: ranked candidate sites for one 招引需求 (within
+// an area: site-area.ts), with the score parts
 // and any rule that would block each site. A site may be several neighbouring parcels combined (`members`). Reads public/data/internal (parcels with grades, enterprises,
 // chains, demands) and the public zones/control lines for the rule check.
 import { existsSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { parseDemandCsv, parseDemandJson } from '../src/lib/chain/demand-csv.ts'
 import { demandInput, parseChainsFile, parseDemandsFile, parseEnterprisesFile, siteParcelOf, type ChainEnterprise } from '../src/lib/chain/inputs.ts';
 import { rankSites } from '../src/lib/chain/rank.ts';
 import { buildSiteIndex } from '../src/lib/chain/site-index.ts';
+import { collectSites } from '../src/lib/chain/site-stream.ts';
+import { siteAreaParam } from '../src/lib/url/params.ts';
 import type { SiteRanking } from '../src/lib/chain/site-types.ts';
 import { readAllFgb } from '../src/lib/data/fgb-read.ts';
 import type { AreaGeometry, Chain, ControlLineProps, Demand, Feature, ZoneProps } from '../src/lib/data/schema.ts';
@@ -54,7 +57,7 @@ export async function loadChainData(dataDir: string, policyPath: string): Promis
 }
 
 export async function runSites(argv: string[], out: (s: string) => void): Promise<number> {
-  const flags = parseFlags('sites', argv, { demand: 'string', top: 'string', json: 'boolean', data: 'string', policy: 'string', demands: 'string' });
+  const flags = parseFlags('sites', argv, { demand: 'string', top: 'string', json: 'boolean', data: 'string', policy: 'string', demands: 'string', area: 'string' });
   const id = flags.str('demand');
   if (id === undefined || id === '') throw new UsageError('sites: --demand ID is required (an id from demands.json, e.g. D-004)');
   const topRaw = flags.str('top');
@@ -62,6 +65,12 @@ export async function runSites(argv: string[], out: (s: string) => void): Promis
   if (topRaw !== undefined) {
     if (!/^[1-9]\d{0,3}$/.test(topRaw)) throw new UsageError(`sites: --top must be a whole number from 1 to 9999, got "${topRaw}"`);
     top = Number(topRaw);
+  }
+  // The app's `sa=` (site-area.ts): the same reading of the box.
+  const areaRaw = flags.str('area');
+  const area = areaRaw === undefined ? null : siteAreaParam.parse(areaRaw);
+  if (area === undefined || (areaRaw !== undefined && area === null)) {
+    throw new UsageError(`sites: --area must be west,south,east,north in degrees with west < east and south < north, got "${areaRaw ?? ''}"`);
   }
   const dataDir = flags.str('data') ?? CHAIN_DEFAULTS.data;
   const policyPath = flags.str('policy') ?? CHAIN_DEFAULTS.policy;
@@ -83,13 +92,15 @@ export async function runSites(argv: string[], out: (s: string) => void): Promis
     readFgb<ZoneProps>(join(dataDir, 'public', 'zones.fgb')),
     readFgb<ControlLineProps>(join(dataDir, 'public', 'control-lines.fgb')),
   ]);
-  const index = buildSiteIndex(parcels.map(siteParcelOf), d.firms, d.chains, d.config.ranking);
+  const inputs = area ? (await collectSites(parcels, d.firms, d.config.ranking, area)).parcels : parcels.map(siteParcelOf);
+  const index = buildSiteIndex(inputs, d.firms, d.chains, d.config.ranking);
   const r: SiteRanking = rankSites(index, demandInput(demand, d.firms), { top, policy: d.policy, layers: buildRuleLayers(zones, lines), cfg: d.config.ranking });
   if (flags.bool('json')) {
-    out(JSON.stringify({ demand, ...r }));
+    out(JSON.stringify({ demand, area, ...r }));
     return 0;
   }
   out(`${demand.id} ${demand.chain}/${demand.link}  ${demand.land_mu} 亩  ${demand.investment_100m} 亿元  ${demand.park ?? '—'}  (示例数据 / sample data)`);
+  if (area) out(`within ${area.join(',')} (west,south,east,north; chain partners counted within ${d.config.ranking.distance_zero_km} km)`);
   out(`area window ${r.area_window_mu[0].toFixed(1)}–${r.area_window_mu[1].toFixed(1)} 亩, FAR needed ${r.need_far.toFixed(1)}, pool ${r.pool}, fitting alone ${r.area_fit}, smaller parcels that could be combined ${r.assembly_seeds ?? 0}, combined sites built ${r.assembled ?? 0}${r.assembled_complete ? ' (all)' : ' (only those that could reach the top)'}`);
   if (r.empty_reason) out(`no site: ${r.empty_reason.zh} / ${r.empty_reason.en}`);
   for (const c of r.candidates) {
@@ -104,6 +115,6 @@ export async function runSites(argv: string[], out: (s: string) => void): Promis
 
 export const sitesCommand: CliCommand = {
   name: 'sites',
-  usage: 'sites --demand ID [--top N] [--json] [--demands F.csv|json] [--data DIR] [--policy F]\n                                                           ranked candidate sites for a 招引需求 with score parts',
+  usage: 'sites --demand ID [--top N] [--json] [--demands F.csv|json] [--area W,S,E,N] [--data DIR] [--policy F]\n                                                           ranked candidate sites for a 招引需求 with score parts',
   run: (argv) => runSites(argv, (s) => console.log(s)),
 };

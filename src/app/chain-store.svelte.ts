@@ -10,7 +10,8 @@ import { rankSites } from '../lib/chain/rank.ts';
 import { buildSiteIndex, type SiteIndex } from '../lib/chain/site-index.ts';
 import type { DemandInput, SiteRanking } from '../lib/chain/site-types.ts';
 import { computeChainStrengths, type ChainStrength, type LinkStrength } from '../lib/chain/strength.ts';
-import type { ChainParcel } from '../lib/chain/site-stream.ts';
+import { SiteCollector, type ChainParcel } from '../lib/chain/site-stream.ts';
+import type { SiteArea } from '../lib/chain/site-area.ts';
 import type { AreaGeometry, Chain, Demand } from '../lib/data/schema.ts';
 import { interiorPoint } from '../lib/geo/interior-point.ts';
 import { bboxOf } from '../lib/geo/shape.ts';
@@ -94,8 +95,39 @@ export class ChainStore {
     has: (c, l) => this.chains.some((x) => x.id === c && x.links.some((k) => k.id === l)),
   };
 
-  /** The ranking and the chain firms' parcels without the county: streamed by the site worker (issue 16). */
-  readonly sites = new SiteRankingClient();
+  /** The area the ranking looks in (the URL's `sa=`, taken from the map's view); null: the whole territory. */
+  get area(): SiteArea | null {
+    return this.url.params.siteArea;
+  }
+
+  /** Ranks within the map's view (`box`, west/south/east/north), or over the whole territory (null). */
+  setArea(box: SiteArea | null): void {
+    this.url.setSiteArea(box);
+  }
+
+  /** Parcels the whole territory's ranking reads (the sites file's count; null when it streams the parcels file). */
+  get sitesTotal(): number | null {
+    const f = this.data.sitesFile(this.config.ranking);
+    return f ? f.total : null;
+  }
+
+  #lastSites: SiteRankingClient | null = null;
+
+  /**
+   * The ranking and the chain firms' parcels without the county: streamed by the site worker (issue 16), one worker
+   * per area — a new area ends the last one's worker, whose answers no longer apply. A derived of its own, not made
+   * inside the ranking's: state made while a derived runs is not tracked by that derived, so it would never see the
+   * answers arrive.
+   */
+  // The area as a string: the URL changes with every pan, the area only when asked (a derived of equal value stops there).
+  private readonly areaKey: string = $derived(this.area?.join(',') ?? '');
+
+  readonly sites: SiteRankingClient = $derived.by(() => {
+    void this.areaKey;
+    this.#lastSites?.stop();
+    this.#lastSites = new SiteRankingClient();
+    return this.#lastSites;
+  });
 
   /**
    * Whether the ranking and the overlay read the county in the page, as before issue 16: when it is loaded already
@@ -112,7 +144,12 @@ export class ChainStore {
 
   private readonly siteIndex: SiteIndex | null = $derived.by(() => {
     if (this.status !== 'ready' || this.data.status !== 'ready') return null;
-    return buildSiteIndex(this.data.parcels.map((p) => siteParcelOf(p as never)), this.firms, this.chains, this.config.ranking);
+    const area = this.area;
+    if (!area) return buildSiteIndex(this.data.parcels.map((p) => siteParcelOf(p as never)), this.firms, this.chains, this.config.ranking);
+    // Within an area, what the worker keeps reading the file by range (SiteCollector), from the county in the page.
+    const c = new SiteCollector(this.firms, this.config.ranking, area);
+    for (const p of this.data.parcels) c.add(p as never);
+    return buildSiteIndex(c.result().parcels, this.firms, this.chains, this.config.ranking);
   });
 
   /** Starts the site worker once the chains and the map's data are in (a no-op after the first call). */
@@ -130,6 +167,8 @@ export class ChainStore {
         chains: this.chains.map((c) => ({ id: c.id, links: c.links.map((l) => ({ id: l.id, order: l.order })) })),
         cfg: this.config.ranking,
         rules,
+        // A plain copy: the URL's state is a proxy, which postMessage cannot clone.
+        area: this.area ? [this.area[0], this.area[1], this.area[2], this.area[3]] : null,
       };
     });
     return true;

@@ -10,6 +10,8 @@ export interface AppContext extends AppStores {
   flyTo(center: [number, number], zoom?: number): void;
   /** Fit the map to a bbox [minLon, minLat, maxLon, maxLat]. */
   fitBounds(bbox: [number, number, number, number]): void;
+  /** The map's view as a bbox [west, south, east, north] (null before the map is made). */
+  viewBounds(): [number, number, number, number] | null;
 }
 
 export function setAppContext(ctx: AppContext): void {

@@ -2,6 +2,7 @@
 // firms' parcels without the page reading the county. The worker streams the parcels file once, on the first
 // ranking or overlay asked for; each demand's ranking (and its sites' outlines) is asked once and kept, and so is
 // each chain firm's parcel outline, asked when its link is chosen (the firms' parcels come as points and boxes).
+// One client ranks one area (or the whole territory): ChainStore makes another when the area changes.
 //
 // Reads happen inside deriveds and templates, where state must not change: a read starts the work and returns
 // what is known now (null / empty); the answers change state when they arrive, never synchronously.
@@ -33,13 +34,17 @@ export class SiteRankingClient {
   #worker: Worker | null = null;
   /**
    * When the worker was started and had built its index (the page's clock, ms), its own stream + collect + index
-   * time, and when the first ranking came back: what bench/scale-map.ts splits a ranking's answer time into.
+   * time, and when the first ranking came back: what bench/scale-map.ts splits a ranking's answer time into; and what
+   * it read and kept.
    */
-  readonly timing: { startedAt: number | null; builtAt: number | null; buildMs: number | null; firstRankedAt: number | null } = {
+  readonly timing: { startedAt: number | null; builtAt: number | null; buildMs: number | null; firstRankedAt: number | null; seen: number | null; kept: number | null } = {
     startedAt: null,
     builtAt: null,
     buildMs: null,
     firstRankedAt: null,
+    // Parcels the worker read, and kept (a ranking within an area reads those within reach of it only).
+    seen: null,
+    kept: null,
   };
 
   /** Starts the stream once; `input` is read only then (the chains and firms it ranks with do not change). */
@@ -105,6 +110,8 @@ export class SiteRankingClient {
     if (m.type === 'built') {
       this.timing.builtAt = performance.now();
       this.timing.buildMs = m.ms;
+      this.timing.seen = m.seen;
+      this.timing.kept = m.kept;
       this.byEnterprise = byFirmFromColumns(m.chainParcels);
       this.status = 'ready';
     } else if (m.type === 'outlines') {
@@ -126,6 +133,12 @@ export class SiteRankingClient {
       this.#asked.delete(m.key);
       this.error = m.message;
     }
+  }
+
+  /** Ends the worker (its area is no longer the one asked for); nothing it would still answer arrives. */
+  stop(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
   }
 
   #fail(message: string): void {

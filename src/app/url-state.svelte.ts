@@ -6,7 +6,7 @@
 import { formatHash, parseHash, printParamsOf, type AppRoute } from '../lib/url/hash.ts';
 import type { ColourMode } from '../lib/style/parcel-style.ts';
 import type { YearChoice } from '../lib/campaign/as-of.ts';
-import type { LayerId, MapParams, PanelId } from '../lib/url/params.ts';
+import { siteAreaParam, type LayerId, type MapParams, type PanelId } from '../lib/url/params.ts';
 import type { PrintParams } from '../lib/url/print-params.ts';
 
 export class UrlState {
@@ -52,6 +52,14 @@ export class UrlState {
     const p = this.params;
     if (p.center[0] === c[0] && p.center[1] === c[1] && p.zoom === z && p.bearing === b) return;
     this.update({ center: c, zoom: z, bearing: b }, false);
+  }
+
+  /** The 招商 ranking's area (null: the whole territory); a new area is a new history entry, as a new selection. */
+  setSiteArea(box: [number, number, number, number] | null): void {
+    const next = box ? siteAreaParam.parse(siteAreaParam.format(box)) ?? null : null;
+    const cur = this.params.siteArea;
+    if (next === cur || (next && cur && next.every((x, i) => x === cur[i]))) return;
+    this.update({ siteArea: next }, true);
   }
 
   select(id: string | null): void {

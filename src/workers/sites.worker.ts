@@ -2,13 +2,20 @@
 // the site index and the overlay need (SiteCollector), builds the index and the rule layers here (reading the zones and
 // control lines itself unless the page had them), then answers one
 // ranking per demand, and the outlines of the parcels the overlay highlights. Neither the page nor this worker holds the county.
+// Within an area (site-area.ts) it reads only the parcels, zones and control lines that ranking needs, by range.
 import { streamDataFgb } from '../app/fetch-data-url.ts';
 import type { SiteReply, SiteRequest, SiteBuildRequest } from '../lib/chain/site-protocol.ts';
 import { SiteCollector, SiteRanker } from '../lib/chain/site-stream.ts';
 import { toColumns } from '../lib/chain/chain-parcel-columns.ts';
 import type { AreaGeometry, ControlLineProps, Feature, ZoneProps } from '../lib/data/schema.ts';
 import { buildRuleLayers, type RuleLayers } from '../lib/rules/check.ts';
-import type { RuleSource } from '../lib/rules/rule-tiles.ts';
+import { RuleTiles, type RuleSource } from '../lib/rules/rule-tiles.ts';
+import { httpByteSource } from '../lib/data/byte-source.ts';
+import { memoByteSource } from '../lib/data/by-ids.ts';
+import { readFgbHeader } from '../lib/data/fgb-read.ts';
+import { readFgbBboxInParts } from '../lib/data/fgb-read-parts.ts';
+import { areaReadBox, type SiteArea } from '../lib/chain/site-area.ts';
+import { bboxOf, unionBbox } from '../lib/geo/shape.ts';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<SiteRequest>) => void) | null;
@@ -32,15 +39,42 @@ async function rulesOf(source: RuleSource): Promise<RuleLayers> {
   return buildRuleLayers(zones, lines);
 }
 
+/**
+ * The parcels a ranking within `area` reads: those of the indexed file meeting the area grown by the partner reach,
+ * read through its R-tree part by part (a province's file is not held at once); a file without an index (a build before them) is streamed whole, the collector keeping the
+ * same ones.
+ */
+async function* parcelsFor(url: string, area: SiteArea | null, cfg: SiteBuildRequest['cfg']): AsyncGenerator<Feature<AreaGeometry, Record<string, unknown>>> {
+  // streamFgb yields our schema's features; parcels are polygons (a point or line would fail siteParcelOf's interior point).
+  type Parcel = Feature<AreaGeometry, Record<string, unknown>>;
+  if (area) {
+    const source = memoByteSource(httpByteSource(url), (offset) => offset === 0);
+    if ((await readFgbHeader(source)).indexNodeSize >= 2) {
+      for await (const f of readFgbBboxInParts(source, areaReadBox(area, cfg))) yield f as unknown as Parcel;
+      return;
+    }
+  }
+  for await (const f of streamDataFgb(url)) yield f as unknown as Parcel;
+}
+
+/** The rule layers a ranking within an area checks its sites against: those meeting its candidates' outlines. */
+async function areaRulesOf(source: RuleSource, parcels: readonly { geometry: AreaGeometry | null }[]): Promise<RuleLayers> {
+  if (source.kind === 'layers') return buildRuleLayers(source.zones, source.controlLines);
+  const box = unionBbox(parcels.flatMap((p) => (p.geometry ? [bboxOf(p.geometry)] : [])));
+  if (!box) return buildRuleLayers([], []);
+  return new RuleTiles({ zones: httpByteSource(source.zones), controlLines: httpByteSource(source.controlLines) }).near(box);
+}
+
 async function build(req: SiteBuildRequest): Promise<SiteRanker> {
   const t0 = performance.now();
-  const layers = rulesOf(req.rules);
-  layers.catch(() => undefined); // awaited below; a failure is the build's
-  const collector = new SiteCollector(req.firms, req.cfg);
-  // streamFgb yields our schema's features; parcels are polygons (a point or line would fail siteParcelOf's interior point).
-  for await (const f of streamDataFgb(req.url)) collector.add(f as Feature<AreaGeometry, Record<string, unknown>>);
+  // Over the whole territory the layers are read whole, beside the stream; within an area, once its candidates are known.
+  const whole = req.area ? null : rulesOf(req.rules);
+  whole?.catch(() => undefined); // awaited below; a failure is the build's
+  const collector = new SiteCollector(req.firms, req.cfg, req.area);
+  for await (const f of parcelsFor(req.url, req.area, req.cfg)) collector.add(f);
   const got = collector.result();
-  const ranker = new SiteRanker(got, req.firms, req.chains, await layers, req.cfg);
+  const layers = whole ? await whole : await areaRulesOf(req.rules, got.parcels);
+  const ranker = new SiteRanker(got, req.firms, req.chains, layers, req.cfg);
   const chainParcels = toColumns(got.chainParcels);
   scope.postMessage({ type: 'built', chainParcels, seen: got.seen, kept: got.parcels.length, ms: performance.now() - t0 }, [chainParcels.numbers.buffer]);
   return ranker;

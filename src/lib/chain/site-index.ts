@@ -33,8 +33,12 @@ export interface SiteIndex {
 /** Key of a chain link in SiteIndex.partners. */
 export const linkKey = (chain: string, link: string) => `${chain}\u0000${link}`;
 
-/** A candidate parcel: of a candidate status, or held by a firm of a candidate grade (the cage to empty). */
-export function isCandidate(p: Pick<SiteParcel, 'status' | 'grade'>, cfg: RankingConfig): boolean {
+/**
+ * A candidate parcel: of a candidate status, or held by a firm of a candidate grade (the cage to empty) — unless it is
+ * read as a partner only (outside the ranking's area).
+ */
+export function isCandidate(p: Pick<SiteParcel, 'status' | 'grade' | 'partnerOnly'>, cfg: RankingConfig): boolean {
+  if (p.partnerOnly) return false;
   return cfg.candidate_statuses.includes(p.status) || (p.grade !== null && cfg.candidate_grades.includes(p.grade));
 }
 

@@ -6,6 +6,7 @@ import type { AreaGeometry } from '../data/schema.ts';
 import type { Policy } from '../rules/policy.ts';
 import type { RuleSource } from '../rules/rule-tiles.ts';
 import type { RankingConfig } from './config.ts';
+import type { SiteArea } from './site-area.ts';
 import type { ChainParcelColumns } from './chain-parcel-columns.ts';
 import type { RankedSites } from './site-stream.ts';
 import type { ChainLinkOrder, DemandInput, PartnerFirmInput } from './site-types.ts';
@@ -20,6 +21,8 @@ export interface SiteBuildRequest {
   cfg: RankingConfig;
   /** The zones and control lines: as the page read them, or their files, which the worker then reads whole. */
   rules: RuleSource;
+  /** Rank within this area only (site-area.ts), reading the files by range; null: the whole territory. */
+  area: SiteArea | null;
 }
 
 /** Ranks one demand (answered once the index is built). `key` comes back with the answer. */

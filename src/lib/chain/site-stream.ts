@@ -14,6 +14,7 @@ import type { BBox } from './assemble.ts';
 import { siteParcelOf } from './inputs.ts';
 import { rankSites } from './rank.ts';
 import { buildSiteIndex, isCandidate, type SiteIndex } from './site-index.ts';
+import { areaReadBox, boxesMeet, inSiteArea, type SiteArea } from './site-area.ts';
 import type { ChainLinkOrder, DemandInput, LonLat, PartnerFirmInput, SiteParcel, SiteRanking } from './site-types.ts';
 
 /**
@@ -49,10 +50,19 @@ export class SiteCollector {
   readonly #firms: Map<string, PartnerFirmInput>;
   readonly #cfg: RankingConfig;
   readonly #out: SiteCollection = { parcels: [], chainParcels: [], chainOutlines: new Map(), seen: 0 };
+  readonly #area: SiteArea | null;
+  readonly #reach: BBox | null;
 
-  constructor(firms: readonly PartnerFirmInput[], cfg: RankingConfig) {
+  /**
+   * With an area (site-area.ts), only what a ranking within it reads is kept: candidates whose interior point is in
+   * it, and chain firms' parcels whose box meets it grown by the partner reach (the box an indexed file is read by, so
+   * parcels read by that box or passing by in a whole stream give the same collection).
+   */
+  constructor(firms: readonly PartnerFirmInput[], cfg: RankingConfig, area: SiteArea | null = null) {
     this.#firms = new Map(firms.map((f) => [f.id, f]));
     this.#cfg = cfg;
+    this.#area = area;
+    this.#reach = area ? areaReadBox(area, cfg) : null;
   }
 
   add(f: ParcelFeature): void {
@@ -63,13 +73,17 @@ export class SiteCollector {
     const inChain = !!firm?.chain;
     // The same test buildSiteIndex makes, on the raw fields (siteParcelOf reads status and grade unchanged), so
     // that most parcels are dropped before their interior point is computed.
-    const candidate = isCandidate({ status: props['status'] as SiteParcel['status'], grade: (props['grade'] as SiteParcel['grade'] | undefined) ?? null }, this.#cfg);
-    if (!candidate && !inChain) return;
+    const byFields = isCandidate({ status: props['status'] as SiteParcel['status'], grade: (props['grade'] as SiteParcel['grade'] | undefined) ?? null }, this.#cfg);
+    if (!byFields && !inChain) return;
+    if (this.#reach && !boxesMeet(bboxOf(f.geometry), this.#reach)) return;
     const p = siteParcelOf(f);
+    const candidate = byFields && (!this.#area || inSiteArea(p.point, this.#area));
+    if (!candidate && !inChain) return;
     const partner = inChain && !!firm?.link;
     if (candidate) this.#out.parcels.push(p);
-    // A partner is read for its id, point and firm only (buildSiteIndex): its geometry is the overlay's, below.
-    else if (partner) this.#out.parcels.push({ ...p, geometry: null });
+    // A partner is read for its id, point and firm only (buildSiteIndex): its geometry is the overlay's, below. One
+    // that would be a candidate but lies outside the area is marked, so that the index does not take it for a site.
+    else if (partner) this.#out.parcels.push(byFields ? { ...p, geometry: null, partnerOnly: true } : { ...p, geometry: null });
     if (inChain && eid) {
       this.#out.chainParcels.push({ id: p.id, enterprise_id: eid, point: p.point, bbox: bboxOf(f.geometry), area_mu_planar: p.area_mu, status: p.status });
       this.#out.chainOutlines.set(p.id, f.geometry);
@@ -82,8 +96,13 @@ export class SiteCollector {
 }
 
 /** Collects a county's ranking inputs from its parcels, arriving one by one or all at once. */
-export async function collectSites(features: AsyncIterable<ParcelFeature> | Iterable<ParcelFeature>, firms: readonly PartnerFirmInput[], cfg: RankingConfig): Promise<SiteCollection> {
-  const c = new SiteCollector(firms, cfg);
+export async function collectSites(
+  features: AsyncIterable<ParcelFeature> | Iterable<ParcelFeature>,
+  firms: readonly PartnerFirmInput[],
+  cfg: RankingConfig,
+  area: SiteArea | null = null,
+): Promise<SiteCollection> {
+  const c = new SiteCollector(firms, cfg, area);
   for await (const f of features) c.add(f);
   return c.result();
 }

@@ -27,6 +27,11 @@ export interface SiteParcel {
   town?: string | null;
   /** Needed only for the rule check of the best candidates. */
   geometry: AreaGeometry | null;
+  /**
+   * Read as a chain partner only, never a candidate site, whatever its status and grade: a candidate parcel outside the
+   * area a ranking looks in (site-area.ts) that a chain firm holds.
+   */
+  partnerOnly?: true;
 }
 
 export interface PartnerFirmInput {

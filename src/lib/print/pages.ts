@@ -168,7 +168,7 @@ function sitePages(input: PagesInput, lang: Lang): PageSpec[] {
   const d = src.demand;
   const r = src.ranking;
   if (!d || !r) return lone(heading, '', t(lang, 'print.sites.unknownDemand', { demand: id }));
-  const summary = t(lang, 'print.sites.demandLine', {
+  const demandLine = t(lang, 'print.sites.demandLine', {
     id: d.id,
     chain: chainName(src.chains, d.chain, lang),
     link: linkName(src.chains, d.chain, d.link, lang),
@@ -176,6 +176,9 @@ function sitePages(input: PagesInput, lang: Lang): PageSpec[] {
     inv: d.investment_100m,
     park: d.park ?? t(lang, 'print.sites.anyPark'),
   });
+  // A ranking within a map area (the URL's sa=) says so on every page: it is not the whole territory's.
+  const a = input.map.siteArea;
+  const summary = a ? `${demandLine}${t(lang, 'print.sites.within', { w: a[0].toFixed(3), e: a[2].toFixed(3), s: a[1].toFixed(3), n: a[3].toFixed(3) })}` : demandLine;
   const ranked = r.candidates.filter((c) => c.rank !== null);
   if (ranked.length === 0) {
     const reason = r.empty_reason?.[lang] ?? t(lang, 'print.sites.noReason');

@@ -94,6 +94,9 @@ describe('sites atlas pages', () => {
     // page 2 spans both members: centre between NH-1 and NH-3
     expect(pages[1]!.view.center[0]).toBeCloseTo((121.40 + 121.502) / 2, 9);
     expect(new Set(pages.map((p) => p.key)).size).toBe(3);
+    // Ranked within a map area (sa=): every page says so, with the area's box.
+    const within = buildPages({ map: { ...map, siteArea: [121.4, 29.3, 121.55, 29.4] }, print: sitesPrint, parcels, blocks: [], frame, sites: ready(r) }, 'zh');
+    expect(within.map((p) => p.subtitle)).toEqual(Array(3).fill('招引需求 D-9：汽车零部件 · 模具，用地 25 亩，投资 3 亿元，意向园区 不限；仅在地图选定范围内找地（121.400–121.550°E，29.300–29.400°N）'));
   });
   it('no candidate: one honest page with the ranking’s reason', () => {
     const r = ranking([], { zh: '没有面积在 90–250 亩之间的候选地块', en: 'no site of 90–250 mu' });

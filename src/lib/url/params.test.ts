@@ -14,6 +14,7 @@ import {
   chainParam,
   linkParam,
   demandParam,
+  siteAreaParam,
   searchParam,
   zoomParam,
   yearParam,
@@ -189,6 +190,21 @@ describe('chain / link / demand (招商 view)', () => {
   });
 });
 
+describe('siteArea (the 招商 ranking\'s area)', () => {
+  it('reads west,south,east,north rounded to 5 decimals, and writes it back the same', () => {
+    expect(siteAreaParam.parse('121.4,29.3,121.5,29.4')).toEqual([121.4, 29.3, 121.5, 29.4]);
+    expect(siteAreaParam.parse('121.123456,29.000004,121.2,29.1')).toEqual([121.12346, 29, 121.2, 29.1]);
+    expect(siteAreaParam.format([121.4, 29.3, 121.5, 29.4])).toBe('121.40000,29.30000,121.50000,29.40000');
+    expect(siteAreaParam.parse('')).toBeNull();
+    expect(siteAreaParam.format(null)).toBe('');
+  });
+  it('drops a box that is not an area: inverted, empty, off the globe, not four numbers', () => {
+    for (const bad of ['121.5,29.3,121.4,29.4', '121.4,29.4,121.5,29.3', '121.4,29.3,121.4,29.4', '181,29,182,30', '121,-86,122,29', '121.4,29.3,121.5', '121.4,29.3,121.5,29.4,1', 'a,b,c,d', '121.4,29.3,121.5,1e1']) {
+      expect(siteAreaParam.parse(bad), bad).toBeUndefined();
+    }
+  });
+});
+
 describe('defaultMapParams', () => {
   it('holds the documented defaults', () => {
     expect(defaultMapParams()).toEqual({
@@ -208,6 +224,7 @@ describe('defaultMapParams', () => {
       chain: '',
       link: '',
       demand: '',
+      siteArea: null,
       year: 'now',
       record: '',
     });

@@ -55,6 +55,11 @@ export interface MapParams {
   link: string;
   /** 招商 view: chosen demand (招引需求) id, '' = none. */
   demand: string;
+  /**
+   * 招商 view: the area the site ranking looks in (issue 16: a province ranked by area), [west, south, east, north]
+   * WGS84 degrees — set from the map's view when the user asks for it; null = the whole territory.
+   */
+  siteArea: [number, number, number, number] | null;
   /** The year control (issue 15): the registers and the dashboard as of a campaign year's end, or now. */
   year: YearChoice;
   /** The register record open in the campaign panel, `kind:id` (case:CASE-001, project:P-003, block_plan:B-02, …), '' = none. */
@@ -239,6 +244,29 @@ export const chainParam = idParam('chain', CHAIN_ID_PATTERN);
 export const linkParam = idParam('link', CHAIN_ID_PATTERN);
 export const demandParam = idParam('demand', DEMAND_ID_PATTERN);
 
+/**
+ * `sa=west,south,east,north` (5 decimals, as the centre): the 招商 ranking's area; absent = the whole territory. A box
+ * that is empty, inverted or off the globe is not an area (dropped, as every bad param).
+ */
+export const siteAreaParam: ParamDef<[number, number, number, number] | null> = {
+  key: 'sa',
+  parse(raw) {
+    if (raw === '') return null;
+    const parts = raw.split(',');
+    if (parts.length !== 4) return undefined;
+    const [w, s, e, n] = [
+      parseDecimal(parts[0]!, LON_RANGE[0], LON_RANGE[1], CENTER_DECIMALS),
+      parseDecimal(parts[1]!, LAT_RANGE[0], LAT_RANGE[1], CENTER_DECIMALS),
+      parseDecimal(parts[2]!, LON_RANGE[0], LON_RANGE[1], CENTER_DECIMALS),
+      parseDecimal(parts[3]!, LAT_RANGE[0], LAT_RANGE[1], CENTER_DECIMALS),
+    ];
+    if (w === undefined || s === undefined || e === undefined || n === undefined || !(w < e) || !(s < n)) return undefined;
+    return [w, s, e, n];
+  },
+  format: (b) => (b ? b.map((x) => formatDecimal(x, CENTER_DECIMALS)).join(',') : ''),
+  default: null,
+};
+
 /** `year=2023` or absent (now); any other value falls back to now. */
 export const yearParam: ParamDef<YearChoice> = {
   key: 'year',
@@ -270,6 +298,7 @@ export const MAP_PARAM_DEFS: MapParamDefs = {
   chain: chainParam,
   link: linkParam,
   demand: demandParam,
+  siteArea: siteAreaParam,
   year: yearParam,
   record: recordParam,
 };
@@ -296,6 +325,7 @@ export function defaultMapParams(): MapParams {
     chain: chainParam.default,
     link: linkParam.default,
     demand: demandParam.default,
+    siteArea: siteAreaParam.default,
     year: yearParam.default,
     record: recordParam.default,
   };

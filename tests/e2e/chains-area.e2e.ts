@@ -1,0 +1,105 @@
+// 招商地图 within the map's view (issue 16: a province is ranked by area): the panel's 按当前地图范围找地 takes the
+// view into the URL (sa=), the site worker ranks within it — the same sites as `tenglong sites --area` — a reload of
+// the link ranks the same, and 改为全域 brings back the whole territory's ranking.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runSites } from '../../scripts/sites-cmd.ts';
+import { readAllFgb } from '../../src/lib/data/fgb-read.ts';
+import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
+import { openPage, waitForMapIdle } from './browser.ts';
+
+interface Cli {
+  area: [number, number, number, number] | null;
+  pool: number;
+  candidates: { parcel_id: string; score: number; members: string[] }[];
+  blocked: { parcel_id: string }[];
+}
+
+async function cli(args: string[]): Promise<Cli> {
+  const out: string[] = [];
+  await runSites(['--demand', 'D-004', '--json', ...args], (s) => out.push(s));
+  return JSON.parse(out[0]!) as Cli;
+}
+
+/** The ranked rows once a ranking is shown: [parcel id, score to 2 decimals]. */
+async function shownSites(page: Page): Promise<[string, number][]> {
+  await page.locator('[data-testid=site-summary]').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('[data-testid=site-candidate]').first().waitFor({ state: 'visible', timeout: 30_000 });
+  return page.locator('[data-testid=site-candidate]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-parcel') ?? '', Number(e.getAttribute('data-score'))] as [string, number]));
+}
+
+const areaOf = (page: Page) => page.locator('[data-testid=site-area]').getAttribute('data-area');
+const worker = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { siteWorker: { seen: number | null; kept: number | null } } } }).__tenglongTest.chainOverlay().siteWorker);
+const expected = (r: Cli): [string, number][] => r.candidates.map((c) => [c.parcel_id, Number(c.score.toFixed(2))]);
+
+describe('招商地图 within the map view', () => {
+  it('ranks the view on request as `tenglong sites --area` does, keeps it in the link, and goes back to the whole territory', async () => {
+    const { page, context, responses, expectNoErrors } = await openPage('/#/map?c=121.52500,29.36000&z=13.00&tab=chains&chain=auto-mould&link=am-testing&demand=D-004');
+    await waitForMapIdle(page);
+    // The whole territory first: what the panel says it looks in, and the ranking the CLI gives.
+    expect(await areaOf(page)).toBe('');
+    const whole = await cli([]);
+    expect(await shownSites(page)).toEqual(expected(whole));
+    await page.waitForFunction(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { siteWorker: { kept: number | null } } } }).__tenglongTest.chainOverlay().siteWorker.kept !== null);
+    const wholeWorker = await worker(page);
+
+    // Bring the view back (the ranking fitted the map to its sites), then rank within it.
+    await page.evaluate(() => {
+      location.hash = location.hash.replace(/c=[^&]*/, 'c=121.52500,29.36000').replace(/z=[^&]*/, 'z=13.00');
+    });
+    await waitForMapIdle(page);
+    const before = responses.length;
+    await page.click('[data-testid=site-area-view]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=site-area]')?.getAttribute('data-area') ?? '') !== '');
+    const sa = (await areaOf(page))!;
+    const area = sa.split(',').map(Number) as [number, number, number, number];
+    // The view at zoom 13 around 121.525°E, 29.36°N: a part of the county, holding that centre.
+    expect(area[0] < 121.525 && area[2] > 121.525 && area[1] < 29.36 && area[3] > 29.36).toBe(true);
+    expect(area[2] - area[0]).toBeLessThan(0.3);
+    expect(decodeURIComponent(new URL(page.url()).hash)).toContain(`sa=${area.map((x) => x.toFixed(5)).join(',')}`);
+
+    const within = await cli(['--area', area.join(',')]);
+    expect(within.area).toEqual(area);
+    expect(within.candidates.length).toBeGreaterThan(0);
+    expect(within.pool).toBeLessThan(whole.pool);
+    const shown = await shownSites(page);
+    expect(shown).toEqual(expected(within));
+    expect(shown).not.toEqual(expected(whole));
+    // Every member parcel of every ranked site lies in the area (interior points from the parcels file, read here).
+    const points = new Map(readAllFgb(new Uint8Array(readFileSync('public/data/internal/parcels.fgb'))).map((f) => [String(f.properties['id']), interiorPoint(f.geometry as never)]));
+    for (const c of within.candidates) {
+      for (const id of c.members) {
+        const p = points.get(id)!;
+        expect(p[0] >= area[0] && p[0] <= area[2] && p[1] >= area[1] && p[1] <= area[3], id).toBe(true);
+      }
+    }
+    expect(await page.locator('[data-testid=site-blocked]').count()).toBe(within.blocked.length);
+    // The worker for the area kept only the area's candidates (and the partners within reach).
+    await page.waitForFunction(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { siteWorker: { kept: number | null } } } }).__tenglongTest.chainOverlay().siteWorker.kept !== null);
+    const areaWorker = await worker(page);
+    expect(areaWorker.kept!).toBeLessThan(wholeWorker.kept!);
+    // ... reading the sites file by range (its R-tree), not streaming it whole again.
+    const sitesReads = responses.slice(before).filter((r) => new URL(r.url).pathname === '/data/internal/sites.fgb');
+    expect(sitesReads.length).toBeGreaterThan(0);
+    expect(sitesReads.every((r) => r.status === 206)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __tenglongTest?: { countyStatus?: () => string } }).__tenglongTest?.countyStatus?.())).toBe('idle');
+
+    // The link ranks the same area when opened again.
+    const link = page.url();
+    const again = await context.newPage();
+    await again.goto(link);
+    await again.locator('[data-testid=site-area]').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await areaOf(again)).toBe(sa);
+    expect(await shownSites(again)).toEqual(expected(within));
+    await again.close();
+
+    // 改为全域: the whole territory's ranking again, and the URL without the area.
+    await page.click('[data-testid=site-area-all]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=site-area]')?.getAttribute('data-area') === '');
+    expect(new URL(page.url()).hash).not.toContain('sa=');
+    expect(await shownSites(page)).toEqual(expected(whole));
+    expectNoErrors();
+  });
+});
