@@ -132,6 +132,26 @@ describe('print: candidate sites of a demand', { timeout: 90_000 }, () => {
     expectNoErrors();
   });
 
+  it('a ranking within a map area (sa=) prints that area’s sites, as `tenglong sites --area` ranks them, and every page says so', async () => {
+    // East of the default view, where D-004's sites differ from the whole county's (the chains-area spec's view).
+    const area = [121.45, 29.3, 121.6, 29.42];
+    const cli = runCli(['sites', '--demand', 'D-004', '--json', '--top', String(TOP), '--data', DATA, '--area', area.join(',')]);
+    if (cli.code !== 0) throw new Error(`tenglong sites --area failed (${cli.code}): ${cli.stderr}`);
+    const r = JSON.parse(cli.stdout) as CliRanking;
+    expect(r.candidates.length).toBeGreaterThan(0);
+    expect(r.candidates.map(members)).not.toEqual(ranked('D-004').candidates.map(members));
+    const { page, expectNoErrors } = await openPage(`${path('D-004')}&sa=${area.map((x) => x.toFixed(5)).join(',')}`);
+    await page.waitForFunction((k) => document.querySelector('[data-testid=print-page-count]')?.textContent === `共 ${k} 页`, r.candidates.length, { timeout: 30_000 });
+    await waitForPrintReady(page, 50_000);
+    const idsShown = (await page.locator('[data-testid=print-site-ids]').allInnerTexts()).map((x) => x.trim());
+    expect(idsShown).toEqual(r.candidates.map((c) => members(c).join(' + ')));
+    for (const x of await page.locator('[data-testid=print-subtitle]').allInnerTexts()) {
+      expect(x).toContain('招引需求 D-004：');
+      expect(x).toContain('仅在地图选定范围内找地（121.450–121.600°E，29.300–29.420°N）');
+    }
+    expectNoErrors();
+  });
+
   it('a site with lower-scoring variants sharing its parcels says how many on its page', async () => {
     // Find a shipped demand whose listed sites had variants (greedy growths from neighbouring seeds overlap).
     let hit: { id: string; r: CliRanking } | undefined;
