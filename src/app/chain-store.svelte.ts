@@ -96,7 +96,13 @@ export class ChainStore {
   };
 
   /** The area the ranking looks in (the URL's `sa=`, taken from the map's view); null: the whole territory. */
-  get area(): SiteArea | null {
+  // Through its text: the URL changes with every pan, the area only when asked, and a derived whose value is equal
+  // stops there — so neither the site worker nor the in-page index is made again while the map moves. A plain array
+  // (not the URL state's proxy), so that it can be posted to the worker.
+  private readonly areaKey: string = $derived(this.urlArea()?.join(',') ?? '');
+  readonly area: SiteArea | null = $derived(this.areaKey === '' ? null : (this.areaKey.split(',').map(Number) as SiteArea));
+
+  private urlArea(): readonly number[] | null {
     return this.url.params.siteArea;
   }
 
@@ -119,9 +125,6 @@ export class ChainStore {
    * inside the ranking's: state made while a derived runs is not tracked by that derived, so it would never see the
    * answers arrive.
    */
-  // The area as a string: the URL changes with every pan, the area only when asked (a derived of equal value stops there).
-  private readonly areaKey: string = $derived(this.area?.join(',') ?? '');
-
   readonly sites: SiteRankingClient = $derived.by(() => {
     void this.areaKey;
     this.#lastSites?.stop();
@@ -167,8 +170,7 @@ export class ChainStore {
         chains: this.chains.map((c) => ({ id: c.id, links: c.links.map((l) => ({ id: l.id, order: l.order })) })),
         cfg: this.config.ranking,
         rules,
-        // A plain copy: the URL's state is a proxy, which postMessage cannot clone.
-        area: this.area ? [this.area[0], this.area[1], this.area[2], this.area[3]] : null,
+        area: this.area,
       };
     });
     return true;
