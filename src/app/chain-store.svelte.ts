@@ -95,11 +95,13 @@ export class ChainStore {
     has: (c, l) => this.chains.some((x) => x.id === c && x.links.some((k) => k.id === l)),
   };
 
-  /** The area the ranking looks in (the URL's `sa=`, taken from the map's view); null: the whole territory. */
-  // Through its text: the URL changes with every pan, the area only when asked, and a derived whose value is equal
-  // stops there — so neither the site worker nor the in-page index is made again while the map moves. A plain array
-  // (not the URL state's proxy), so that it can be posted to the worker.
+  // The area through its text: the URL changes with every pan, the area only when asked, and a derived whose value is
+  // equal stops there — so neither the site worker nor the in-page index is made again while the map moves.
   private readonly areaKey: string = $derived(this.urlArea()?.join(',') ?? '');
+  /**
+   * The area the ranking looks in (the URL's `sa=`, taken from the map's view); null: the whole territory. A plain
+   * array (not the URL state's proxy), so that it can be posted to the worker.
+   */
   readonly area: SiteArea | null = $derived(this.areaKey === '' ? null : (this.areaKey.split(',').map(Number) as SiteArea));
 
   private urlArea(): readonly number[] | null {

@@ -41,8 +41,8 @@ async function rulesOf(source: RuleSource): Promise<RuleLayers> {
 
 /**
  * The parcels a ranking within `area` reads: those of the indexed file meeting the area grown by the partner reach,
- * read through its R-tree part by part (a province's file is not held at once); a file without an index (a build before them) is streamed whole, the collector keeping the
- * same ones.
+ * read through its R-tree part by part (a province's file is not held at once); a file without an index (a build
+ * before them) is streamed whole, the collector keeping the same ones.
  */
 async function* parcelsFor(url: string, area: SiteArea | null, cfg: SiteBuildRequest['cfg']): AsyncGenerator<Feature<AreaGeometry, Record<string, unknown>>> {
   // streamFgb yields our schema's features; parcels are polygons (a point or line would fail siteParcelOf's interior point).

@@ -2,9 +2,11 @@
 // took from the map's view (the URL's `sa=`). Within it, the ranking is the one a county holding only these parcels
 // would get: the candidate sites are the candidate parcels whose interior point lies in the area, and the chain
 // partners are every chain firm's parcel that can be within reach of such a site — those whose box meets the area
-// grown by the distance at which a partner stops counting (chains.ranking.distance_zero_km). So a site's partner score
-// is the one the whole territory gives it; what differs is that combined sites draw on parcels in the area only, and
-// that a chain link with no firm within reach of the area is not one the site is scored against. Pure.
+// grown by the distance at which a partner stops counting (chains.ranking.distance_zero_km). So every partner that can
+// count for a site is there, at the distance the whole territory gives. What differs from the whole territory's
+// ranking: combined sites draw on parcels in the area only; a chain link with no firm within reach of the area is not
+// one the site is scored against (over the whole territory a link whose firms are all beyond reach still counts, for
+// nothing); and a nearest partner beyond reach, worth nothing either way, may be another or none. Pure.
 import type { BBox } from '../data/fgb-read.ts';
 import { MEAN_EARTH_RADIUS_KM } from '../geo/distance.ts';
 import type { RankingConfig } from './config.ts';
