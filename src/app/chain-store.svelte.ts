@@ -3,6 +3,7 @@
 // shipped list with this browser's edits kept in localStorage as an overlay — and the ranking of sites for the
 // chosen demand. The chosen chain, link and demand are the
 // URL's (chain=, link=, demand=): read from UrlState, changed through it, never copied here.
+import { untrack } from 'svelte';
 import { parseDemandCsv, parseDemandJson, type DemandImport, type KnownLinks } from '../lib/chain/demand-csv.ts';
 import { applyOverlay, editDemand, EMPTY_OVERLAY, parseOverlay, removeDemand, upsertDemands, type DemandEntry, type DemandOverlay } from '../lib/chain/demand-list.ts';
 import { demandInput, parseChainsFile, parseDemandsFile, parseEnterprisesFile, siteParcelOf, type ChainEnterprise } from '../lib/chain/inputs.ts';
@@ -119,19 +120,30 @@ export class ChainStore {
     return f ? f.total : null;
   }
 
-  #lastSites: SiteRankingClient | null = null;
+  /** The site workers' clients by area text ('' = the whole territory): the current one, and the whole one if ready. */
+  readonly #siteClients = new Map<string, SiteRankingClient>();
 
   /**
    * The ranking and the chain firms' parcels without the county: streamed by the site worker (issue 16), one worker
-   * per area — a new area ends the last one's worker, whose answers no longer apply. A derived of its own, not made
-   * inside the ranking's: state made while a derived runs is not tracked by that derived, so it would never see the
-   * answers arrive.
+   * per area. A new area ends the last area's worker, whose answers no longer apply; the whole territory's is kept
+   * once it is ready (going back to 全域 then reads nothing again), and ended if still reading (so that it does not
+   * compete with the area's). A derived of its own, not made inside the ranking's: state made while a derived runs is
+   * not tracked by that derived, so it would never see the answers arrive.
    */
   readonly sites: SiteRankingClient = $derived.by(() => {
-    void this.areaKey;
-    this.#lastSites?.stop();
-    this.#lastSites = new SiteRankingClient();
-    return this.#lastSites;
+    const key = this.areaKey;
+    const got = this.#siteClients.get(key);
+    if (got) return got;
+    untrack(() => {
+      for (const [k, old] of this.#siteClients) {
+        if (k === '' && old.status === 'ready') continue;
+        old.stop();
+        this.#siteClients.delete(k);
+      }
+    });
+    const client = new SiteRankingClient();
+    this.#siteClients.set(key, client);
+    return client;
   });
 
   /**

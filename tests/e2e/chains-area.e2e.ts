@@ -95,11 +95,14 @@ describe('招商地图 within the map view', () => {
     expect(await shownSites(again)).toEqual(expected(within));
     await again.close();
 
-    // 改为全域: the whole territory's ranking again, and the URL without the area.
+    // 改为全域: the whole territory's ranking again, and the URL without the area — from the whole territory's worker,
+    // kept since it was ready: the sites file is not read again.
+    const beforeAll = responses.length;
     await page.click('[data-testid=site-area-all]');
     await page.waitForFunction(() => document.querySelector('[data-testid=site-area]')?.getAttribute('data-area') === '');
     expect(new URL(page.url()).hash).not.toContain('sa=');
     expect(await shownSites(page)).toEqual(expected(whole));
+    expect(responses.slice(beforeAll).filter((r) => new URL(r.url).pathname === '/data/internal/sites.fgb')).toEqual([]);
     expectNoErrors();
   });
 });
