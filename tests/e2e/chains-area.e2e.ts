@@ -76,6 +76,15 @@ describe('招商地图 within the map view', () => {
       }
     }
     expect(await page.locator('[data-testid=site-blocked]').count()).toBe(within.blocked.length);
+    // The area is outlined on the map (the dashed box), shown whole after 显示该范围.
+    await page.click('[data-testid=site-area-show]');
+    await waitForMapIdle(page);
+    const drawn = await page.evaluate(() => {
+      const o = (window as unknown as { __tenglongTest: { chainOverlay: () => { area: number[] | null; renderedArea: number } } }).__tenglongTest.chainOverlay();
+      return { area: o.area, rendered: o.renderedArea };
+    });
+    expect(drawn.area).toEqual(area);
+    expect(drawn.rendered).toBeGreaterThan(0);
     // The worker for the area kept only the area's candidates (and the partners within reach).
     await page.waitForFunction(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { siteWorker: { kept: number | null } } } }).__tenglongTest.chainOverlay().siteWorker.kept !== null);
     const areaWorker = await worker(page);
@@ -103,6 +112,8 @@ describe('招商地图 within the map view', () => {
     expect(new URL(page.url()).hash).not.toContain('sa=');
     expect(await shownSites(page)).toEqual(expected(whole));
     expect(responses.slice(beforeAll).filter((r) => new URL(r.url).pathname === '/data/internal/sites.fgb')).toEqual([]);
+    await waitForMapIdle(page);
+    expect(await page.evaluate(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { area: number[] | null; renderedArea: number } } }).__tenglongTest.chainOverlay())).toMatchObject({ area: null, renderedArea: 0 });
     expectNoErrors();
   });
 });

@@ -13,3 +13,5 @@ export function linkColour(i: number): string {
 export const SITE_COLOUR = '#d62728';
 export const BLOCKED_COLOUR = '#7f7f7f';
 export const PARTNER_LINE_COLOUR = '#333333';
+/** The dashed outline of the area a ranking looks in (按当前地图范围找地). */
+export const AREA_COLOUR = '#2b6cb0';
