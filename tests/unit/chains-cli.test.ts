@@ -146,5 +146,12 @@ describe('tenglong sites --json', () => {
     const c = runCli(['sites']);
     expect(c.code).not.toBe(0);
     expect(c.stderr).toContain('--demand ID is required');
+    // An area that is not a box (inverted, three numbers, empty): a usage error naming the flag and the value.
+    for (const bad of ['121.5,29.3,121.4,29.4', '121.4,29.3,121.5', '']) {
+      const d = runCli(['sites', '--demand', 'D-004', '--area', bad]);
+      expect(d.code, bad).toBe(2);
+      expect(d.stderr).toContain(`--area must be west,south,east,north`);
+      expect(d.stderr).toContain(`"${bad}"`);
+    }
   });
 });
