@@ -16,9 +16,8 @@
 // --reach-km sets distance_zero_km (and distance_full_km to a tenth of it) for both ways: a generated county keeps the
 // sample's extent (~20 × 33 km), so at N parcels it is N / 4 000 times as dense as a real one and the policy's 25 km
 // reaches all of it; a shorter reach gives the area the share of the file a real province's density would.
+import { createReadStream, existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseFlags, UsageError } from '../scripts/args.ts';
