@@ -16,7 +16,9 @@ import type { SiteArea } from '../lib/chain/site-area.ts';
 import type { AreaGeometry, Chain, Demand } from '../lib/data/schema.ts';
 import { interiorPoint } from '../lib/geo/interior-point.ts';
 import { bboxOf } from '../lib/geo/shape.ts';
-import { APP_CHAINS } from './app-policy.ts';
+import { wholeRankingAsks } from '../lib/chain/ranking-limits.ts';
+import { APP_CHAINS, APP_RANKING_LIMITS } from './app-policy.ts';
+import { testSetting } from './test-hooks.ts';
 import { fetchJson } from './data-files.ts';
 import type { DataStore } from './data-store.svelte.ts';
 import type { Session } from './session.svelte.ts';
@@ -114,10 +116,40 @@ export class ChainStore {
     this.url.setSiteArea(box);
   }
 
-  /** Parcels the whole territory's ranking reads (the sites file's count; null when it streams the parcels file). */
+  /** Parcels the whole territory's ranking reads (the sites file's count, else the parcels file's); null before the manifest. */
   get sitesTotal(): number | null {
     const f = this.data.sitesFile(this.config.ranking);
     return f ? f.total : null;
+  }
+
+  /**
+   * Set once the whole territory's ranking was asked for although it is large (wholeHeld), by the panel's button or
+   * by the print page, which was asked to print it. Kept for the page's life: the read is paid for once.
+   */
+  wholeAsked = $state(false);
+
+  /**
+   * Whether the whole territory's ranking (and the chain firms' parcels on the map) waits to be asked for: no area is
+   * set, the site worker would read the sites file, and that file holds more parcels than data/config/ranking.json's
+   * limit — a province's hundreds of MB, which the panel offers to replace with the map's view.
+   */
+  get wholeHeld(): boolean {
+    if (this.wholeAsked || this.area !== null || this.inPage) return false;
+    return wholeRankingAsks(this.sitesTotal, this.limits());
+  }
+
+  /** Reads the whole territory although it is large (the panel's 仍按全域找地, the print page). */
+  askWhole(): void {
+    this.wholeAsked = true;
+  }
+
+  private limits(): { whole_territory_ask_over: number } {
+    // An e2e spec sets a small limit to see the question on the sample county (and the scale bench none).
+    if (import.meta.env.MODE === 'e2e') {
+      const over = testSetting('wholeAskOver');
+      if (typeof over === 'number') return { whole_territory_ask_over: over };
+    }
+    return APP_RANKING_LIMITS;
   }
 
   /** The site workers' clients by area text ('' = the whole territory): the current one, and the whole one if ready. */
@@ -171,7 +203,7 @@ export class ChainStore {
 
   /** Starts the site worker once the chains and the map's data are in (a no-op after the first call). */
   private startSites(): boolean {
-    if (this.status !== 'ready' || this.data.status !== 'ready') return false;
+    if (this.status !== 'ready' || this.data.status !== 'ready' || this.wholeHeld) return false;
     // The worker ranks against the zones and control lines: as the page has them, else it reads them itself.
     const rules = this.data.ruleSourceNow();
     if (!rules) return false;

@@ -1,6 +1,7 @@
 // 招商地图 within the map's view (issue 16: a province is ranked by area): the panel's 按当前地图范围找地 takes the
 // view into the URL (sa=), the site worker ranks within it — the same sites as `tenglong sites --area` — a reload of
-// the link ranks the same, and 改为全域 brings back the whole territory's ranking.
+// the link ranks the same, and 改为全域 brings back the whole territory's ranking. On a large territory (more parcels in
+// the sites file than data/config/ranking.json allows without asking) the panel asks before it reads them all.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +115,62 @@ describe('招商地图 within the map view', () => {
     expect(responses.slice(beforeAll).filter((r) => new URL(r.url).pathname === '/data/internal/sites.fgb')).toEqual([]);
     await waitForMapIdle(page);
     expect(await page.evaluate(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { area: number[] | null; renderedArea: number } } }).__tenglongTest.chainOverlay())).toMatchObject({ area: null, renderedArea: 0 });
+    expectNoErrors();
+  });
+
+  it('on a large territory asks before reading it whole, ranks the view without it, and reads it whole when asked', async () => {
+    // The sample county is made "large" by the e2e build's setting: a limit below its sites file's count.
+    const total = (JSON.parse(readFileSync('public/data/internal/manifest.json', 'utf8')) as { sites: { count: number } }).sites.count;
+    expect(total).toBeGreaterThan(1000);
+    const { page, context, responses, expectNoErrors } = await openPage('/#/map?c=121.52500,29.36000&z=13.00&tab=chains&chain=auto-mould&link=am-testing');
+    await context.addInitScript(() => {
+      (window as unknown as { __tenglongTestSettings?: Record<string, unknown> }).__tenglongTestSettings = { wholeAskOver: 1000 };
+    });
+    await page.reload();
+    await waitForMapIdle(page);
+    const sitesReads = () => responses.filter((r) => new URL(r.url).pathname === '/data/internal/sites.fgb');
+    const overlay = () => page.evaluate(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { firms: number; sites: unknown[] } } }).__tenglongTest.chainOverlay());
+
+    // A chain chosen, no demand yet: the panel says how many parcels the whole territory would read, and reads none.
+    const ask = page.locator('[data-testid=whole-ask]');
+    await ask.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await ask.count()).toBe(1);
+    expect(await ask.getAttribute('data-total')).toBe(String(total));
+    expect(await ask.innerText()).toContain(total.toLocaleString('zh-CN'));
+    expect((await overlay()).firms).toBe(0);
+
+    // The demand chosen: the site list asks instead of ranking.
+    await page.click('[data-testid=gap-demand][data-demand=D-004]');
+    await page.locator('[data-testid=site-list] [data-testid=whole-ask]').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('[data-testid=whole-ask]').count()).toBe(1);
+    expect(await page.locator('[data-testid=site-summary]').count()).toBe(0);
+    expect(sitesReads()).toEqual([]);
+
+    // 按当前地图范围找地 from the question: the view's ranking, as `tenglong sites --area`, read by range only.
+    await page.evaluate(() => {
+      location.hash = location.hash.replace(/c=[^&]*/, 'c=121.52500,29.36000').replace(/z=[^&]*/, 'z=13.00');
+    });
+    await waitForMapIdle(page);
+    await page.click('[data-testid=whole-ask-view]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=site-area]')?.getAttribute('data-area') ?? '') !== '');
+    const area = (await areaOf(page))!.split(',').map(Number);
+    expect(await shownSites(page)).toEqual(expected(await cli(['--area', area.join(',')])));
+    expect(await page.locator('[data-testid=whole-ask]').count()).toBe(0);
+    expect(sitesReads().length).toBeGreaterThan(0);
+    expect(sitesReads().every((r) => r.status === 206)).toBe(true);
+
+    // 改为全域: the question again, nothing read whole.
+    await page.click('[data-testid=site-area-all]');
+    await page.locator('[data-testid=site-list] [data-testid=whole-ask]').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(new URL(page.url()).hash).not.toContain('sa=');
+    expect(sitesReads().every((r) => r.status === 206)).toBe(true);
+
+    // 仍按全域找地: the whole territory's ranking, as `tenglong sites`, the file read whole; the chain's firms on the map.
+    await page.click('[data-testid=whole-ask-go]');
+    expect(await shownSites(page)).toEqual(expected(await cli([])));
+    expect(await page.locator('[data-testid=whole-ask]').count()).toBe(0);
+    expect(sitesReads().some((r) => r.status === 200)).toBe(true);
+    await page.waitForFunction(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { firms: number } } }).__tenglongTest.chainOverlay().firms > 0);
     expectNoErrors();
   });
 });
