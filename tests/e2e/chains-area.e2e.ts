@@ -144,6 +144,7 @@ describe('招商地图 within the map view', () => {
     await page.locator('[data-testid=site-list] [data-testid=whole-ask]').waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.locator('[data-testid=whole-ask]').count()).toBe(1);
     expect(await page.locator('[data-testid=site-summary]').count()).toBe(0);
+    expect(await page.locator('[data-testid=site-area-view]').count()).toBe(0); // the question's own button instead
     expect(sitesReads()).toEqual([]);
 
     // 按当前地图范围找地 from the question: the view's ranking, as `tenglong sites --area`, read by range only.
