@@ -69,9 +69,11 @@ async function* fileChunks(path: string, counter: { bytes: number }): AsyncGener
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const gc = (globalThis as { gc?: () => void }).gc;
+/** The JS heap and the typed arrays' buffers (outside the heap: the packed outlines, PackedOutlines), after a GC. */
 const heapMb = () => {
   gc?.();
-  return process.memoryUsage().heapUsed / 1e6;
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1e6;
 };
 
 interface Run {

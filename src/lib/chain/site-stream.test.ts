@@ -75,7 +75,7 @@ describe('SiteCollector', () => {
     // Its box is the square's (121.44 ± 0.001, 29.3 ± 0.001); the outlines are kept apart, for the chosen link only.
     expect(got.chainParcels[0]!.bbox).toEqual([121.44 - 0.001, 29.3 - 0.001, 121.44 + 0.001, 29.3 + 0.001]);
     expect(got.chainParcels[0]).not.toHaveProperty('geometry');
-    expect([...got.chainOutlines.keys()]).toEqual(['partner', 'partnerIdle', 'chainOnly']);
+    expect([...got.chainOutlines.ids()]).toEqual(['partner', 'partnerIdle', 'chainOnly']);
     expect(got.chainOutlines.get('chainOnly')).toEqual(square(121.46, 29.3));
   });
 

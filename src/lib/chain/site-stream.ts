@@ -10,6 +10,7 @@ import type { RuleLayers } from '../rules/check.ts';
 import type { Policy } from '../rules/policy.ts';
 import type { RankingConfig } from './config.ts';
 import { bboxOf } from '../geo/shape.ts';
+import { PackedOutlines } from '../geo/packed-outlines.ts';
 import type { BBox } from './assemble.ts';
 import { siteParcelOf } from './inputs.ts';
 import { rankSites } from './rank.ts';
@@ -38,8 +39,8 @@ export interface SiteCollection {
   parcels: SiteParcel[];
   /** Parcels of firms that belong to a chain, in file order. */
   chainParcels: ChainParcel[];
-  /** Their outlines, by parcel id. */
-  chainOutlines: Map<string, AreaGeometry>;
+  /** Their outlines, by parcel id, packed (a province's chain firms hold hundreds of thousands). */
+  chainOutlines: PackedOutlines;
   /** Parcels seen. */
   seen: number;
 }
@@ -49,7 +50,7 @@ type ParcelFeature = Feature<AreaGeometry, Record<string, unknown>>;
 export class SiteCollector {
   readonly #firms: Map<string, PartnerFirmInput>;
   readonly #cfg: RankingConfig;
-  readonly #out: SiteCollection = { parcels: [], chainParcels: [], chainOutlines: new Map(), seen: 0 };
+  readonly #out: SiteCollection = { parcels: [], chainParcels: [], chainOutlines: new PackedOutlines(), seen: 0 };
   readonly #area: SiteArea | null;
   readonly #reach: BBox | null;
 
@@ -117,14 +118,16 @@ export interface RankedSites {
 /** The site index over a collection, ranking demand after demand (the site worker's state). */
 export class SiteRanker {
   readonly index: SiteIndex;
+  /** Candidates' outlines (held by the index anyway), then the chain firms' parcels' (packed). */
   readonly #geometry = new Map<string, AreaGeometry>();
+  readonly #chainOutlines: PackedOutlines;
   readonly #layers: RuleLayers;
   readonly #cfg: RankingConfig;
 
   constructor(collection: SiteCollection, firms: readonly PartnerFirmInput[], chains: readonly ChainLinkOrder[], layers: RuleLayers, cfg: RankingConfig) {
     this.index = buildSiteIndex(collection.parcels, firms, chains, cfg);
     for (const c of this.index.candidates) if (c.geometry) this.#geometry.set(c.id, c.geometry);
-    for (const [id, g] of collection.chainOutlines) this.#geometry.set(id, g);
+    this.#chainOutlines = collection.chainOutlines;
     this.#layers = layers;
     this.#cfg = cfg;
   }
@@ -134,7 +137,7 @@ export class SiteRanker {
     const outlines = new Map<string, AreaGeometry>();
     for (const c of [...ranking.candidates, ...ranking.blocked]) {
       for (const id of c.members) {
-        const g = this.#geometry.get(id);
+        const g = this.#outline(id);
         if (g) outlines.set(id, g);
       }
     }
@@ -145,9 +148,13 @@ export class SiteRanker {
   outlines(ids: readonly string[]): [string, AreaGeometry][] {
     const out: [string, AreaGeometry][] = [];
     for (const id of new Set(ids)) {
-      const g = this.#geometry.get(id);
+      const g = this.#outline(id);
       if (g) out.push([id, g]);
     }
     return out;
+  }
+
+  #outline(id: string): AreaGeometry | undefined {
+    return this.#geometry.get(id) ?? this.#chainOutlines.get(id);
   }
 }
