@@ -87,6 +87,11 @@ export interface OpenOptions {
    * none for a prospect's #/site/ page); null: not logged in (planner routes show the login page).
    */
   user?: DemoUser | null;
+  /**
+   * The app's test settings (window.__tenglongTestSettings, read by src/app/test-hooks.ts), installed before the
+   * page's first load: a spec that counts requests sees only the load that ran with them.
+   */
+  settings?: Record<string, unknown>;
 }
 
 /** A demo account's documented password (README, server/api/accounts.ts). */
@@ -187,6 +192,11 @@ export async function openPage(path: string, options: OpenOptions = {}): Promise
   // A prospect's page (#/site/…) is opened as a prospect opens it: with no account.
   const user = options.user !== undefined ? options.user : path.includes('#/site/') ? null : 'demo-admin';
   if (user !== null) await logIn(context, user);
+  if (options.settings !== undefined) {
+    await context.addInitScript((settings) => {
+      (window as unknown as { __tenglongTestSettings?: Record<string, unknown> }).__tenglongTestSettings = settings;
+    }, options.settings);
+  }
   await opened.page.goto(path);
   return opened;
 }

@@ -154,10 +154,8 @@ describe('campaign map (挂图作战)', { timeout: 120_000 }, () => {
   it('prints a 作战图 atlas: one page per town, each fitted to its town, without reading the county', async () => {
     const boxes = townBoxes();
     expect(boxes.size).toBeGreaterThan(1);
-    const { page, context, expectNoErrors } = await openPage('/#/print?c=121.45000,29.36000&z=11.00&layout=campaign&atlas=town&dpi=96');
-    await context.addInitScript(() => {
-      (window as unknown as { __tenglongTestSettings?: Record<string, unknown> }).__tenglongTestSettings = { parcelsByIds: 'ids' };
-    });
+    // the setting from the first load on, so that the reload below counts requests of a page that ran with it
+    const { page, expectNoErrors } = await openPage('/#/print?c=121.45000,29.36000&z=11.00&layout=campaign&atlas=town&dpi=96', { settings: { parcelsByIds: 'ids' } });
     const wholeFileReads: string[] = [];
     page.on('request', (r) => {
       if (/\/parcels\.fgb(\?|$)/.test(r.url()) && !r.headers()['range']) wholeFileReads.push(r.url());

@@ -122,11 +122,9 @@ describe('招商地图 within the map view', () => {
     // The sample county is made "large" by the e2e build's setting: a limit below its sites file's count.
     const total = (JSON.parse(readFileSync('public/data/internal/manifest.json', 'utf8')) as { sites: { count: number } }).sites.count;
     expect(total).toBeGreaterThan(1000);
-    const { page, context, responses, expectNoErrors } = await openPage('/#/map?c=121.52500,29.36000&z=13.00&tab=chains&chain=auto-mould&link=am-testing');
-    await context.addInitScript(() => {
-      (window as unknown as { __tenglongTestSettings?: Record<string, unknown> }).__tenglongTestSettings = { wholeAskOver: 1000 };
+    const { page, responses, expectNoErrors } = await openPage('/#/map?c=121.52500,29.36000&z=13.00&tab=chains&chain=auto-mould&link=am-testing', {
+      settings: { wholeAskOver: 1000 },
     });
-    await page.reload();
     await waitForMapIdle(page);
     const sitesReads = () => responses.filter((r) => new URL(r.url).pathname === '/data/internal/sites.fgb');
     const overlay = () => page.evaluate(() => (window as unknown as { __tenglongTest: { chainOverlay: () => { firms: number; sites: unknown[] } } }).__tenglongTest.chainOverlay());

@@ -227,13 +227,9 @@ describe('print: fit to a chain', () => {
     }
     expect(count).toBeGreaterThan(0);
 
-    const { page, context, expectNoErrors } = await openPage(`/#/print?c=121.45000,29.36000&z=11.00&fit=chain:${chain}&dpi=96`);
     // Printing asks nothing: with the sample county made "large" (a limit below its sites file's count, the e2e
     // build's setting), the 招商 panel would ask before reading the chain firms' parcels; the print page reads them.
-    await context.addInitScript(() => {
-      (window as unknown as { __tenglongTestSettings?: Record<string, unknown> }).__tenglongTestSettings = { wholeAskOver: 1000 };
-    });
-    await page.reload();
+    const { page, expectNoErrors } = await openPage(`/#/print?c=121.45000,29.36000&z=11.00&fit=chain:${chain}&dpi=96`, { settings: { wholeAskOver: 1000 } });
     await page.waitForFunction(() => document.querySelector('[data-testid=print-page-count]')?.textContent === '共 1 页', undefined, { timeout: 30_000 });
     await waitForPrintReady(page, 40_000);
     const v = await page.evaluate(() => (window as unknown as { __tenglongPrint: Hook }).__tenglongPrint.pages()[0]!.view);
