@@ -118,8 +118,9 @@ export interface RankedSites {
 /** The site index over a collection, ranking demand after demand (the site worker's state). */
 export class SiteRanker {
   readonly index: SiteIndex;
-  /** Candidates' outlines (held by the index anyway), then the chain firms' parcels' (packed). */
+  /** Candidates' outlines (held by the index anyway), looked up first. */
   readonly #geometry = new Map<string, AreaGeometry>();
+  /** The chain firms' parcels' outlines, packed (the collection's). */
   readonly #chainOutlines: PackedOutlines;
   readonly #layers: RuleLayers;
   readonly #cfg: RankingConfig;

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AreaGeometry } from '../data/schema.ts';
+import { seededRandom } from '../util/seeded-random.ts';
 import { PackedOutlines } from './packed-outlines.ts';
-
-/** A seeded generator (mulberry32), so the random outlines are the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ring(r: () => number, n: number): [number, number][] {
   const cx = 121 + r();
@@ -56,7 +45,7 @@ describe('PackedOutlines', () => {
   });
 
   it('keeps thousands of random outlines through its arrays growing, each given back exactly', () => {
-    const r = rng(16);
+    const r = seededRandom(16);
     const kept = new Map<string, AreaGeometry>();
     const p = new PackedOutlines();
     for (let i = 0; i < 5000; i++) {
